@@ -1,0 +1,307 @@
+"""Base settings, safe as shipped: DEBUG is off and every secret comes from the environment.
+
+All environment variables are read here, through one typed schema (django-environ). The README lists them.
+"""
+
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env(
+    DEBUG=(bool, False),
+    SECRET_KEY=(str, ""),
+    ALLOWED_HOSTS=(list, ["localhost", "127.0.0.1", "[::1]"]),
+    CSRF_TRUSTED_ORIGINS=(list, []),
+    DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    REDIS_URL=(str, ""),
+    EMAIL_URL=(str, "consolemail://"),
+    DEFAULT_FROM_EMAIL=(str, "Wir stehen hinter dir <noreply@localhost>"),
+    SERVER_EMAIL=(str, "noreply@localhost"),
+    BASE_URL=(str, "http://127.0.0.1:8000"),
+    MEDIA_ROOT=(str, str(BASE_DIR / "media")),
+    STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
+    PLATFORM_NAME=(str, "Wir stehen hinter dir"),
+    CITY_NAME=(str, "Dortmund"),
+    CITY_TIME_ZONE=(str, "Europe/Berlin"),
+    MAP_CENTER_LAT=(float, 51.5136),
+    MAP_CENTER_LNG=(float, 7.4653),
+    MAP_ZOOM=(int, 12),
+    MAP_TILE_URL=(str, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    MAP_TILE_ATTRIBUTION=(
+        str,
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    ),
+    STRIPE_SECRET_KEY=(str, ""),
+    STRIPE_PUBLISHABLE_KEY=(str, ""),
+    STRIPE_WEBHOOK_SECRET=(str, ""),
+    PAYMENTS_DEMO_MODE=(bool, False),
+    TASKS_BACKEND=(str, "immediate"),
+    SECURE_SSL_REDIRECT=(bool, True),
+    SECURE_HSTS_SECONDS=(int, 60 * 60 * 24 * 365),
+    PAGE_CACHE_SECONDS=(int, 60),
+    LOG_LEVEL=(str, "INFO"),
+    DEMO_PASSWORD=(str, ""),
+)
+environ.Env.read_env(BASE_DIR / ".env")
+
+DEBUG = env("DEBUG")
+SECRET_KEY = env("SECRET_KEY")
+ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+WAGTAILADMIN_BASE_URL = env("BASE_URL")
+
+# Applications -------------------------------------------------------------------------------------------------
+
+DJANGO_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+]
+WAGTAIL_APPS = [
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
+    "wagtail.embeds",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+]
+THIRD_PARTY_APPS = [
+    "wagtailgeowidget",
+    "allauth",
+    "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
+]
+LOCAL_APPS = [
+    "home",
+    "directory",
+    "fundraising",
+    "owners",
+]
+INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "home.context_processors.platform",
+            ],
+        },
+    },
+]
+
+# Database -----------------------------------------------------------------------------------------------------
+
+DATABASES = {"default": env.db("DATABASE_URL")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at the
+    # start of a transaction, so concurrent writers wait (busy timeout) instead of failing with "locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    INSTALLED_APPS.append("django.contrib.postgres")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache ---------------------------------------------------------------------------------------------------------
+
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "wshd",
+            "TIMEOUT": 300,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wshd"}}
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
+
+# Background tasks (Wagtail 8 uses django-tasks for search indexing, too) ----------------------------------------
+
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[env("TASKS_BACKEND")],
+    }
+}
+
+# Authentication (django-allauth; owners never use the Wagtail admin) -------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+
+# Internationalisation --------------------------------------------------------------------------------------------
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env("CITY_TIME_ZONE")
+USE_I18N = True
+USE_TZ = True
+WAGTAIL_CONTENT_LANGUAGES = [("de", _("German"))]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+
+# Static files and media -----------------------------------------------------------------------------------------
+
+import xstatic.pkg.leaflet  # noqa: E402
+import xstatic.pkg.leaflet_markercluster  # noqa: E402
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env("STATIC_ROOT")
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Third-party front-end code comes from PyPI packages, never copied into the repository or loaded from a CDN.
+    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "cms.storage.ManifestStaticStorage"},
+}
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env("MEDIA_ROOT")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Wagtail --------------------------------------------------------------------------------------------------------
+
+WAGTAIL_SITE_NAME = env("PLATFORM_NAME")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to third parties from the server
+
+# Geo widget: Leaflet only, tiles from settings, no Google.
+GEO_WIDGET_DEFAULT_LOCATION = {"lat": env("MAP_CENTER_LAT"), "lng": env("MAP_CENTER_LNG")}
+GEO_WIDGET_ZOOM = env("MAP_ZOOM")
+GEO_WIDGET_LEAFLET_TILE_LAYER = env("MAP_TILE_URL")
+GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": env("MAP_TILE_ATTRIBUTION")}
+
+# The platform ---------------------------------------------------------------------------------------------------
+
+PLATFORM_NAME = env("PLATFORM_NAME")
+CITY_NAME = env("CITY_NAME")
+MAP_CENTER = (env("MAP_CENTER_LAT"), env("MAP_CENTER_LNG"))
+MAP_ZOOM = env("MAP_ZOOM")
+MAP_TILE_URL = env("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
+BASE_URL = env("BASE_URL")
+
+# Payments: Stripe Checkout; without keys the local demo checkout is used (never in production).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
+PAYMENTS_DEMO_MODE = env("PAYMENTS_DEMO_MODE") or not STRIPE_SECRET_KEY
+
+# Email ----------------------------------------------------------------------------------------------------------
+
+vars().update(env.email_url("EMAIL_URL"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = env("SERVER_EMAIL")
+
+# Security defaults (production tightens them further) ------------------------------------------------------------
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Logging to stdout -----------------------------------------------------------------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL")},
+    "loggers": {"django.request": {"handlers": ["stdout"], "level": "WARNING", "propagate": False}},
+}

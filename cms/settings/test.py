@@ -1,0 +1,29 @@
+"""Test settings: fast hashing, in-memory cache and email, plain static storage, immediate tasks."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PAYMENTS_DEMO_MODE = True
+STRIPE_SECRET_KEY = ""
+STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
+BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = BASE_URL
+if not env("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file (not :memory:) so that tests with threads see one database; one per process so that parallel runs
+    # never share it.
+    DATABASES["default"]["TEST"] = {"NAME": f"/tmp/wshd-test-{os.getpid()}.sqlite3"}

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+
+# Not language-prefixed: machine endpoints and the admin.
+urlpatterns = [
+    path("healthz", home_views.healthz, name="healthz"),
+    path("admin/login/", home_views.admin_login, name="admin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("home.urls")),
+    path("", include("directory.api_urls")),
+    path("", include("fundraising.machine_urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Pages for people: German without a prefix, English under /en/.
+urlpatterns += i18n_patterns(
+    path("konto/", include("allauth.urls")),
+    path("", include("owners.urls")),
+    path("", include("fundraising.urls")),
+    path("", include("directory.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

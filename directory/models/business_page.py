@@ -1,0 +1,187 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory.geo import derive_coordinates
+
+
+RICH_TEXT_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
+
+
+class AddressVisibility(models.TextChoices):
+    EXACT = "exact", _("Exact address on the map")
+    DISTRICT = "district", _("District only (e.g. working from home)")
+
+
+class BusinessPage(Page):
+    """One local business, self-employed person or freelancer, with its current situation."""
+
+    short_description = models.CharField(
+        _("short description"), max_length=200, help_text=_("Plain text for cards and the map popup.")
+    )
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    categories = ParentalManyToManyField("directory.Category", verbose_name=_("categories"), related_name="+")
+    district = models.ForeignKey(
+        "directory.District", verbose_name=_("district"), on_delete=models.PROTECT, related_name="businesses"
+    )
+
+    street = models.CharField(_("street and number"), max_length=120)
+    postcode = models.CharField(_("postcode"), max_length=10)
+    city = models.CharField(_("city"), max_length=80)
+    location = models.CharField(
+        _("location"), max_length=250, blank=True, help_text=_("Drag the marker to the entrance of the business.")
+    )
+    zoom = models.PositiveSmallIntegerField(_("map zoom"), default=16)
+    address_visibility = models.CharField(
+        _("address visibility"), max_length=10, choices=AddressVisibility.choices, default=AddressVisibility.EXACT
+    )
+    # Derived from `location` on save (see directory.geo): the exact point, and the point the public may see.
+    lat = models.FloatField(null=True, blank=True, editable=False)
+    lng = models.FloatField(null=True, blank=True, editable=False)
+    public_lat = models.FloatField(null=True, blank=True, editable=False, db_index=True)
+    public_lng = models.FloatField(null=True, blank=True, editable=False)
+
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    shop_url = models.URLField(_("online shop"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+
+    offers_delivery = models.BooleanField(_("delivery"), default=False)
+    offers_pickup = models.BooleanField(_("pick-up"), default=False)
+    has_online_shop = models.BooleanField(_("online shop"), default=False)
+    sells_vouchers = models.BooleanField(_("vouchers"), default=False)
+    temporarily_closed = models.BooleanField(_("currently closed"), default=False)
+
+    situation_note = models.TextField(
+        _("current situation"), max_length=600, blank=True,
+        help_text=_("What is different right now, e.g. 'Only pick-up, order by phone'."),
+    )
+    situation_updated = models.DateField(_("situation last updated"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_description"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        InlinePanel("gallery_images", label=_("Gallery"), max_num=8),
+        FieldPanel("categories"),
+        MultiFieldPanel(
+            [
+                FieldPanel("district"),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldPanel("address_visibility"),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"), FieldPanel("email"), FieldPanel("website"), FieldPanel("shop_url"),
+                FieldPanel("instagram_url"), FieldPanel("facebook_url"), FieldPanel("mastodon_url"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("offers_delivery"), FieldPanel("offers_pickup"), FieldPanel("has_online_shop"),
+                FieldPanel("sells_vouchers"), FieldPanel("temporarily_closed"),
+                FieldPanel("situation_note"), FieldPanel("situation_updated"),
+            ],
+            heading=_("Services and current situation"),
+        ),
+        InlinePanel("offers", label=_("Current offers")),
+        InlinePanel("regular_hours", label=_("Regular opening hours")),
+        InlinePanel("temporary_hours", label=_("Temporary opening hours")),
+        InlinePanel("closing_days", label=_("Closing days")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("short_description"),
+        index.SearchField("description"),
+        index.SearchField("street"),
+        index.SearchField("situation_note"),
+        index.AutocompleteField("title"),
+        index.FilterField("district"),
+        index.FilterField("offers_delivery"),
+        index.FilterField("offers_pickup"),
+        index.FilterField("has_online_shop"),
+        index.FilterField("sells_vouchers"),
+        index.FilterField("temporarily_closed"),
+        index.RelatedFields("categories", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.RelatedFields("district", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    # Other apps (fundraising) add their child page types through a setting, so directory imports none of them.
+    subpage_types = getattr(settings, "DIRECTORY_BUSINESS_SUBPAGE_TYPES", [])
+
+    class Meta:
+        verbose_name = _("business")
+        verbose_name_plural = _("businesses")
+
+    def clean(self):
+        super().clean()
+        if self.location:
+            try:
+                derive_coordinates(self)
+            except ValueError as error:
+                raise ValidationError({"location": str(error)}) from error
+
+    def save(self, *args, **kwargs):
+        derive_coordinates(self)
+        super().save(*args, **kwargs)
+
+
+class BusinessGalleryImage(Orderable):
+    page = ParentalKey(BusinessPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class BusinessOffer(Orderable):
+    """A short current offer ("lunch to go"); it disappears by itself after `valid_until`."""
+
+    page = ParentalKey(BusinessPage, on_delete=models.CASCADE, related_name="offers")
+    title = models.CharField(_("offer"), max_length=120)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+
+    def clean(self):
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end date must not be before the start date.")})
+
+
+class BusinessOwner(models.Model):
+    """A user who owns a business. Not part of page revisions; rights come from the business's owner group."""
+
+    business = models.ForeignKey(BusinessPage, on_delete=models.CASCADE, related_name="ownerships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="business_ownerships")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["business", "user"], name="unique_business_owner")]
+        verbose_name = _("business owner")
+        verbose_name_plural = _("business owners")
+
+    def __str__(self):
+        return f"{self.user} – {self.business}"

@@ -1,0 +1,3 @@
+from .home_page import HomePage
+
+__all__ = ["HomePage"]
