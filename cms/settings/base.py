@@ -6,6 +6,7 @@ All environment variables are read here, through one typed schema (django-enviro
 from pathlib import Path
 
 import environ
+
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent

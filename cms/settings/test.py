@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory cache and email, plain static storage, immediate tasks."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import DATABASES, env
@@ -26,4 +27,4 @@ if not env("REDIS_URL"):
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so that tests with threads see one database; one per process so that parallel runs
     # never share it.
-    DATABASES["default"]["TEST"] = {"NAME": f"/tmp/wshd-test-{os.getpid()}.sqlite3"}
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"wshd-test-{os.getpid()}.sqlite3")}

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -9,7 +10,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directory.geo import derive_coordinates
-
 
 RICH_TEXT_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
 
@@ -27,7 +27,11 @@ class BusinessPage(Page):
     )
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     categories = ParentalManyToManyField("directory.Category", verbose_name=_("categories"), related_name="+")
@@ -66,7 +70,9 @@ class BusinessPage(Page):
     temporarily_closed = models.BooleanField(_("currently closed"), default=False)
 
     situation_note = models.TextField(
-        _("current situation"), max_length=600, blank=True,
+        _("current situation"),
+        max_length=600,
+        blank=True,
         help_text=_("What is different right now, e.g. 'Only pick-up, order by phone'."),
     )
     situation_updated = models.DateField(_("situation last updated"), null=True, blank=True)
@@ -88,16 +94,25 @@ class BusinessPage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("phone"), FieldPanel("email"), FieldPanel("website"), FieldPanel("shop_url"),
-                FieldPanel("instagram_url"), FieldPanel("facebook_url"), FieldPanel("mastodon_url"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("shop_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("mastodon_url"),
             ],
             heading=_("Contact"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("offers_delivery"), FieldPanel("offers_pickup"), FieldPanel("has_online_shop"),
-                FieldPanel("sells_vouchers"), FieldPanel("temporarily_closed"),
-                FieldPanel("situation_note"), FieldPanel("situation_updated"),
+                FieldPanel("offers_delivery"),
+                FieldPanel("offers_pickup"),
+                FieldPanel("has_online_shop"),
+                FieldPanel("sells_vouchers"),
+                FieldPanel("temporarily_closed"),
+                FieldPanel("situation_note"),
+                FieldPanel("situation_updated"),
             ],
             heading=_("Services and current situation"),
         ),

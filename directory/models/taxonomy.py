@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -48,8 +49,13 @@ class District(models.Model):
         _("radius in metres"), default=1500, help_text=_("Rough extent, used for privacy points and demo data.")
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("center_lat"), FieldPanel("center_lng"),
-              FieldPanel("radius_m")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("center_lat"),
+        FieldPanel("center_lng"),
+        FieldPanel("radius_m"),
+    ]
 
     class Meta:
         ordering = ["name"]
