@@ -1,0 +1,54 @@
+"""Moderation of owner changes. Other apps call these two functions; they never publish by themselves.
+
+- `submit_for_moderation(page, user)`: save `page` (an in-memory object carrying the owner's changes, e.g. from
+  `page.get_latest_revision_as_object()` or a new, not-live child page) as a new revision and put it into the
+  editorial workflow. The live page stays unchanged until an editor approves. Use it for new campaigns.
+- `save_owner_edit(page, user)`: the same, except that a *trusted* owner's edit of a page that has been approved
+  before is published at once. Use it for profile edits.
+
+Both return the saved `Revision`. The workflow is the one Wagtail finds for the page (the "Redaktion" workflow
+on the root page, created by the owners data migration); without any workflow, ImproperlyConfigured is raised so
+that nothing is ever published unmoderated by mistake.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from wagtail.models import WorkflowState
+
+from .models import OwnerProfile
+
+
+def is_trusted(user):
+    return OwnerProfile.objects.filter(user=user, trusted=True).exists()
+
+
+def cancel_open_workflow(page, user):
+    """Cancel an in-progress or rejected workflow of `page` (so that a fresh one can start)."""
+    for state in WorkflowState.objects.for_instance(page).filter(
+        status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
+    ):
+        state.cancel(user=user)
+
+
+@transaction.atomic
+def submit_for_moderation(page, user):
+    """Save `page` as a new revision and (re)start its moderation workflow; never publishes."""
+    workflow = page.get_workflow()
+    if workflow is None or not workflow.active:
+        raise ImproperlyConfigured("No active moderation workflow covers this page (see owners data migration).")
+    revision = page.save_revision(user=user, log_action=True)
+    cancel_open_workflow(page, user)
+    workflow.start(page, user)
+    return revision
+
+
+@transaction.atomic
+def save_owner_edit(page, user):
+    """Publish a trusted owner's edit of an already approved page at once; moderate everything else."""
+    if is_trusted(user) and page.first_published_at is not None:
+        revision = page.save_revision(user=user, log_action=True)
+        # Publishing also cancels an open workflow (WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH).
+        revision.publish(user=user, skip_permission_checks=True)
+        return revision
+    return submit_for_moderation(page, user)
