@@ -1,1 +1,11 @@
-urlpatterns = []
+from django.urls import path
+
+from wagtail.contrib.sitemaps.views import sitemap
+
+from . import views
+
+# Machine endpoints without a language prefix (cms/urls.py includes this at the root).
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+]

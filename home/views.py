@@ -1,10 +1,21 @@
+import re
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from wagtail.models import Page, Site
+
+SEARCH_PER_PAGE = 10
+SEARCH_MAX_LENGTH = 200
+# Control characters (NUL included) never belong in a query and upset some database backends.
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @never_cache
@@ -25,7 +36,51 @@ def admin_login(request):
     target = reverse("account_login")
     next_url = request.GET.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        from urllib.parse import urlencode
-
         target = f"{target}?{urlencode({'next': next_url})}"
     return redirect(target)
+
+
+def clean_query(raw):
+    """The search text as the backend gets it: no control characters, collapsed spaces, at most 200 characters."""
+    return " ".join(_CONTROL_CHARS.sub(" ", raw or "").split())[:SEARCH_MAX_LENGTH]
+
+
+@require_GET
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    results = Page.objects.none()
+    site = Site.find_for_request(request)
+    if query:
+        pages = Page.objects.live().public().specific()
+        if site:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        results = pages.search(query, operator="and")
+    paginator = Paginator(results, SEARCH_PER_PAGE)
+    try:
+        page_obj = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page_obj = paginator.page(1)
+    except EmptyPage:
+        page_obj = paginator.page(paginator.num_pages)
+    return render(
+        request,
+        "home/search.html",
+        {"query": query, "search_page": page_obj, "paginator": paginator, "result_count": paginator.count},
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /konto/",
+        "Disallow: /en/konto/",
+        "Disallow: /suche/",
+        "Disallow: /en/suche/",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,3 +1,6 @@
 from .home_page import HomePage
+from .news import NewsIndexPage, NewsPage, NewsPageTag
+from .site_settings import SiteSettings
+from .standard_page import StandardPage
 
-__all__ = ["HomePage"]
+__all__ = ["HomePage", "NewsIndexPage", "NewsPage", "NewsPageTag", "SiteSettings", "StandardPage"]

@@ -1,0 +1,84 @@
+"""Header navigation, footer and language switcher as inclusion tags.
+
+Other apps add links to the main menu with the Wagtail hook `main_menu_items`: `fn(request) -> list[tuple[str, str]]`
+(label, url), e.g. the owners' dashboard for a logged-in owner.
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from wagtail import hooks
+from wagtail.models import Site
+
+from home.models import SiteSettings
+
+register = template.Library()
+
+
+def _site(request):
+    return Site.find_for_request(request) if request is not None else None
+
+
+def _is_active(request, url):
+    if request is None or not url:
+        return False
+    if url == "/" or url.rstrip("/") in ("", "/en"):
+        return request.path == url
+    return request.path.startswith(url)
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    site = _site(request)
+    items = []
+    if site is not None:
+        for page in site.root_page.get_children().live().public().in_menu().specific():
+            url = page.get_url(request=request)
+            items.append({"label": page.title, "url": url, "active": _is_active(request, url)})
+    if request is not None:
+        for fn in hooks.get_hooks("main_menu_items"):
+            for label, url in fn(request) or []:
+                items.append({"label": label, "url": url, "active": _is_active(request, url)})
+    user = getattr(request, "user", None)
+    return {
+        "request": request,
+        "items": items,
+        "search_url": reverse("search"),
+        "is_authenticated": bool(user and user.is_authenticated),
+        "login_url": reverse("account_login"),
+        "logout_url": reverse("account_logout"),
+    }
+
+
+@register.inclusion_tag("includes/site_footer.html", takes_context=True)
+def site_footer(context):
+    request = context.get("request")
+    site = _site(request)
+    site_settings = SiteSettings.for_site(site) if site is not None else None
+    legal_links = []
+    if site_settings is not None:
+        for page in (site_settings.imprint_page, site_settings.privacy_page, site_settings.accessibility_page):
+            if page is not None and page.live:
+                legal_links.append({"label": page.title, "url": page.get_url(request=request)})
+    return {
+        "request": request,
+        "site_settings": site_settings,
+        "legal_links": legal_links,
+        "PLATFORM_NAME": settings.PLATFORM_NAME,
+        "CITY_NAME": settings.CITY_NAME,
+    }
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context.get("request")
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "languages": settings.LANGUAGES,
+        "current": (get_language() or settings.LANGUAGE_CODE)[:2],
+        "next": request.get_full_path() if request is not None else "/",
+    }
