@@ -24,6 +24,13 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "SERVE_MEDIA", False):  # cms.settings.serve: production-like on loopback, no nginx
+    from django.urls import re_path
+    from django.views.static import serve as serve_media
+
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 # Pages for people: German without a prefix, English under /en/.
 urlpatterns += i18n_patterns(

@@ -275,6 +275,13 @@ MAP_TILE_URL = env("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 BASE_URL = env("BASE_URL")
 
+# Demo data (`manage.py seed_demo`): generator modules run in this order; a module that does not exist is skipped.
+# Only dev.py and test.py allow it; production never does.
+DEMO_GENERATORS = ["home.demo", "directory.demo", "owners.demo", "fundraising.demo"]
+DEMO_ALLOWED = False
+DEMO_SEED = 20200315
+DEMO_PASSWORD = env("DEMO_PASSWORD")
+
 # Payments: Stripe Checkout; without keys the local demo checkout is used (never in production).
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")

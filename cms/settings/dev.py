@@ -5,6 +5,7 @@ from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
+DEMO_ALLOWED = True  # seed_demo may run here (never in production)
 ALLOWED_HOSTS = ["*"] if DEBUG else ALLOWED_HOSTS  # noqa: F405
 EMAIL_BACKEND = env.str("DEV_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 STORAGES = {  # no manifest needed while developing

@@ -8,6 +8,7 @@ from .base import DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
+DEMO_ALLOWED = True  # seed_demo may run here (never in production)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
