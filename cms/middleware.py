@@ -1,0 +1,100 @@
+"""Project middleware: the shared public-page cache, the Content-Security-Policy and the Permissions-Policy.
+
+For views that other sites may frame (map embed, campaign widget) use :func:`allow_embedding`.
+"""
+
+from functools import wraps
+
+from csp.middleware import CSPMiddleware
+
+from django.conf import settings
+
+from cms import caching
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GET requests for public pages from the shared cache; store cacheable responses.
+
+    Sits right after WhiteNoise, so it sees the final response (cookies, CSP and all) and a hit skips everything
+    else. The rules are in cms/caching.py. Adds ``X-Public-Cache: hit|miss`` so tests and operators can see it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = caching.request_key(request)
+        if key is not None:
+            cached = caching.lookup(key)
+            if cached is not None:
+                cached["X-Public-Cache"] = "hit"
+                return cached
+        response = self.get_response(request)
+        if key is not None and caching.response_is_cacheable(request, response):
+            response["X-Public-Cache"] = "miss"
+            caching.store(key, response)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with two project rules.
+
+    * Under the Wagtail admin (``WAGTAIL_ADMIN_PREFIX``) the admin's own needs are added: inline style attributes,
+      blob:/data: images for upload previews, and same-origin framing for the live preview panel.
+    * Views decorated with :func:`allow_embedding` replace ``frame-ancestors`` with ``EMBED_FRAME_ANCESTORS``.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path_info.startswith(getattr(settings, "WAGTAIL_ADMIN_PREFIX", "/admin/")):
+            parts.update = {**ADMIN_CSP_UPDATE, **(parts.update or {})}
+            parts.replace = {**ADMIN_CSP_REPLACE, **(parts.replace or {})}
+        return parts
+
+
+ADMIN_CSP_UPDATE = {
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+    "media-src": ["blob:"],
+    "worker-src": ["'self'", "blob:"],
+}
+ADMIN_CSP_REPLACE = {"frame-ancestors": ["'self'"], "frame-src": ["'self'"]}
+
+
+def allow_embedding(view_func):
+    """Let other sites frame this view: no X-Frame-Options, ``frame-ancestors`` from ``EMBED_FRAME_ANCESTORS``.
+
+    Works on plain views and on RoutablePageMixin routes (methods)."""
+
+    @wraps(view_func)
+    def wrapper(*args, **kwargs):
+        response = view_func(*args, **kwargs)
+        response.xframe_options_exempt = True
+        replace = dict(getattr(response, "_csp_replace", None) or {})
+        replace["frame-ancestors"] = list(settings.EMBED_FRAME_ANCESTORS)
+        response._csp_replace = replace
+        return response
+
+    return wrapper
+
+
+class PermissionsPolicyMiddleware:
+    """Adds ``Permissions-Policy`` from the ``PERMISSIONS_POLICY`` setting (feature -> allowed origins)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = self.build(getattr(settings, "PERMISSIONS_POLICY", {}))
+
+    @staticmethod
+    def build(policy):
+        items = []
+        for feature, origins in policy.items():
+            values = " ".join("self" if o in {"self", "'self'"} else f'"{o}"' for o in origins)
+            items.append(f"{feature}=({values})")
+        return ", ".join(items)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.header
+        return response
