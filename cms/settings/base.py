@@ -90,8 +90,10 @@ THIRD_PARTY_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 LOCAL_APPS = [
+    "cms",  # signals for the public-page cache (cms/apps.py)
     "home",
     "directory",
     "fundraising",
@@ -102,6 +104,10 @@ INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost after static files: serves cached anonymous pages and stores finished responses (cms/caching.py).
+    "cms.middleware.PublicPageCacheMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
+    "cms.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -302,6 +308,63 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4; cms/middleware.py adds the Wagtail admin's relaxations under /admin/).
+# No inline scripts, styles or handlers anywhere on the public site; images may come from the map tile server.
+from csp.constants import NONE, SELF  # noqa: E402
+
+
+def _origin(url):
+    """https://{s}.tile.example.org/{z}/{x}/{y}.png -> https://*.tile.example.org"""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}.", "*.").replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, [_origin(MAP_TILE_URL)])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        # The pledge form answers with a 303 to Stripe Checkout; browsers apply form-action to that redirect.
+        "form-action": [SELF, "https://checkout.stripe.com"],
+        "frame-ancestors": [NONE],
+    },
+}
+# Who may frame the views decorated with cms.middleware.allow_embedding (map embed, campaign widget).
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["'self'", "https:"])
+# Powerful browser features: "show my location" and voucher scanning need geolocation and the camera.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": ["self"],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "hid": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "fullscreen": ["self"],
+    "autoplay": [],
+    "encrypted-media": [],
+    "picture-in-picture": [],
+    "screen-wake-lock": [],
+    "xr-spatial-tracking": [],
+    "browsing-topics": [],
+}
+# The shared public-page cache (cms/caching.py): on in production, off in development and tests.
+PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=False)
 
 # Logging to stdout -----------------------------------------------------------------------------------------------
 
