@@ -1,1 +1,19 @@
-urlpatterns = []
+from django.urls import path
+
+from . import public_views, views
+
+app_name = "owners"
+
+urlpatterns = [
+    path("mein-unternehmen/", views.dashboard, name="dashboard"),
+    path("mein-unternehmen/registrieren/", views.register, name="register"),
+    path("mein-unternehmen/<int:pk>/", views.business, name="business"),
+    path("mein-unternehmen/<int:pk>/bearbeiten/", views.edit, name="edit"),
+    path("mein-unternehmen/<int:pk>/heute/", views.quick_update, name="quick_update"),
+    path("mein-unternehmen/<int:pk>/vorschau/", views.preview, name="preview"),
+    path("mein-unternehmen/<int:pk>/einladen/", views.invite, name="invite"),
+    path("mein-unternehmen/<int:pk>/verlassen/", views.leave, name="leave"),
+    path("mein-unternehmen/einladung/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("unternehmen-beanspruchen/<int:page_id>/", public_views.claim, name="claim"),
+    path("lieblingsunternehmen-vorschlagen/", public_views.suggest, name="suggest"),
+]

@@ -208,6 +208,9 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_ADAPTER = "owners.adapter.AccountAdapter"  # owners → dashboard (never /admin/), mails in the background
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; changing it needs the new address verified
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell the old address about email/password changes
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

@@ -1,0 +1,65 @@
+"""django-allauth adapter: owners land in their dashboard, never in the Wagtail admin; mails go out in the
+background; the user's language is remembered for later notifications."""
+
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+
+from .tasks import send_rendered_email
+
+
+def can_use_admin(user):
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_safe_url(self, url):
+        if not super().is_safe_url(url):
+            return False
+        request = getattr(allauth_context, "request", None)
+        path = urlsplit(url or "").path
+        if request is not None and path.startswith("/admin") and not can_use_admin(request.user):
+            # Wagtail sends users without admin rights to the log-in page with ?next=/admin/…; following it would
+            # loop. They go to their dashboard instead.
+            return False
+        return True
+
+    def get_login_redirect_url(self, request):
+        if can_use_admin(request.user):
+            return reverse("wagtailadmin_home")
+        return reverse("owners:dashboard")
+
+    def get_signup_redirect_url(self, request):
+        return reverse("owners:dashboard")
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            from .models import OwnerProfile
+
+            OwnerProfile.objects.update_or_create(
+                user=user, defaults={"language": (translation.get_language() or settings.LANGUAGE_CODE)[:2]}
+            )
+        return user
+
+    def send_mail(self, template_prefix, email, context):
+        context = {
+            "PLATFORM_NAME": settings.PLATFORM_NAME,
+            "CITY_NAME": settings.CITY_NAME,
+            "BASE_URL": settings.BASE_URL,
+            **context,
+        }
+        request = getattr(allauth_context, "request", None)
+        context.setdefault("request", request)
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), None
+        )
+        subject, body, to, from_email = message.subject, message.body, list(message.to), message.from_email
+        transaction.on_commit(lambda: send_rendered_email.enqueue(subject, body, html, from_email, to))

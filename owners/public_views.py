@@ -1,0 +1,88 @@
+"""Pages for citizens and would-be owners: claim a listing, suggest a favourite business."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from directory.models import BusinessOwner, BusinessPage
+
+from .forms import ClaimForm, SuggestionForm
+from .models import Claim, Status
+from .notifications import notify_editors, notify_user, page_context
+from .permissions import user_is_verified
+
+SUGGESTION_RATE = getattr(settings, "OWNERS_SUGGESTION_RATE", (5, 60 * 60))  # 5 per hour and IP
+
+
+def client_ip(request):
+    """The client's address as seen by Django (set REMOTE_ADDR correctly behind a proxy)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limited(request, scope, limit, window):
+    """A fixed-window counter in the cache, keyed by a hash of the IP (the IP itself is never stored)."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()[:32]
+    key = f"owners:rl:{scope}:{digest}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+@login_required
+@never_cache
+def claim(request, page_id):
+    try:
+        business = BusinessPage.objects.live().get(pk=page_id)
+    except (BusinessPage.DoesNotExist, ValueError):
+        raise Http404
+    if not user_is_verified(request.user):
+        return render(request, "owners/verify_first.html", status=403)
+    if BusinessOwner.objects.filter(business=business).exists():
+        return render(request, "owners/claim_has_owner.html", {"business": business}, status=409)
+    pending = Claim.objects.filter(business=business, user=request.user, status=Status.PENDING).first()
+    if pending:
+        return render(request, "owners/claim_sent.html", {"business": business, "claim": pending})
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        claim = form.save(commit=False)
+        claim.business = business
+        claim.user = request.user
+        try:
+            with transaction.atomic():
+                claim.save()
+        except IntegrityError:  # a double submit raced us: the first one counts
+            return redirect("owners:claim", page_id=business.pk)
+        context = {**page_context(business), "email": request.user.email, "role": claim.role}
+        notify_user(request.user, "claim_received", context)
+        notify_editors("claim_new", context)
+        return render(request, "owners/claim_sent.html", {"business": business, "claim": claim})
+    return render(request, "owners/claim_form.html", {"business": business, "form": form})
+
+
+@never_cache
+def suggest(request):
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST":
+        limit, window = SUGGESTION_RATE
+        if rate_limited(request, "suggest", limit, window):
+            return render(request, "owners/suggest.html", {"form": form, "rate_limited": True}, status=429)
+        if request.POST.get("website"):
+            # Honeypot filled: behave as if it worked, store nothing.
+            return render(request, "owners/suggest_thanks.html")
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Thank you for your suggestion!"))
+            return render(request, "owners/suggest_thanks.html")
+    return render(request, "owners/suggest.html", {"form": form})

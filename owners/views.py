@@ -1,0 +1,319 @@
+"""The owner dashboard "Mein Unternehmen": registration, editing, quick updates, preview, co-owners."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.templatetags.static import static
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from wagtail import hooks
+
+from directory.models import BusinessOwner
+
+from . import services
+from .forms import (
+    BusinessProfileForm,
+    InvitationForm,
+    QuickUpdateForm,
+    RegularHoursFormSet,
+    TemporaryHoursFormSet,
+    formset_rows,
+)
+from .groups import revoke_ownership
+from .models import Invitation, OwnerProfile
+from .notifications import localized_url, notify_user
+from .permissions import get_owned_business_or_404, owned_businesses, user_is_verified
+
+
+def verified_owner_required(view):
+    """Logged in with a verified email address; others see how to verify (no owner rights before that)."""
+
+    @wraps(view)
+    @login_required
+    @never_cache
+    def wrapper(request, *args, **kwargs):
+        if not user_is_verified(request.user):
+            return render(request, "owners/verify_first.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def hook_menu_items(request):
+    items = []
+    for fn in hooks.get_hooks("owner_dashboard_menu_items"):
+        items.extend(fn(request) or [])
+    return items
+
+
+def hook_business_panels(request, business):
+    panels = [fn(request, business) for fn in hooks.get_hooks("owner_dashboard_business_panels")]
+    return mark_safe("".join(str(panel) for panel in panels if panel))  # noqa: S308 - hooks return rendered, safe HTML
+
+
+def dashboard_context(request, **extra):
+    return {"menu_items": hook_menu_items(request), **extra}
+
+
+def map_config():
+    """Settings for static/owners/location-picker.js (passed with json_script, never inline code)."""
+    return {
+        "lat": settings.MAP_CENTER[0],
+        "lng": settings.MAP_CENTER[1],
+        "zoom": settings.MAP_ZOOM,
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "iconPath": static("vendor/leaflet/images/"),
+        "geocoderUrl": getattr(settings, "OWNERS_GEOCODER_URL", "https://nominatim.openstreetmap.org/search"),
+    }
+
+
+@verified_owner_required
+def dashboard(request):
+    businesses = [(b, services.business_status(b)) for b in owned_businesses(request.user)]
+    return render(request, "owners/dashboard.html", dashboard_context(request, businesses=businesses))
+
+
+def _hours_formsets(data=None, regular=None, temporary=None):
+    return (
+        RegularHoursFormSet(data, prefix="regular", initial=regular),
+        TemporaryHoursFormSet(data, prefix="temporary", initial=temporary),
+    )
+
+
+def _remember_language(user):
+    profile = OwnerProfile.for_user(user)
+    language = (translation.get_language() or "de")[:2]
+    if profile.language != language:
+        profile.language = language
+        profile.save(update_fields=["language"])
+
+
+@verified_owner_required
+def register(request):
+    try:
+        services.directory_index()
+    except services.DirectoryMissing:
+        return render(request, "owners/directory_missing.html", dashboard_context(request), status=503)
+    if request.method == "POST":
+        form = BusinessProfileForm(request.POST, request.FILES)
+        regular, temporary = _hours_formsets(request.POST)
+        if form.is_valid() and regular.is_valid() and temporary.is_valid():
+            _remember_language(request.user)
+            page = services.register_business(request.user, form, formset_rows(regular), formset_rows(temporary))
+            messages.success(
+                request, _("Thank you! “%(title)s” has been sent to the editors for review.") % {"title": page.title}
+            )
+            return redirect("owners:business", pk=page.pk)
+        messages.error(request, _("Please correct the marked fields."))
+    else:
+        form = BusinessProfileForm()
+        regular, temporary = _hours_formsets()
+    return render(
+        request,
+        "owners/business_form.html",
+        dashboard_context(
+            request, form=form, regular=regular, temporary=temporary, is_new=True, map_config=map_config()
+        ),
+    )
+
+
+@verified_owner_required
+def business(request, pk):
+    page = get_owned_business_or_404(request.user, pk)
+    today = timezone.localdate()
+    current = services.editable_copy(page)
+    context = dashboard_context(
+        request,
+        business=page,
+        status=services.business_status(page),
+        quick_form=QuickUpdateForm(initial=services.quick_initial(page if page.live else current, today)),
+        week=services.week_plan(page if page.live else current, today),
+        invitation_form=InvitationForm(),
+        co_owners=BusinessOwner.objects.filter(business=page).select_related("user").order_by("created_at"),
+        open_invitations=Invitation.objects.filter(
+            business=page, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        ),
+        panels=hook_business_panels(request, page),
+    )
+    return render(request, "owners/business.html", context)
+
+
+@verified_owner_required
+def edit(request, pk):
+    page = get_owned_business_or_404(request.user, pk)
+    current = services.editable_copy(page)
+    if request.method == "POST":
+        form = BusinessProfileForm(request.POST, request.FILES)
+        regular, temporary = _hours_formsets(request.POST)
+        if form.is_valid() and regular.is_valid() and temporary.is_valid():
+            _remember_language(request.user)
+            revision = services.edit_business(page, request.user, form, formset_rows(regular), formset_rows(temporary))
+            page.refresh_from_db()
+            if page.live and page.live_revision_id == revision.pk:
+                messages.success(request, _("Your changes are live."))
+            else:
+                messages.success(request, _("Your changes have been sent to the editors for review."))
+            return redirect("owners:business", pk=page.pk)
+        messages.error(request, _("Please correct the marked fields."))
+    else:
+        form = BusinessProfileForm(initial=BusinessProfileForm.initial_from_page(current))
+        regular_initial, temporary_initial = services.hours_initial(current)
+        regular, temporary = _hours_formsets(regular=regular_initial, temporary=temporary_initial)
+    return render(
+        request,
+        "owners/business_form.html",
+        dashboard_context(
+            request,
+            form=form,
+            regular=regular,
+            temporary=temporary,
+            business=page,
+            is_new=False,
+            map_config=map_config(),
+        ),
+    )
+
+
+@verified_owner_required
+@require_POST
+def quick_update(request, pk):
+    page = get_owned_business_or_404(request.user, pk)
+    form = QuickUpdateForm(request.POST)
+    if form.is_valid():
+        services.quick_update(page, request.user, services.quick_mutation(form.cleaned_data, timezone.localdate()))
+        if page.live:
+            messages.success(request, _("Saved. The change is visible on your page now."))
+        else:
+            messages.success(request, _("Saved. It will be visible once your page is approved."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("owners:business", pk=page.pk)
+
+
+@verified_owner_required
+def preview(request, pk):
+    """The newest version (pending revision included), only for the page's owners; never cached or indexed."""
+    page = get_owned_business_or_404(request.user, pk)
+    draft = services.editable_copy(page)
+    try:
+        response = draft.make_preview_request(request, draft.default_preview_mode)
+        if hasattr(response, "render"):
+            response.render()
+    except TemplateDoesNotExist:
+        response = render(request, "owners/preview_fallback.html", {"page": draft, "business": page})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@verified_owner_required
+@require_POST
+def invite(request, pk):
+    page = get_owned_business_or_404(request.user, pk)
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("email", []):
+            messages.error(request, error)
+        return redirect("owners:business", pk=page.pk)
+    email = form.cleaned_data["email"].strip().lower()
+    if BusinessOwner.objects.filter(business=page, user__email__iexact=email).exists():
+        messages.info(request, _("This person is already an owner."))
+        return redirect("owners:business", pk=page.pk)
+    if Invitation.objects.filter(
+        business=page, email__iexact=email, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists():
+        messages.info(request, _("An invitation to this address is still open."))
+        return redirect("owners:business", pk=page.pk)
+    with transaction.atomic():
+        invitation, token = Invitation.create(page, email, request.user)
+        language = (translation.get_language() or "de")[:2]
+        from home.emails import queue_email
+
+        queue_email(
+            "owners/emails/invitation",
+            [email],
+            {
+                "title": page.title,
+                "inviter": request.user.email,
+                "accept_url": localized_url("owners:accept_invitation", language, token=token),
+                "expires": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y %H:%M"),
+            },
+            language,
+        )
+    messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
+    return redirect("owners:business", pk=page.pk)
+
+
+@login_required
+@never_cache
+def accept_invitation(request, token):
+    from .models import hash_token
+
+    invitation = Invitation.objects.select_related("business").filter(token_hash=hash_token(token)).first()
+    problem = None
+    if invitation is None:
+        problem = _("This invitation link is not valid.")
+    elif invitation.accepted_at is not None:
+        problem = _("This invitation has already been used.")
+    elif invitation.is_expired:
+        problem = _("This invitation has expired. Please ask for a new one.")
+    elif not user_is_verified(request.user):
+        return render(request, "owners/verify_first.html", status=403)
+    elif not request.user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
+        problem = _(
+            "This invitation was sent to another email address. Log in with that address (or add and verify it "
+            "in your account) to accept it."
+        )
+    if problem:
+        return render(
+            request, "owners/invitation_problem.html", {"problem": problem}, status=410 if invitation else 404
+        )
+    if request.method == "POST":
+        with transaction.atomic():
+            if not invitation.consume(request.user):
+                return render(
+                    request,
+                    "owners/invitation_problem.html",
+                    {"problem": _("This invitation has already been used.")},
+                    status=410,
+                )
+            from .groups import grant_ownership
+
+            grant_ownership(invitation.business.specific, request.user)
+        messages.success(request, _("You are now an owner of “%(title)s”.") % {"title": invitation.business.title})
+        return redirect("owners:business", pk=invitation.business_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(request, "owners/invitation_accept.html", {"invitation": invitation})
+
+
+@verified_owner_required
+def leave(request, pk):
+    page = get_owned_business_or_404(request.user, pk)
+    is_last = BusinessOwner.objects.filter(business=page).count() <= 1
+    if request.method == "POST":
+        if is_last:
+            messages.error(
+                request,
+                _("You are the only owner. Invite someone else first, or ask the editors to take the page over."),
+            )
+            return redirect("owners:business", pk=page.pk)
+        revoke_ownership(page, request.user)
+        for owner in services.owner_users_of_page(page):
+            notify_user(owner, "owner_left", {"title": page.title, "email": request.user.email})
+        messages.success(request, _("You are no longer an owner of “%(title)s”.") % {"title": page.title})
+        return redirect("owners:dashboard")
+    return render(request, "owners/leave.html", dashboard_context(request, business=page, is_last=is_last))
