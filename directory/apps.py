@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Business directory")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from directory.cache import connect_signals
+
+        connect_signals()

@@ -290,6 +290,8 @@ DEMO_GENERATORS = ["home.demo", "directory.demo", "owners.demo", "fundraising.de
 DEMO_ALLOWED = False
 DEMO_SEED = 20200315
 DEMO_PASSWORD = env("DEMO_PASSWORD")
+# City facts for the demo data (districts, centre, streets): directory/cities/<DEMO_CITY>.json.
+DEMO_CITY = env.str("DEMO_CITY", default="dortmund")
 
 # Payments: Stripe Checkout; without keys the local demo checkout is used (never in production).
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")

@@ -8,8 +8,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtailgeowidget.panels import GeoAddressPanel
 
-from directory.geo import derive_coordinates
+from directory.forms import BusinessPageAdminForm
+from directory.geo import check_plausible, derive_coordinates
+from directory.panels import LocalLeafletPanel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
 
@@ -42,6 +45,15 @@ class BusinessPage(Page):
     street = models.CharField(_("street and number"), max_length=120)
     postcode = models.CharField(_("postcode"), max_length=10)
     city = models.CharField(_("city"), max_length=80)
+    geocoding_address = models.CharField(
+        _("address search"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Type the full address (street, postcode, city) to move the marker there; never shown publicly. "
+            "The search runs in your browser (OpenStreetMap Nominatim)."
+        ),
+    )
     location = models.CharField(
         _("location"), max_length=250, blank=True, help_text=_("Drag the marker to the entrance of the business.")
     )
@@ -94,6 +106,14 @@ class BusinessPage(Page):
         ),
         MultiFieldPanel(
             [
+                GeoAddressPanel("geocoding_address"),
+                LocalLeafletPanel("location", address_field="geocoding_address", zoom_field="zoom"),
+                FieldPanel("zoom"),
+            ],
+            heading=_("Location on the map"),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("phone"),
                 FieldPanel("email"),
                 FieldPanel("website"),
@@ -138,6 +158,7 @@ class BusinessPage(Page):
         index.RelatedFields("district", [index.SearchField("name")]),
     ]
 
+    base_form_class = BusinessPageAdminForm
     parent_page_types = ["directory.DirectoryIndexPage"]
     # Other apps (fundraising) add their child page types through a setting, so directory imports none of them.
     subpage_types = getattr(settings, "DIRECTORY_BUSINESS_SUBPAGE_TYPES", [])
@@ -151,12 +172,53 @@ class BusinessPage(Page):
         if self.location:
             try:
                 derive_coordinates(self)
+                check_plausible(self.lat, self.lng)
             except ValueError as error:
                 raise ValidationError({"location": str(error)}) from error
 
     def save(self, *args, **kwargs):
         derive_coordinates(self)
         super().save(*args, **kwargs)
+
+    # Helpers for templates, the map and the API -------------------------------------------------------------
+
+    @property
+    def shows_exact_location(self):
+        return self.address_visibility == AddressVisibility.EXACT
+
+    @property
+    def has_public_point(self):
+        return self.public_lat is not None and self.public_lng is not None
+
+    def service_keys(self):
+        """Service slugs as used by the filters and the API (see directory.filters.SERVICES)."""
+        from directory.filters import SERVICES
+
+        return [key for key, (attr, _label) in SERVICES.items() if getattr(self, attr)]
+
+    def current_offers(self, today=None):
+        """Offers valid today (in the city's time zone); expired and not-yet-valid ones are left out."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return [
+            offer
+            for offer in self.offers.all()
+            if (offer.valid_from is None or offer.valid_from <= today)
+            and (offer.valid_until is None or offer.valid_until >= today)
+        ]
+
+    def hours_rules(self):
+        from directory.opening_hours_logic import rules_from_page
+
+        return rules_from_page(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.views_support import business_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(business_page_context(self, request))
+        return context
 
 
 class BusinessGalleryImage(Orderable):

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -19,6 +20,13 @@ class DirectoryIndexPage(Page):
     class Meta:
         verbose_name = _("business directory")
 
+    def get_context(self, request, *args, **kwargs):
+        from directory.views_support import listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(self, request))
+        return context
+
 
 class MapPage(RoutablePageMixin, Page):
     """The interactive city map, with a list alternative and an embeddable version at ./embed/."""
@@ -32,3 +40,23 @@ class MapPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("map")
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.views_support import map_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(map_context(self, request, embed=kwargs.get("embed", False)))
+        return context
+
+    @path("")
+    def map_view(self, request):
+        return self.render(request)
+
+    @path("embed/")
+    @xframe_options_exempt
+    def embed_view(self, request):
+        return self.render(
+            request,
+            context_overrides={"embed": True},
+            template="directory/map_page_embed.html",
+        )

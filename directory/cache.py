@@ -1,0 +1,81 @@
+"""Cached public directory data (API responses), invalidated by publishing and by pledges.
+
+Invalidation bumps a version number that is part of every key, so one call drops every cached response without
+knowing the keys (works with locmem and Redis alike). Entries also expire after API_CACHE_SECONDS because
+"open now" changes with the clock.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+VERSION_KEY = "directory:cache-version"
+
+
+def cache_seconds():
+    return int(getattr(settings, "DIRECTORY_API_CACHE_SECONDS", 120))
+
+
+def current_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def invalidate_directory_cache(**_kwargs):
+    """Drop every cached directory response. Safe to connect to any signal."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def make_key(name, params):
+    """A cache key for endpoint `name` and its (already validated) parameters."""
+    raw = "&".join(f"{k}={v}" for k, v in sorted(params))
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return f"directory:{current_version()}:{name}:{digest}"
+
+
+def get_or_build(name, params, build):
+    key = make_key(name, params)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=cache_seconds())
+    return value
+
+
+def connect_signals():
+    """Called from DirectoryConfig.ready()."""
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished
+
+    from directory.models import BusinessPage, Category, District
+
+    page_published.connect(_on_page_change, dispatch_uid="directory-cache-published")
+    page_unpublished.connect(_on_page_change, dispatch_uid="directory-cache-unpublished")
+    post_delete.connect(_on_page_change, sender=BusinessPage, dispatch_uid="directory-cache-deleted")
+    for model in (Category, District):
+        post_save.connect(invalidate_directory_cache, sender=model, dispatch_uid=f"directory-cache-{model.__name__}")
+        post_delete.connect(
+            invalidate_directory_cache, sender=model, dispatch_uid=f"directory-cache-del-{model.__name__}"
+        )
+    try:
+        from fundraising import signals as fundraising_signals  # a signal object, not fundraising logic
+    except ImportError:  # the directory also works without the fundraising app
+        return
+    fundraising_signals.pledge_paid.connect(invalidate_directory_cache, dispatch_uid="directory-cache-pledge-paid")
+    fundraising_signals.pledge_refunded.connect(
+        invalidate_directory_cache, dispatch_uid="directory-cache-pledge-refunded"
+    )
+
+
+def _on_page_change(sender=None, instance=None, **kwargs):
+    # Any page: campaign pages (fundraising) also change what the directory shows.
+    invalidate_directory_cache()

@@ -1,0 +1,69 @@
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+
+register = template.Library()
+
+
+@register.filter
+def getlist(data, key):
+    """All values of a GET parameter (QueryDict.getlist), [] for a plain dict or nothing."""
+    if hasattr(data, "getlist"):
+        return data.getlist(key)
+    value = (data or {}).get(key)
+    return [value] if value else []
+
+
+@register.filter
+def euros(cents):
+    """Integer cents as a localised euro amount without decimals when whole ("1.250 €")."""
+    if cents in (None, ""):
+        return ""
+    from django.utils.formats import number_format
+
+    cents = int(cents)
+    if cents % 100 == 0:
+        return f"{number_format(cents // 100, 0, use_l10n=True, force_grouping=True)} €"
+    return f"{number_format(cents / 100, 2, use_l10n=True, force_grouping=True)} €"
+
+
+@register.filter
+def local_time(moment):
+    """HH:MM of an aware datetime in the city's time zone."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).strftime("%H:%M")
+
+
+@register.filter
+def local_day(moment):
+    """Weekday name (or date) of an aware datetime, relative to today in the city's time zone."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    return date_format(local, "l")
+
+
+@register.simple_tag
+def is_today(moment):
+    return bool(moment) and timezone.localtime(moment).date() == timezone.localdate()
+
+
+@register.inclusion_tag("directory/includes/progress.html")
+def campaign_progress(campaign):
+    return {"campaign": campaign}
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org data block; escaped like json_script so that no content can close the script element."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    json_str = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_str))  # noqa: S308

@@ -1,0 +1,254 @@
+"""Context builders for the directory's pages (kept out of the models so that the models stay small)."""
+
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directory import hooks
+from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
+from directory.opening_hours_logic import is_open, load_rules, status, week
+
+PAGE_SIZE = 24
+MAP_LIST_LIMIT = 500  # the list beside the map; the directory pages through everything
+
+
+def service_labels(keys):
+    return [str(SERVICES[key][1]) for key in keys if key in SERVICES]
+
+
+def business_page_context(page, request):
+    """Today's hours, the week, open-now status, current offers and the campaign card for one business."""
+    now = timezone.now()
+    rules = page.hours_rules()
+    summaries = hooks.campaign_summaries([page.pk]) if page.pk else {}
+    days = week(rules, now)
+    return {
+        "open_status": status(rules, now),
+        "hours_week": days,
+        "hours_today": days[0],
+        "has_hours": bool(rules.regular or rules.temporary),
+        "has_temporary_hours": any(day.temporary for day in days),
+        "offers_now": page.current_offers(timezone.localdate()),
+        "services": service_labels(page.service_keys()),
+        "campaign": summaries.get(page.pk),
+        "share_image_url": share_image_url(page),
+        "json_ld": json_ld(page, request, rules),
+    }
+
+
+def share_image_url(page):
+    from django.urls import reverse
+
+    if not page.pk:
+        return ""
+    return reverse("directory_share_image", args=[page.pk])
+
+
+def json_ld(page, request, rules):
+    """schema.org LocalBusiness; geo only for exact visibility, street only for exact visibility."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": page.title,
+        "description": page.short_description,
+        "url": page.get_full_url(request) if page.pk else None,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": page.city,
+            "addressCountry": getattr(settings, "CITY_COUNTRY_CODE", "DE"),
+        },
+    }
+    if page.shows_exact_location:
+        data["address"]["streetAddress"] = page.street
+        data["address"]["postalCode"] = page.postcode
+        if page.lat is not None and page.lng is not None:
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": page.lat, "longitude": page.lng}
+    if page.district_id:
+        data["address"]["addressRegion"] = page.district.name
+    if page.phone:
+        data["telephone"] = page.phone
+    if page.email:
+        data["email"] = page.email
+    same_as = [u for u in (page.website, page.instagram_url, page.facebook_url, page.mastodon_url) if u]
+    if same_as:
+        data["sameAs"] = same_as
+    day_names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    specs = []
+    for weekday, opens, closes in sorted(rules.regular):
+        specs.append(
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{day_names[weekday]}",
+                "opens": opens.strftime("%H:%M"),
+                "closes": closes.strftime("%H:%M"),
+            }
+        )
+    today = timezone.localdate()
+    for valid_from, valid_until, weekday, opens, closes, _note in rules.temporary:
+        if valid_until < today:
+            continue
+        spec = {"@type": "OpeningHoursSpecification", "validFrom": valid_from.isoformat()}
+        spec["validThrough"] = valid_until.isoformat()
+        spec["dayOfWeek"] = (
+            [f"https://schema.org/{day_names[weekday]}"]
+            if weekday is not None
+            else [f"https://schema.org/{d}" for d in day_names]
+        )
+        spec["opens"] = opens.strftime("%H:%M") if opens else "00:00"
+        spec["closes"] = closes.strftime("%H:%M") if closes else "00:00"
+        specs.append(spec)
+    for date, _note in sorted(rules.closing_days.items()):
+        if date >= today:
+            specs.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "validFrom": date.isoformat(),
+                    "validThrough": date.isoformat(),
+                    "opens": "00:00",
+                    "closes": "00:00",
+                }
+            )
+    if specs:
+        data["openingHoursSpecification"] = specs
+    return data
+
+
+# The directory listing ----------------------------------------------------------------------------------------
+
+
+def listing_context(index_page, request):
+    """Cards, filters, search, sorting and pagination for the DirectoryIndexPage (constant number of queries)."""
+    from directory.models import BusinessPage
+
+    form = DirectoryFilterForm(request.GET or None)
+    context = {"filter_form": form, "sorts": SORTS, "filter_errors": [], "page_obj": None, "cards": []}
+    base = BusinessPage.objects.live().public().child_of(index_page)
+    if request.GET and not form.is_valid():
+        context["filter_errors"] = form.error_messages_flat()
+        context["result_count"] = 0
+        return context
+    data = form.cleaned_data if request.GET else {}
+    queryset, search_order = filter_businesses(base, data)
+    sort = data.get("sort") or ("relevance" if data.get("q") else "name")
+    if sort == "relevance" and not search_order:
+        sort = "name"
+    context["current_sort"] = sort
+    queryset = order_businesses(queryset, sort, search_order)
+    paginator = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
+    requested = request.GET.get("page") or "1"
+    try:
+        number = int(requested)
+    except ValueError:
+        number = 0
+    if number < 1 or number > paginator.num_pages:
+        if requested != "1":
+            context["page_error"] = (
+                _("There is no page %(page)s. Showing page %(last)d of %(last)d.")
+                % {
+                    "page": requested[:20],
+                    "last": paginator.num_pages,
+                }
+                if number > paginator.num_pages
+                else _("Invalid page number. Showing the first page.")
+            )
+        number = paginator.num_pages if number > paginator.num_pages else 1
+    page_obj = paginator.page(number)
+    ids = list(page_obj.object_list)
+    cards = (
+        BusinessPage.objects.filter(pk__in=ids)
+        .select_related("district", "logo")
+        .prefetch_related(
+            Prefetch("categories"),
+            "logo__renditions",
+        )
+    )
+    by_id = {card.pk: card for card in cards}
+    ordered = [by_id[pk] for pk in ids if pk in by_id]
+    now = timezone.now()
+    rules = load_rules(BusinessPage.objects.filter(pk__in=ids))
+    summaries = hooks.campaign_summaries(ids)
+    for card in ordered:
+        card.open_now = is_open(rules[card.pk], now) if card.pk in rules else False
+        card.campaign = summaries.get(card.pk)
+        card.service_labels = service_labels(card.service_keys())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(
+        page_obj=page_obj,
+        paginator=paginator,
+        cards=ordered,
+        result_count=paginator.count,
+        querystring=query.urlencode(),
+        elided_pages=list(paginator.get_elided_page_range(number, on_each_side=1, on_ends=1)),
+    )
+    return context
+
+
+def map_context(map_page, request, embed=False):
+    """Filters, settings and the GeoJSON URL for the map; the list alternative comes from the same records."""
+    from django.urls import reverse
+
+    from directory.models import BusinessPage
+    from directory.serializers import build_records
+
+    form = DirectoryFilterForm(request.GET or None)
+    context = {"filter_form": form, "filter_errors": [], "records": [], "embed": embed}
+    if request.GET and not form.is_valid():
+        context["filter_errors"] = form.error_messages_flat()
+        records = []
+    else:
+        data = form.cleaned_data if request.GET else {}
+        queryset, search_order = filter_businesses(BusinessPage.objects.live().public(), data)
+        queryset = order_businesses(queryset, "name", search_order)
+        records = build_records(queryset, request)
+    api_url = reverse("directory_api:businesses_geojson")
+    query = request.GET.urlencode()
+    for record in records:
+        record["service_labels"] = service_labels(record["services"])
+    context["records"] = records
+    context["map_config"] = {
+        "center": list(settings.MAP_CENTER),
+        "zoom": settings.MAP_ZOOM,
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "geojsonUrl": f"{api_url}?{query}" if query else api_url,
+        "labels": {
+            "open": _("Open now"),
+            "closed": _("Closed"),
+            "details": _("Details"),
+            "raised": _("raised"),
+            "locating": _("Finding your location…"),
+            "locationError": _("Your location could not be found."),
+            "approx": _("Approximate location (district only)"),
+            "copied": _("Copied!"),
+            "youAreHere": _("You are here"),
+        },
+    }
+    context["map_config_json"] = json.dumps(context["map_config"])
+    context["map_records"] = [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "url": r["url"],
+            "lat": r["lat"],
+            "lng": r["lng"],
+            "categories": r["category_names"],
+            "district": r["district_name"],
+            "colour": r["colour"],
+            "open": r["open_now"],
+            "closed": r["temporarily_closed"],
+            "approx": r["location_precision"] == "district",
+            "campaign": r["campaign"],
+        }
+        for r in records
+        if r["lat"] is not None
+    ]
+    context["result_count"] = len(records)
+    context["mappable_count"] = len(context["map_records"])
+    context["list_records"] = records[:MAP_LIST_LIMIT]
+    context["list_truncated"] = len(records) > MAP_LIST_LIMIT
+    return context
