@@ -6,3 +6,5 @@ from django.dispatch import Signal
 pledge_paid = Signal()
 # Sent after a paid pledge was refunded or lost a dispute. Arguments: pledge.
 pledge_refunded = Signal()
+# Sent after a campaign changed outside publishing (e.g. the owner ended it early). Arguments: campaign.
+campaign_changed = Signal()

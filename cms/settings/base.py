@@ -299,6 +299,15 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 PAYMENTS_DEMO_MODE = env("PAYMENTS_DEMO_MODE") or not STRIPE_SECRET_KEY
 
+# Fundraising (see fundraising/README.md). Campaigns are child pages of a business.
+DIRECTORY_BUSINESS_SUBPAGE_TYPES = ["fundraising.CampaignPage"]
+# Pledge creation rate limits: (max attempts, window seconds) per client IP and per email address.
+FUNDRAISING_PLEDGE_RATE_LIMITS = {"ip": (10, 10 * 60), "email": (5, 60 * 60)}
+# Voucher look-ups on the redeem screen: (max attempts, window seconds) per owner account.
+FUNDRAISING_VOUCHER_LOOKUP_RATE_LIMIT = (30, 10 * 60)
+# Minutes a Checkout Session (and the reward stock it holds) stays open; Stripe accepts 30 minutes to 24 hours.
+FUNDRAISING_CHECKOUT_MINUTES = 60
+
 # Email ----------------------------------------------------------------------------------------------------------
 
 vars().update(env.email_url("EMAIL_URL"))

@@ -1,0 +1,21 @@
+from .campaign import CampaignPage, CampaignState, Reward, RewardKind, RewardStock
+from .pledge import OPEN_STATES, DemoCheckoutSession, Pledge, PledgeState, StripeEvent
+from .settings import FundraisingSettings
+from .voucher import Redemption, Voucher, VoucherState
+
+__all__ = [
+    "OPEN_STATES",
+    "CampaignPage",
+    "CampaignState",
+    "DemoCheckoutSession",
+    "FundraisingSettings",
+    "Pledge",
+    "PledgeState",
+    "Redemption",
+    "Reward",
+    "RewardKind",
+    "RewardStock",
+    "StripeEvent",
+    "Voucher",
+    "VoucherState",
+]

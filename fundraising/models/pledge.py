@@ -1,0 +1,150 @@
+"""Pledges and the Stripe events that change them."""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_public_token():
+    return secrets.token_urlsafe(24)
+
+
+class PledgeState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PROCESSING = "processing", _("Payment processing")  # e.g. SEPA debit: completed, not yet paid
+    PAID = "paid", _("Paid")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
+    REFUNDED = "refunded", _("Refunded")
+    DISPUTED = "disputed", _("Disputed")
+    DISPUTE_LOST = "dispute_lost", _("Dispute lost")
+
+
+OPEN_STATES = (PledgeState.PENDING, PledgeState.PROCESSING)
+
+
+class Pledge(models.Model):
+    campaign = models.ForeignKey(
+        "fundraising.CampaignPage", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="pledges"
+    )
+    business = models.ForeignKey(
+        "directory.BusinessPage", verbose_name=_("business"), on_delete=models.PROTECT, related_name="+"
+    )
+    reward = models.ForeignKey(
+        "fundraising.Reward",
+        verbose_name=_("reward"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pledges",
+    )
+    # A snapshot of the reward at the time of the pledge: editors may change the campaign afterwards.
+    reward_title = models.CharField(_("reward"), max_length=120, blank=True)
+    reward_kind = models.CharField(_("reward kind"), max_length=10, blank=True)
+    voucher_value_cents = models.PositiveIntegerField(_("voucher value (cents)"), null=True, blank=True)
+    voucher_valid_until = models.DateField(_("voucher valid until"), null=True, blank=True)
+    reward_reserved = models.BooleanField(default=False, editable=False)
+    reward_done_at = models.DateTimeField(_("reward handed over"), null=True, blank=True)
+
+    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    currency = models.CharField(_("currency"), max_length=3, default="eur", editable=False)
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254)
+    display_name = models.CharField(_("public name"), max_length=60, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    message = models.TextField(_("message"), max_length=500, blank=True)
+    message_approved = models.BooleanField(_("message approved"), default=False)
+    language = models.CharField(_("language"), max_length=8, default="de")
+
+    state = models.CharField(
+        _("state"), max_length=16, choices=PledgeState.choices, default=PledgeState.PENDING, db_index=True
+    )
+    public_token = models.CharField(max_length=64, unique=True, default=new_public_token, editable=False)
+    stripe_session_id = models.CharField(_("Checkout Session"), max_length=255, unique=True, null=True, blank=True)
+    stripe_payment_intent = models.CharField(_("PaymentIntent"), max_length=255, blank=True, db_index=True)
+    refunded_cents = models.PositiveIntegerField(_("refunded (cents)"), default=0)
+    refund_requested_at = models.DateTimeField(_("refund requested"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField(_("checkout expires"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["campaign", "state"], name="pledge_campaign_state")]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="pledge_amount_positive")]
+
+    def __str__(self):
+        return f"#{self.pk} {self.amount_cents / 100:.2f} € ({self.get_state_display()})"
+
+    @property
+    def public_name(self):
+        if self.anonymous or not self.display_name:
+            return None
+        return self.display_name
+
+    @property
+    def amount_display(self):
+        from fundraising.money import format_cents
+
+        return format_cents(self.amount_cents)
+
+
+class StripeEvent(models.Model):
+    """Every webhook event we processed, once: the unique event id is the guard against duplicates."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    livemode = models.BooleanField(default=False)
+    created = models.DateTimeField(null=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    pledge = models.ForeignKey(Pledge, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    outcome = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+class DemoCheckoutSession(models.Model):
+    """The local stand-in for a Stripe Checkout Session in demo mode; shaped like Stripe's object."""
+
+    session_id = models.CharField(max_length=64, unique=True)
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="demo_sessions")
+    amount_total = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="eur")
+    status = models.CharField(max_length=10, default="open")  # open, complete, expired
+    payment_status = models.CharField(max_length=20, default="unpaid")  # unpaid, paid
+    payment_intent = models.CharField(max_length=64, blank=True)
+    success_url = models.CharField(max_length=500)
+    cancel_url = models.CharField(max_length=500)
+    refunded = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    def as_stripe(self):
+        return {
+            "id": self.session_id,
+            "object": "checkout.session",
+            "amount_total": self.amount_total,
+            "currency": self.currency,
+            "status": self.status,
+            "payment_status": self.payment_status,
+            "payment_intent": self.payment_intent or None,
+            "client_reference_id": str(self.pledge_id),
+            "metadata": {"pledge_id": str(self.pledge_id)},
+            "created": int(self.created.timestamp()),
+            "expires_at": int(self.expires_at.timestamp()),
+            "livemode": False,
+        }
+
+    def __str__(self):
+        return self.session_id

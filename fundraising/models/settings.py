@@ -1,0 +1,60 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="pick")
+class FundraisingSettings(BaseSiteSetting):
+    min_pledge_cents = models.PositiveIntegerField(
+        _("minimum pledge (cents)"), default=500, validators=[MinValueValidator(100)]
+    )
+    max_pledge_cents = models.PositiveIntegerField(
+        _("maximum pledge (cents)"), default=100_000, validators=[MaxValueValidator(10_000_000)]
+    )
+    preset_amounts = models.CharField(
+        _("preset amounts (euros)"),
+        max_length=100,
+        default="10,25,50,100",
+        help_text=_("Whole euros, separated by commas, e.g. 10,25,50,100."),
+    )
+    platform_fee_percent = models.PositiveSmallIntegerField(
+        _("platform fee (percent)"), default=0, validators=[MaxValueValidator(20)]
+    )
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("terms page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the consent checkbox of the pledge form."),
+    )
+
+    panels = [
+        FieldPanel("min_pledge_cents"),
+        FieldPanel("max_pledge_cents"),
+        FieldPanel("preset_amounts"),
+        FieldPanel("platform_fee_percent"),
+        FieldPanel("terms_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("fundraising settings")
+
+    def clean(self):
+        super().clean()
+        if self.max_pledge_cents <= self.min_pledge_cents:
+            raise ValidationError({"max_pledge_cents": _("The maximum must be above the minimum.")})
+        try:
+            self.preset_cents_list()
+        except ValueError:
+            raise ValidationError({"preset_amounts": _("Use whole euros separated by commas.")})
+
+    def preset_cents_list(self):
+        values = [part.strip() for part in (self.preset_amounts or "").split(",") if part.strip()]
+        cents = [int(value) * 100 for value in values]
+        return [c for c in cents if self.min_pledge_cents <= c <= self.max_pledge_cents]

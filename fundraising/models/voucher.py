@@ -1,0 +1,84 @@
+"""Vouchers issued for paid pledges, and every redemption of them."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fundraising.codes import format_code
+
+
+def new_voucher_token():
+    return secrets.token_urlsafe(32)
+
+
+class VoucherState(models.TextChoices):
+    ACTIVE = "active", _("Valid")
+    REDEEMED = "redeemed", _("Fully redeemed")
+    VOID = "void", _("Void")
+
+
+class Voucher(models.Model):
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    token = models.CharField(max_length=64, unique=True, default=new_voucher_token, editable=False)
+    pledge = models.ForeignKey("fundraising.Pledge", on_delete=models.PROTECT, related_name="vouchers")
+    business = models.ForeignKey(
+        "directory.BusinessPage", verbose_name=_("business"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("reward"), max_length=120)
+    face_value_cents = models.PositiveIntegerField(_("face value (cents)"))
+    balance_cents = models.PositiveIntegerField(_("balance (cents)"))
+    valid_until = models.DateField(_("valid until"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=VoucherState.choices, default=VoucherState.ACTIVE, db_index=True
+    )
+    dispute_open = models.BooleanField(_("payment disputed"), default=False)
+    needs_review = models.BooleanField(
+        _("needs review"), default=False, help_text=_("Refunded after part of it was redeemed.")
+    )
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("voucher")
+        verbose_name_plural = _("vouchers")
+        ordering = ["-issued_at"]
+        constraints = [
+            # One voucher per pledge (one reward per pledge): a second guard beside the pending->paid UPDATE.
+            models.UniqueConstraint(fields=["pledge"], name="one_voucher_per_pledge"),
+            models.CheckConstraint(condition=models.Q(balance_cents__gte=0), name="voucher_balance_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(balance_cents__lte=models.F("face_value_cents")), name="voucher_balance_le_face"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_code
+
+    @property
+    def display_code(self):
+        return format_code(self.code)
+
+    @property
+    def redeemed_cents(self):
+        return self.face_value_cents - self.balance_cents
+
+
+class Redemption(models.Model):
+    voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="redemptions")
+    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    balance_after_cents = models.PositiveIntegerField(_("balance after (cents)"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("redeemed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("redeemed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("redemption")
+        verbose_name_plural = _("redemptions")
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="redemption_positive")]
+
+    def __str__(self):
+        return f"{self.voucher} −{self.amount_cents}"

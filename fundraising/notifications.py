@@ -1,0 +1,53 @@
+"""Emails to supporters, in their language, sent after the transaction commits (home.emails.queue_email)."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from fundraising.money import format_cents
+from home.emails import queue_email
+
+
+def _url(name, *args, language="de"):
+    with translation.override(language):
+        return settings.BASE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def _voucher_context(voucher, language):
+    with translation.override(language):
+        return {
+            "code": voucher.display_code,
+            "title": voucher.title,
+            "value": format_cents(voucher.face_value_cents, decimals=2),
+            "valid_until": voucher.valid_until.strftime("%d.%m.%Y"),
+            "url": _url("fundraising:voucher", voucher.token, language=language),
+        }
+
+
+def notify_paid(pledge, vouchers):
+    language = pledge.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "name": pledge.name,
+            "amount": format_cents(pledge.amount_cents, decimals=2),
+            "campaign": pledge.campaign.title,
+            "business": pledge.business.title,
+            "campaign_url": settings.BASE_URL.rstrip("/") + pledge.campaign.url,
+            "reward": pledge.reward_title,
+            "reward_kind": pledge.reward_kind,
+            "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
+        }
+    queue_email("fundraising/email/pledge_paid", pledge.email, context, language)
+
+
+def notify_refunded(pledge):
+    language = pledge.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "name": pledge.name,
+            "amount": format_cents(pledge.amount_cents, decimals=2),
+            "campaign": pledge.campaign.title,
+            "business": pledge.business.title,
+            "vouchers": [_voucher_context(voucher, language) for voucher in pledge.vouchers.all()],
+        }
+    queue_email("fundraising/email/pledge_refunded", pledge.email, context, language)

@@ -1,0 +1,84 @@
+"""The interface every gateway implements. Sessions and events are plain dicts shaped like Stripe's objects."""
+
+import dataclasses
+import hashlib
+import hmac
+
+import stripe
+
+from django.conf import settings
+
+
+@dataclasses.dataclass
+class CheckoutResult:
+    session_id: str
+    url: str
+
+
+class GatewayError(Exception):
+    """The payment provider could not be reached or refused the request."""
+
+
+def webhook_secret():
+    """The signing secret for webhooks. In demo mode without one, a secret derived from SECRET_KEY."""
+    if settings.STRIPE_WEBHOOK_SECRET:
+        return settings.STRIPE_WEBHOOK_SECRET
+    if settings.PAYMENTS_DEMO_MODE:
+        digest = hmac.new(settings.SECRET_KEY.encode(), b"fundraising-demo-webhook", hashlib.sha256).hexdigest()
+        return f"whsec_demo_{digest}"
+    return ""
+
+
+def plain(obj):
+    """A StripeObject (or dict) as a plain dict."""
+    if obj is None:
+        return None
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    return dict(obj)
+
+
+def session_pledge_id(session):
+    """The pledge id a session names (metadata first, then client_reference_id); None when absent or garbled."""
+    metadata = session.get("metadata") or {}
+    for value in (metadata.get("pledge_id"), session.get("client_reference_id")):
+        if value is not None and str(value).isdigit():
+            return int(value)
+    return None
+
+
+def object_id(value):
+    """An expandable field: either an id string or an object with an id."""
+    if isinstance(value, dict):
+        return value.get("id")
+    return value or None
+
+
+class PaymentGateway:
+    demo = False
+
+    def create_checkout(self, pledge, success_url, cancel_url) -> CheckoutResult:
+        raise NotImplementedError
+
+    def retrieve_session(self, session_id) -> dict:
+        raise NotImplementedError
+
+    def find_session_for_payment_intent(self, payment_intent_id) -> dict | None:
+        raise NotImplementedError
+
+    def list_sessions(self, created_since) -> list:
+        raise NotImplementedError
+
+    def list_undelivered_events(self, created_since) -> list:
+        raise NotImplementedError
+
+    def refund(self, pledge) -> str:
+        raise NotImplementedError
+
+    def construct_event(self, payload: bytes, signature: str) -> dict:
+        """Verify the signature (default tolerance) and parse. Raises ValueError / SignatureVerificationError."""
+        secret = webhook_secret()
+        if not secret:
+            raise stripe.SignatureVerificationError("No webhook secret configured", signature)
+        event = stripe.Webhook.construct_event(payload, signature, secret)
+        return plain(event)

@@ -1,0 +1,107 @@
+"""Demo payments: a local checkout page instead of Stripe. Its buttons build Stripe-shaped events, sign them with
+the webhook secret and feed them through the same webhook code (fundraising.webhooks.process_payload)."""
+
+import datetime
+import json
+import secrets
+
+import stripe
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from fundraising.models import DemoCheckoutSession
+
+from .base import CheckoutResult, GatewayError, PaymentGateway, webhook_secret
+
+
+class DemoGateway(PaymentGateway):
+    demo = True
+
+    def create_checkout(self, pledge, success_url, cancel_url):
+        session = DemoCheckoutSession.objects.create(
+            session_id=f"cs_demo_{secrets.token_urlsafe(24)}",
+            pledge=pledge,
+            amount_total=pledge.amount_cents,
+            currency=pledge.currency,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            expires_at=timezone.now() + datetime.timedelta(minutes=settings.FUNDRAISING_CHECKOUT_MINUTES),
+        )
+        with translation.override(pledge.language):
+            url = reverse("fundraising:demo_checkout", args=[session.session_id])
+        return CheckoutResult(session_id=session.session_id, url=url)
+
+    def _get(self, **lookup):
+        session = DemoCheckoutSession.objects.filter(**lookup).first()
+        return session.as_stripe() if session else None
+
+    def retrieve_session(self, session_id):
+        session = self._get(session_id=session_id)
+        if session is None:
+            raise GatewayError(f"No such checkout.session: {session_id}")
+        return session
+
+    def find_session_for_payment_intent(self, payment_intent_id):
+        return self._get(payment_intent=payment_intent_id)
+
+    def list_sessions(self, created_since):
+        return [s.as_stripe() for s in DemoCheckoutSession.objects.filter(created__gte=created_since)]
+
+    def list_undelivered_events(self, created_since):
+        return []
+
+    def refund(self, pledge):
+        session = DemoCheckoutSession.objects.filter(pledge=pledge, payment_status="paid").first()
+        if session is None:
+            raise GatewayError("Nothing paid to refund.")
+        session.refunded = True
+        session.save(update_fields=["refunded"])
+        charge = {
+            "id": f"ch_demo_{session.pk}",
+            "object": "charge",
+            "amount": session.amount_total,
+            "amount_refunded": session.amount_total,
+            "refunded": True,
+            "currency": session.currency,
+            "payment_intent": session.payment_intent,
+        }
+        send_event("charge.refunded", charge)
+        return f"re_demo_{session.pk}"
+
+    # The buttons of the demo checkout page ---------------------------------------------------------------------
+
+    def pay(self, session):
+        if session.status != "open":
+            return None
+        session.status = "complete"
+        session.payment_status = "paid"
+        session.payment_intent = f"pi_demo_{secrets.token_hex(12)}"
+        session.save(update_fields=["status", "payment_status", "payment_intent"])
+        return send_event("checkout.session.completed", session.as_stripe())
+
+    def cancel(self, session):
+        if session.status != "open":
+            return None
+        session.status = "expired"
+        session.save(update_fields=["status"])
+        return send_event("checkout.session.expired", session.as_stripe())
+
+
+def send_event(event_type, obj):
+    """Build, sign and process an event exactly as if Stripe had sent it."""
+    from fundraising.webhooks import process_payload
+
+    event = {
+        "id": f"evt_demo_{secrets.token_hex(12)}",
+        "object": "event",
+        "api_version": stripe.api_version,
+        "created": int(timezone.now().timestamp()),
+        "livemode": False,
+        "type": event_type,
+        "data": {"object": obj},
+    }
+    payload = json.dumps(event)
+    signature = stripe.WebhookSignature.generate_signature_header(payload, webhook_secret())
+    return process_payload(payload.encode(), signature)

@@ -1,0 +1,90 @@
+"""The one module that talks to Stripe (stripe-python 16, StripeClient and its v1 services)."""
+
+import datetime
+
+import stripe
+
+from django.conf import settings
+from django.utils import timezone
+
+from .base import CheckoutResult, GatewayError, PaymentGateway, plain
+
+
+class StripeGateway(PaymentGateway):
+    def __init__(self, api_key=None, http_client=None):
+        options = {}
+        if http_client is not None:
+            options["http_client"] = http_client
+        self.client = stripe.StripeClient(api_key or settings.STRIPE_SECRET_KEY, max_network_retries=2, **options)
+
+    def create_checkout(self, pledge, success_url, cancel_url):
+        expires = timezone.now() + datetime.timedelta(minutes=max(30, settings.FUNDRAISING_CHECKOUT_MINUTES))
+        params = {
+            "mode": "payment",
+            # No payment_method_types: the methods enabled in the Stripe dashboard (cards, SEPA, wallets) apply.
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": "eur",
+                        "unit_amount": pledge.amount_cents,
+                        "product_data": {"name": pledge.campaign.title[:250]},
+                    },
+                }
+            ],
+            "client_reference_id": str(pledge.pk),
+            "metadata": {"pledge_id": str(pledge.pk), "campaign_id": str(pledge.campaign_id)},
+            "payment_intent_data": {"metadata": {"pledge_id": str(pledge.pk)}},
+            "customer_email": pledge.email,
+            "locale": "en" if pledge.language.startswith("en") else "de",
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+            "expires_at": int(expires.timestamp()),
+        }
+        try:
+            session = self.client.v1.checkout.sessions.create(params, {"idempotency_key": f"pledge-{pledge.pk}"})
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+        return CheckoutResult(session_id=session.id, url=session.url)
+
+    def retrieve_session(self, session_id):
+        try:
+            return plain(self.client.v1.checkout.sessions.retrieve(session_id))
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+
+    def find_session_for_payment_intent(self, payment_intent_id):
+        try:
+            result = self.client.v1.checkout.sessions.list({"payment_intent": payment_intent_id, "limit": 1})
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+        data = plain(result).get("data") or []
+        return plain(data[0]) if data else None
+
+    def list_sessions(self, created_since):
+        params = {"created": {"gte": int(created_since.timestamp())}, "limit": 100}
+        try:
+            page = self.client.v1.checkout.sessions.list(params)
+            return [plain(session) for session in page.auto_paging_iter()]
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+
+    def list_undelivered_events(self, created_since):
+        params = {"created": {"gte": int(created_since.timestamp())}, "delivery_success": False, "limit": 100}
+        try:
+            page = self.client.v1.events.list(params)
+            return [plain(event) for event in page.auto_paging_iter()]
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+
+    def refund(self, pledge):
+        if not pledge.stripe_payment_intent:
+            raise GatewayError("The pledge has no PaymentIntent to refund.")
+        try:
+            refund = self.client.v1.refunds.create(
+                {"payment_intent": pledge.stripe_payment_intent, "metadata": {"pledge_id": str(pledge.pk)}},
+                {"idempotency_key": f"refund-pledge-{pledge.pk}"},
+            )
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+        return refund.id

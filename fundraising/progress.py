@@ -1,0 +1,85 @@
+"""Campaign progress from paid pledges only, with aggregate queries (a constant number, whatever the data)."""
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from fundraising.models import CampaignPage, CampaignState, Pledge, PledgeState
+
+PAID = Q(pledges__state=PledgeState.PAID)
+
+
+def percent_of(raised, goal):
+    if not goal:
+        return 0
+    return min(100, int(raised * 100 // goal))
+
+
+def campaign_progress(campaign):
+    totals = Pledge.objects.filter(campaign=campaign, state=PledgeState.PAID).aggregate(
+        raised=Sum("amount_cents"), supporters=Count("pk")
+    )
+    raised = totals["raised"] or 0
+    return {
+        "raised_cents": raised,
+        "goal_cents": campaign.goal_cents,
+        "percent": percent_of(raised, campaign.goal_cents),
+        "supporters": totals["supporters"],
+        "days_left": campaign.days_left(),
+        "state": campaign.state_for(raised),
+    }
+
+
+def with_progress(queryset):
+    return queryset.annotate(raised=Sum("pledges__amount_cents", filter=PAID), supporters=Count("pledges", filter=PAID))
+
+
+def summary_for(campaign, today=None):
+    """The dict the directory hooks promise, from a campaign annotated by with_progress()."""
+    raised = campaign.raised or 0
+    state = campaign.state_for(raised, today)
+    return {
+        "title": campaign.title,
+        "url": campaign.url,
+        "state": str(state),
+        "raised_cents": raised,
+        "goal_cents": campaign.goal_cents,
+        "percent": percent_of(raised, campaign.goal_cents),
+        "supporters": campaign.supporters,
+        "days_left": campaign.days_left(today),
+    }
+
+
+RANK = {CampaignState.ACTIVE: 0, CampaignState.GOAL_REACHED: 0, CampaignState.UPCOMING: 1, CampaignState.ENDED: 2}
+
+
+def campaign_summaries(business_ids):
+    """Hook `directory_campaign_summaries`: the most relevant live campaign per business, in one query.
+
+    Relevance: active (or goal reached) first, then upcoming, then the most recently started ended one.
+    """
+    business_ids = [int(pk) for pk in business_ids]
+    if not business_ids:
+        return {}
+    campaigns = with_progress(
+        CampaignPage.objects.live().filter(business_page_id__in=business_ids).order_by("-start_date", "-pk")
+    )
+    today = timezone.localdate()
+    best = {}
+    for campaign in campaigns:
+        summary = summary_for(campaign, today)
+        current = best.get(campaign.business_page_id)
+        if current is None or RANK[summary["state"]] < RANK[current["state"]]:
+            best[campaign.business_page_id] = summary
+    return best
+
+
+def active_campaigns(today=None):
+    today = today or timezone.localdate()
+    return CampaignPage.objects.live().filter(start_date__lte=today, end_date__gte=today, ended_early_at__isnull=True)
+
+
+def active_campaign_business_ids():
+    """Hook `directory_active_campaign_business_ids`: businesses with a live campaign accepting pledges."""
+    from directory.models import BusinessPage
+
+    return BusinessPage.objects.filter(pk__in=active_campaigns().values("business_page_id")).values("pk")

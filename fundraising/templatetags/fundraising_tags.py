@@ -1,0 +1,61 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from fundraising.money import format_cents
+
+register = template.Library()
+
+BADGES = {
+    "upcoming": ("badge--info", lambda: _("Starting soon")),
+    "active": ("badge--campaign", lambda: _("Active")),
+    "goal_reached": ("badge--open", lambda: _("Goal reached")),
+    "ended": ("badge--closed", lambda: _("Ended")),
+}
+
+
+@register.filter
+def cents(value):
+    """Integer cents as a localised euro amount (decimals only when needed)."""
+    try:
+        return format_cents(int(value))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def cents_exact(value):
+    try:
+        return format_cents(int(value), decimals=2)
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.simple_tag
+def campaign_state_badge(state):
+    css, label = BADGES.get(str(state), ("badge--info", lambda: str(state)))
+    return format_html('<span class="badge {}">{}</span>', css, label())
+
+
+@register.inclusion_tag("fundraising/includes/featured_campaigns.html", takes_context=True)
+def featured_campaigns(context, limit=3):
+    """For the home page: active campaigns, those closest to their goal first."""
+    from fundraising.progress import active_campaigns, summary_for, with_progress
+
+    campaigns = list(with_progress(active_campaigns().select_related("business_page")).order_by("end_date")[:20])
+    summaries = [summary_for(c) | {"business": c.business_page.title if c.business_page_id else ""} for c in campaigns]
+    summaries.sort(key=lambda s: -s["percent"])
+    return {"campaigns": summaries[: int(limit)], "request": context.get("request")}
+
+
+@register.filter
+def cents_input(value):
+    """Cents as a plain decimal for an input field, e.g. 1250 -> '12,50' (German) / '12.50'."""
+    from django.utils.translation import get_language
+
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return ""
+    separator = "." if (get_language() or "de").startswith("en") else ","
+    return f"{value // 100}{separator}{value % 100:02d}"

@@ -1,0 +1,30 @@
+import pytest
+
+from fundraising.factories import CampaignPageFactory, RewardFactory
+from fundraising.payments import use_gateway
+
+from .fakes import FakeStripe, fake_gateway
+
+
+@pytest.fixture
+def fake_stripe(settings):
+    settings.PAYMENTS_DEMO_MODE = False
+    settings.STRIPE_SECRET_KEY = "sk_test_fake"
+    fake = FakeStripe()
+    with use_gateway(fake_gateway(fake)):
+        yield fake
+
+
+@pytest.fixture
+def campaign(db):
+    return CampaignPageFactory()
+
+
+@pytest.fixture
+def reward(campaign):
+    return RewardFactory(page=campaign, title="Gutschein 12 €", min_pledge_cents=1000, voucher_value_cents=1200)
+
+
+@pytest.fixture
+def client_de(client):
+    return client

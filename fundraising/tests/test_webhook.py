@@ -1,0 +1,364 @@
+"""The webhook: signatures, fulfilment once, duplicates, races, order, SEPA, mismatches, refunds, disputes."""
+
+import threading
+import time
+
+import pytest
+
+from django.core import mail
+from django.db import connection
+
+from fundraising import signals
+from fundraising.factories import CampaignPageFactory, PledgeFactory, RewardFactory
+from fundraising.models import Pledge, PledgeState, RewardStock, StripeEvent, Voucher, VoucherState
+from fundraising.payments import use_gateway
+
+from .fakes import event, fake_gateway, signed
+
+URL = "/stripe/webhook/"
+
+
+def post(client, payload_dict, **kwargs):
+    payload, header = signed(payload_dict, **kwargs)
+    return client.post(URL, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+
+
+@pytest.fixture
+def pledge(reward):
+    return PledgeFactory(campaign=reward.page, reward=reward, amount_cents=2500, language="de")
+
+
+def completed(fake, pledge, **overrides):
+    return event("checkout.session.completed", fake.add_session(pledge, **overrides))
+
+
+# Signatures ---------------------------------------------------------------------------------------------------
+
+
+def test_missing_signature_rejected(client, fake_stripe, pledge):
+    payload, _ = signed(completed(fake_stripe, pledge))
+    response = client.post(URL, payload, content_type="application/json")
+    assert response.status_code == 400
+    assert Pledge.objects.get().state == PledgeState.PENDING
+    assert not StripeEvent.objects.exists()
+
+
+def test_wrong_secret_rejected(client, fake_stripe, pledge):
+    response = post(client, completed(fake_stripe, pledge), secret="whsec_someone_else")
+    assert response.status_code == 400
+    assert Pledge.objects.get().state == PledgeState.PENDING
+
+
+def test_stale_signature_rejected(client, fake_stripe, pledge):
+    response = post(client, completed(fake_stripe, pledge), timestamp=int(time.time()) - 600)
+    assert response.status_code == 400
+    assert Pledge.objects.get().state == PledgeState.PENDING
+
+
+def test_tampered_payload_rejected(client, fake_stripe, pledge):
+    payload, header = signed(completed(fake_stripe, pledge))
+    tampered = payload.replace('"amount_total": 2500', '"amount_total": 1')
+    response = client.post(URL, tampered, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+    assert response.status_code == 400
+
+
+def test_garbage_payload_rejected(client, fake_stripe):
+    response = client.post(URL, b"\x00not json", content_type="application/json", HTTP_STRIPE_SIGNATURE="t=1,v1=abc")
+    assert response.status_code == 400
+    assert client.get(URL).status_code == 405
+
+
+# Fulfilment -----------------------------------------------------------------------------------------------------
+
+
+def test_completed_paid_fulfils_once(client, fake_stripe, pledge, django_capture_on_commit_callbacks):
+    received = []
+    signals.pledge_paid.connect(lambda sender, pledge, **kw: received.append(pledge.pk), weak=False, dispatch_uid="t1")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post(client, completed(fake_stripe, pledge))
+    finally:
+        signals.pledge_paid.disconnect(dispatch_uid="t1")
+    assert response.status_code == 200
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.PAID
+    assert pledge.paid_at is not None
+    assert pledge.stripe_payment_intent == f"pi_test_{pledge.pk}"
+    voucher = Voucher.objects.get(pledge=pledge)
+    assert (voucher.face_value_cents, voucher.balance_cents, voucher.state) == (1200, 1200, VoucherState.ACTIVE)
+    assert voucher.valid_until.month == 12 and voucher.valid_until.day == 31
+    assert received == [pledge.pk]
+    assert len(mail.outbox) == 1
+    assert voucher.display_code in mail.outbox[0].body
+    assert f"/gutschein/{voucher.token}/" in mail.outbox[0].body
+    # The session was re-read from Stripe
+    assert any(r["path"] == f"/v1/checkout/sessions/{pledge.stripe_session_id}" for r in fake_stripe.requests)
+
+
+def test_duplicate_event_processed_once(client, fake_stripe, pledge):
+    evt = completed(fake_stripe, pledge)
+    assert post(client, evt).status_code == 200
+    assert post(client, evt).status_code == 200
+    assert StripeEvent.objects.filter(event_id=evt["id"]).count() == 1
+    assert Voucher.objects.filter(pledge=pledge).count() == 1
+    assert Pledge.objects.get().state == PledgeState.PAID
+
+
+def test_second_event_for_same_session_changes_nothing(client, fake_stripe, pledge):
+    session = fake_stripe.add_session(pledge)
+    assert post(client, event("checkout.session.completed", session)).status_code == 200
+    assert post(client, event("checkout.session.async_payment_succeeded", session)).status_code == 200
+    assert Voucher.objects.filter(pledge=pledge).count() == 1
+    assert StripeEvent.objects.count() == 2
+
+
+def test_event_payload_is_not_trusted_session_is_reread(client, fake_stripe, pledge):
+    """The event says paid, but Stripe's session says unpaid: nothing is fulfilled."""
+    fake_stripe.add_session(pledge, payment_status="unpaid")
+    forged = dict(fake_stripe.sessions[pledge.stripe_session_id], payment_status="paid")
+    assert post(client, event("checkout.session.completed", forged)).status_code == 200
+    assert Pledge.objects.get().state == PledgeState.PROCESSING
+    assert not Voucher.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides,problem",
+    [
+        ({"amount_total": 100}, "amount"),
+        ({"currency": "usd"}, "currency"),
+    ],
+)
+def test_mismatch_not_fulfilled(client, fake_stripe, pledge, overrides, problem):
+    response = post(client, completed(fake_stripe, pledge, **overrides))
+    assert response.status_code == 200
+    assert Pledge.objects.get().state == PledgeState.PENDING
+    assert StripeEvent.objects.get().outcome == f"mismatch: {problem}"
+    assert not Voucher.objects.exists()
+
+
+def test_metadata_naming_another_pledge_not_fulfilled(client, fake_stripe, pledge):
+    other = PledgeFactory(campaign=pledge.campaign, amount_cents=2500)
+    # A session for `pledge` whose metadata claims `other`: the session id does not match other's.
+    session = fake_stripe.add_session(pledge, metadata={"pledge_id": str(other.pk)}, client_reference_id=str(other.pk))
+    post(client, event("checkout.session.completed", session))
+    assert Pledge.objects.get(pk=other.pk).state == PledgeState.PENDING
+    assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.PENDING
+
+
+def test_unknown_pledge_is_acknowledged(client, fake_stripe, pledge):
+    session = fake_stripe.add_session(pledge, metadata={}, client_reference_id=None, id="cs_test_unknown")
+    assert post(client, event("checkout.session.completed", session)).status_code == 200
+    assert StripeEvent.objects.get().outcome == "no pledge for this session"
+
+
+def test_failure_rolls_back_and_asks_for_retry(client, fake_stripe, pledge, monkeypatch):
+    evt = completed(fake_stripe, pledge)
+
+    def boom(pledge):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("fundraising.webhooks.issue_vouchers", boom)
+    assert post(client, evt).status_code == 500
+    assert Pledge.objects.get().state == PledgeState.PENDING
+    assert not StripeEvent.objects.exists()
+    monkeypatch.undo()
+    assert post(client, evt).status_code == 200
+    assert Pledge.objects.get().state == PledgeState.PAID
+    assert Voucher.objects.count() == 1
+
+
+def test_stripe_unreachable_asks_for_retry(client, fake_stripe, pledge):
+    evt = completed(fake_stripe, pledge)
+    fake_stripe.fail = True
+    assert post(client, evt).status_code == 503
+    assert not StripeEvent.objects.exists()
+    fake_stripe.fail = False
+    assert post(client, evt).status_code == 200
+    assert Pledge.objects.get().state == PledgeState.PAID
+
+
+# SEPA ---------------------------------------------------------------------------------------------------------
+
+
+def test_sepa_unpaid_then_async_success(client, fake_stripe, pledge):
+    session = fake_stripe.add_session(pledge, payment_status="unpaid")
+    post(client, event("checkout.session.completed", session))
+    assert Pledge.objects.get().state == PledgeState.PROCESSING
+    assert not Voucher.objects.exists()
+    session["payment_status"] = "paid"
+    post(client, event("checkout.session.async_payment_succeeded", session))
+    assert Pledge.objects.get().state == PledgeState.PAID
+    assert Voucher.objects.count() == 1
+
+
+def test_sepa_unpaid_then_async_failure_releases_stock(client, fake_stripe, campaign):
+    reward = RewardFactory(page=campaign, quantity_limit=3)
+    RewardStock.objects.create(reward=reward, claimed=1)
+    pledge = PledgeFactory(campaign=campaign, reward=reward, amount_cents=2500, reward_reserved=True)
+    session = fake_stripe.add_session(pledge, payment_status="unpaid")
+    post(client, event("checkout.session.completed", session))
+    post(client, event("checkout.session.async_payment_failed", session))
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.FAILED
+    assert not pledge.reward_reserved
+    assert RewardStock.objects.get(reward=reward).claimed == 0
+    assert not Voucher.objects.exists()
+
+
+def test_expired_releases_stock_once(client, fake_stripe, campaign):
+    reward = RewardFactory(page=campaign, quantity_limit=3)
+    RewardStock.objects.create(reward=reward, claimed=2)
+    pledge = PledgeFactory(campaign=campaign, reward=reward, amount_cents=2500, reward_reserved=True)
+    session = fake_stripe.add_session(pledge, payment_status="unpaid", status="expired")
+    post(client, event("checkout.session.expired", session))
+    post(client, event("checkout.session.expired", session))  # a second delivery with a new id
+    assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.EXPIRED
+    assert RewardStock.objects.get(reward=reward).claimed == 1
+
+
+def test_expired_after_paid_changes_nothing(client, fake_stripe, pledge):
+    session = fake_stripe.add_session(pledge)
+    post(client, event("checkout.session.completed", session))
+    post(client, event("checkout.session.expired", session))
+    assert Pledge.objects.get().state == PledgeState.PAID
+
+
+# Refunds and disputes -------------------------------------------------------------------------------------------
+
+
+def charge(pledge, **overrides):
+    data = {
+        "id": f"ch_test_{pledge.pk}",
+        "object": "charge",
+        "amount": pledge.amount_cents,
+        "amount_refunded": pledge.amount_cents,
+        "refunded": True,
+        "currency": "eur",
+        "payment_intent": f"pi_test_{pledge.pk}",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_refund_after_paid_voids_voucher_and_emails(client, fake_stripe, pledge, django_capture_on_commit_callbacks):
+    received = []
+    signals.pledge_refunded.connect(
+        lambda sender, pledge, **kw: received.append(pledge.pk), weak=False, dispatch_uid="t2"
+    )
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            post(client, completed(fake_stripe, pledge))
+            post(client, event("charge.refunded", charge(pledge)))
+    finally:
+        signals.pledge_refunded.disconnect(dispatch_uid="t2")
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.REFUNDED
+    assert pledge.refunded_cents == 2500
+    voucher = Voucher.objects.get()
+    assert voucher.state == VoucherState.VOID and not voucher.needs_review
+    assert received == [pledge.pk]
+    assert len(mail.outbox) == 2
+    assert voucher.display_code in mail.outbox[1].body
+
+
+def test_refund_before_completed_out_of_order(client, fake_stripe, pledge):
+    session = fake_stripe.add_session(pledge)
+    # The refund arrives first: we do not know the PaymentIntent yet and look the session up by it.
+    assert post(client, event("charge.refunded", charge(pledge))).status_code == 200
+    assert Pledge.objects.get().state == PledgeState.REFUNDED
+    assert post(client, event("checkout.session.completed", session)).status_code == 200
+    assert Pledge.objects.get().state == PledgeState.REFUNDED
+    assert not Voucher.objects.exists()
+
+
+def test_partial_refund_flags_voucher(client, fake_stripe, pledge):
+    post(client, completed(fake_stripe, pledge))
+    post(client, event("charge.refunded", charge(pledge, amount_refunded=500, refunded=False)))
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.PAID and pledge.refunded_cents == 500
+    assert Voucher.objects.get().needs_review
+
+
+def test_dispute_flags_and_won_restores(client, fake_stripe, pledge):
+    post(client, completed(fake_stripe, pledge))
+    dispute = {
+        "id": "dp_1",
+        "object": "dispute",
+        "charge": f"ch_test_{pledge.pk}",
+        "payment_intent": f"pi_test_{pledge.pk}",
+        "status": "needs_response",
+    }
+    post(client, event("charge.dispute.created", dispute))
+    assert Pledge.objects.get().state == PledgeState.DISPUTED
+    assert Voucher.objects.get().dispute_open
+    post(client, event("charge.dispute.closed", dict(dispute, status="won")))
+    assert Pledge.objects.get().state == PledgeState.PAID
+    voucher = Voucher.objects.get()
+    assert not voucher.dispute_open and voucher.state == VoucherState.ACTIVE
+
+
+def test_dispute_lost_voids(client, fake_stripe, pledge):
+    post(client, completed(fake_stripe, pledge))
+    dispute = {"id": "dp_2", "object": "dispute", "payment_intent": f"pi_test_{pledge.pk}", "status": "needs_response"}
+    post(client, event("charge.dispute.created", dispute))
+    post(client, event("charge.dispute.closed", dict(dispute, status="lost")))
+    assert Pledge.objects.get().state == PledgeState.DISPUTE_LOST
+    assert Voucher.objects.get().state == VoucherState.VOID
+
+
+def test_unhandled_event_type_acknowledged(client, fake_stripe):
+    assert post(client, event("customer.created", {"id": "cus_1"})).status_code == 200
+    assert StripeEvent.objects.get().outcome == "ignored"
+
+
+# Races (real threads, one database connection each) ----------------------------------------------------------------
+
+
+def _run_parallel(n, target):
+    barrier = threading.Barrier(n)
+    results, errors = [], []
+
+    def worker(i):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            results.append(target(i))
+        except Exception as error:  # pragma: no cover - shown on failure
+            errors.append(error)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("same_event_id", [True, False])
+def test_racing_events_fulfil_exactly_once(fake_stripe, same_event_id):
+    from fundraising.webhooks import process_payload
+
+    campaign = CampaignPageFactory()
+    reward = RewardFactory(page=campaign)
+    pledge = PledgeFactory(campaign=campaign, reward=reward, amount_cents=2500)
+    session = fake_stripe.add_session(pledge)
+    gateway = fake_gateway(fake_stripe)
+    shared = event("checkout.session.completed", session, event_id="evt_race")
+
+    def deliver(i):
+        evt = shared if same_event_id else event("checkout.session.completed", session, event_id=f"evt_race_{i}")
+        payload, header = signed(evt)
+        with use_gateway(gateway):
+            return process_payload(payload.encode(), header).status
+
+    results, errors = _run_parallel(8, deliver)
+    assert not errors, errors
+    assert sorted(set(results)) == [200]
+    assert Pledge.objects.get().state == PledgeState.PAID
+    assert Voucher.objects.filter(pledge=pledge).count() == 1
+    assert StripeEvent.objects.count() == (1 if same_event_id else 8)
+    assert connection.vendor in ("sqlite", "postgresql")

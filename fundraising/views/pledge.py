@@ -1,0 +1,186 @@
+"""Campaign page, pledge creation, thank-you and cancel pages."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from wagtail import hooks
+
+from fundraising import ratelimit, stock
+from fundraising.forms import PledgeForm
+from fundraising.models import CampaignPage, FundraisingSettings, Pledge, PledgeState, RewardStock
+from fundraising.payments import get_gateway
+from fundraising.payments.base import GatewayError
+from fundraising.share import share_links
+
+logger = logging.getLogger(__name__)
+SUPPORTERS_SHOWN = 30
+
+
+def _context(campaign, request, form=None, error=None):
+    fundraising_settings = FundraisingSettings.for_request(request)
+    form = form or PledgeForm(campaign=campaign, settings=fundraising_settings)
+    rewards = list(campaign.rewards.all())
+    claimed = dict(RewardStock.objects.filter(reward__in=rewards).values_list("reward_id", "claimed"))
+    for reward in rewards:
+        reward.remaining = (
+            None if reward.quantity_limit is None else max(0, reward.quantity_limit - claimed.get(reward.pk, 0))
+        )
+    supporters = list(
+        Pledge.objects.filter(campaign=campaign, state=PledgeState.PAID)
+        .only("display_name", "anonymous", "message", "message_approved", "amount_cents", "paid_at")
+        .order_by("-paid_at")[:SUPPORTERS_SHOWN]
+    )
+    business = campaign.get_parent()
+    captcha_html = [fn(request) for fn in hooks.get_hooks("fundraising_pledge_form_extra_html")]
+    return {
+        "page": campaign,
+        "self": campaign,
+        "business": business,
+        "progress": campaign.progress,
+        "rewards": rewards,
+        "supporters": supporters,
+        "form": form,
+        "form_error": error,
+        "accepts_pledges": campaign.accepts_pledges(),
+        "fundraising_settings": fundraising_settings,
+        "share": share_links(request, campaign),
+        "captcha_html": [html for html in captcha_html if html],
+        "demo_mode": settings.PAYMENTS_DEMO_MODE,
+    }
+
+
+def campaign_index(campaign, request):
+    return TemplateResponse(request, "fundraising/campaign_page.html", _context(campaign, request))
+
+
+def _captcha_error(request):
+    """The CAPTCHA hook: `fundraising_pledge_captcha` functions return an error message or None (none by default)."""
+    for fn in hooks.get_hooks("fundraising_pledge_captcha"):
+        error = fn(request)
+        if error:
+            return error
+    return None
+
+
+def _too_many(request):
+    return TemplateResponse(request, "fundraising/rate_limited.html", {}, status=429)
+
+
+def pledge_create(campaign, request):
+    if request.method != "POST":
+        return redirect(campaign.url)
+    limits = settings.FUNDRAISING_PLEDGE_RATE_LIMITS
+    if not ratelimit.allow("pledge-ip", ratelimit.client_ip(request), *limits["ip"]):
+        return _too_many(request)
+    fundraising_settings = FundraisingSettings.for_request(request)
+    form = PledgeForm(request.POST, campaign=campaign, settings=fundraising_settings)
+    if not campaign.accepts_pledges():
+        context = _context(campaign, request, form, _("This campaign does not accept pledges at the moment."))
+        return TemplateResponse(request, "fundraising/campaign_page.html", context, status=400)
+    if not form.is_valid():
+        return TemplateResponse(
+            request, "fundraising/campaign_page.html", _context(campaign, request, form), status=400
+        )
+    error = _captcha_error(request)
+    if error:
+        return TemplateResponse(
+            request, "fundraising/campaign_page.html", _context(campaign, request, form, error), status=400
+        )
+    data = form.cleaned_data
+    if not ratelimit.allow("pledge-email", data["email"], *limits["email"]):
+        return _too_many(request)
+    reward = data.get("reward")
+    with transaction.atomic():
+        if reward and not stock.claim(reward):
+            form.add_error("reward", _("Sorry, this reward is sold out. Please choose another one."))
+            return TemplateResponse(
+                request, "fundraising/campaign_page.html", _context(campaign, request, form), status=409
+            )
+        pledge = Pledge.objects.create(
+            campaign=campaign,
+            business_id=campaign.business_page_id or campaign.get_parent().pk,
+            reward=reward,
+            reward_title=reward.title if reward else "",
+            reward_kind=reward.kind if reward else "",
+            voucher_value_cents=reward.voucher_value_cents if reward else None,
+            voucher_valid_until=reward.valid_until if reward else None,
+            reward_reserved=bool(reward and reward.quantity_limit is not None),
+            amount_cents=data["amount_cents"],
+            name=data["name"],
+            email=data["email"],
+            display_name=data["display_name"],
+            anonymous=data["anonymous"] or not data["display_name"],
+            message=data["message"],
+            language=(translation.get_language() or settings.LANGUAGE_CODE)[:2],
+            expires_at=timezone.now() + datetime.timedelta(minutes=settings.FUNDRAISING_CHECKOUT_MINUTES),
+        )
+    base = settings.BASE_URL.rstrip("/")
+    success_url = base + reverse("fundraising:thanks", args=[pledge.public_token]) + "?session_id={CHECKOUT_SESSION_ID}"
+    cancel_url = base + reverse("fundraising:cancelled", args=[pledge.public_token])
+    try:
+        result = get_gateway().create_checkout(pledge, success_url, cancel_url)
+    except GatewayError as gateway_error:
+        logger.error("Checkout for pledge %s failed: %s", pledge.pk, gateway_error)
+        Pledge.objects.filter(pk=pledge.pk, state=PledgeState.PENDING).update(state=PledgeState.FAILED)
+        stock.release(pledge)
+        context = _context(campaign, request, form, _("The payment service is not reachable. Please try again later."))
+        return TemplateResponse(request, "fundraising/campaign_page.html", context, status=502)
+    Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
+    return HttpResponseRedirect(result.url, status=303)
+
+
+def _pledge_by_token(token):
+    if not token or len(token) > 64:
+        raise Http404
+    return get_object_or_404(Pledge.objects.select_related("campaign"), public_token=token)
+
+
+def thanks(request, token):
+    """Shows state only; never changes it. The token is the pledge's secret; a session id that does not belong to
+    this pledge is ignored (no data of another pledge is ever shown)."""
+    pledge = _pledge_by_token(token)
+    campaign = pledge.campaign.specific
+    response = TemplateResponse(
+        request,
+        "fundraising/thanks.html",
+        {
+            "pledge": pledge,
+            "campaign": campaign,
+            "share": share_links(request, campaign),
+            "status_url": reverse("fundraising:thanks_status", args=[pledge.public_token]),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def thanks_status(request, token):
+    pledge = _pledge_by_token(token)
+    response = JsonResponse({"state": pledge.state})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def cancelled(request, token):
+    pledge = _pledge_by_token(token)
+    response = TemplateResponse(request, "fundraising/cancelled.html", {"pledge": pledge, "campaign": pledge.campaign})
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def short_link(request, pk):
+    campaign = get_object_or_404(CampaignPage.objects.live(), pk=pk)
+    return redirect(campaign.url)

@@ -1,0 +1,186 @@
+"""Editors' admin for pledges, vouchers and supporter messages (Wagtail ModelViewSets)."""
+
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from fundraising.models import Pledge, PledgeState, StripeEvent, Voucher
+from fundraising.money import format_cents
+
+
+class ReadMostlyPolicy(ModelPermissionPolicy):
+    """Payments are never created or deleted by hand: no add, no delete, for anyone."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+for _model in (Pledge, Voucher, StripeEvent):
+    register_permission_policy(_model, ReadMostlyPolicy(_model))
+
+
+class MoneyColumn(Column):
+    def get_value(self, instance):
+        return format_cents(super().get_value(instance), decimals=2)
+
+
+class RefundColumn(Column):
+    def get_value(self, instance):
+        if instance.state not in (PledgeState.PAID, PledgeState.DISPUTED):
+            return ""
+        if instance.refund_requested_at:
+            return _("refund requested")
+        return format_html(
+            '<a class="button button-small button-secondary" href="{}">{}</a>',
+            reverse("fundraising_admin_refund", args=[instance.pk]),
+            _("Refund"),
+        )
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = self.get_value(instance)
+        return context
+
+
+class PledgeViewSet(ModelViewSet):
+    model = Pledge
+    icon = "pick"
+    menu_label = _("Pledges")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    form_fields = ["message_approved", "display_name", "message"]
+    list_display = [
+        "__str__",
+        "campaign",
+        MoneyColumn("amount_cents", label=_("Amount")),
+        "state",
+        "reward_title",
+        "created_at",
+        "paid_at",
+        RefundColumn("refund", label=_("Refund")),
+    ]
+    list_filter = ["state", "campaign", "created_at", "paid_at", "message_approved"]
+    list_export = [
+        "pk",
+        "campaign",
+        "business",
+        "amount_cents",
+        "currency",
+        "state",
+        "name",
+        "email",
+        "display_name",
+        "anonymous",
+        "reward_title",
+        "voucher_value_cents",
+        "created_at",
+        "paid_at",
+        "refunded_cents",
+        "stripe_session_id",
+        "stripe_payment_intent",
+    ]
+    export_filename = "pledges"
+    search_fields = ["name", "email", "display_name", "stripe_session_id", "stripe_payment_intent"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+
+
+class MessageViewSet(ModelViewSet):
+    """Supporter messages waiting for review: approve to show them on the campaign page."""
+
+    model = Pledge
+    name = "supporter_messages"
+    url_prefix = "fundraising/messages"
+    icon = "openquote"
+    menu_label = _("Supporter messages")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    form_fields = ["message_approved", "display_name", "message"]
+    list_display = ["message", "display_name", "campaign", "message_approved", "paid_at"]
+    list_filter = ["message_approved", "campaign"]
+    search_fields = ["message", "display_name"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return (
+            Pledge.objects.filter(state=PledgeState.PAID).exclude(message="").order_by("message_approved", "-paid_at")
+        )
+
+
+class VoucherViewSet(ModelViewSet):
+    model = Voucher
+    icon = "tag"
+    menu_label = _("Vouchers")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    form_fields = ["state", "needs_review", "dispute_open", "valid_until"]
+    list_display = [
+        "display_code",
+        "business",
+        "title",
+        MoneyColumn("face_value_cents", label=_("Value")),
+        MoneyColumn("balance_cents", label=_("Balance")),
+        "state",
+        "needs_review",
+        "dispute_open",
+        "valid_until",
+        "issued_at",
+    ]
+    list_filter = ["state", "needs_review", "dispute_open", "business", "issued_at", "valid_until"]
+    list_export = [
+        "code",
+        "business",
+        "title",
+        "face_value_cents",
+        "balance_cents",
+        "state",
+        "needs_review",
+        "dispute_open",
+        "valid_until",
+        "issued_at",
+        "pledge_id",
+    ]
+    export_filename = "vouchers"
+    search_fields = ["code", "title", "pledge__email"]
+    search_backend_name = None
+
+
+class StripeEventViewSet(ModelViewSet):
+    model = StripeEvent
+    icon = "code"
+    menu_label = _("Payment events")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    form_fields = ["outcome"]
+    list_display = ["event_id", "type", "outcome", "pledge", "received_at"]
+    list_filter = ["type", "received_at"]
+    search_fields = ["event_id", "type", "outcome"]
+    search_backend_name = None
+
+
+class FundraisingGroup(ViewSetGroup):
+    menu_label = _("Fundraising")
+    menu_icon = "pick"
+    menu_order = 250
+    items = (PledgeViewSet, MessageViewSet, VoucherViewSet, StripeEventViewSet)
+
+
+def voucher_totals_by_business():
+    return (
+        Voucher.objects.exclude(state="void")
+        .values("business_id", "business__title")
+        .annotate(count=Count("pk"), face=Sum("face_value_cents"), balance=Sum("balance_cents"))
+        .order_by("business__title")
+    )

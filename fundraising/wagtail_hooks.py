@@ -1,0 +1,59 @@
+"""Fundraising's side of the hooks other apps call, and its admin views."""
+
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
+
+from fundraising import admin_views, progress
+from fundraising.viewsets import FundraisingGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return FundraisingGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("fundraising/pledges/<int:pk>/refund/", admin_views.refund, name="fundraising_admin_refund"),
+        path("fundraising/voucher-totals/", admin_views.voucher_totals, name="fundraising_admin_voucher_totals"),
+    ]
+
+
+@hooks.register("directory_campaign_summaries")
+def campaign_summaries(business_ids):
+    return progress.campaign_summaries(business_ids)
+
+
+@hooks.register("directory_active_campaign_business_ids")
+def active_campaign_business_ids():
+    return progress.active_campaign_business_ids()
+
+
+@hooks.register("owner_dashboard_business_panels")
+def owner_business_panel(request, business):
+    from fundraising.models import CampaignPage
+    from fundraising.views.owner import voucher_totals
+
+    campaigns = list(CampaignPage.objects.child_of(business).order_by("-start_date", "-pk")[:5])
+    return render_to_string(
+        "fundraising/owner/dashboard_panel.html",
+        {"business": business, "campaigns": campaigns, "totals": voucher_totals(business)},
+        request=request,
+    )
+
+
+@hooks.register("owner_dashboard_menu_items")
+def owner_menu_items(request):
+    from owners.permissions import owned_businesses
+
+    items = []
+    businesses = list(owned_businesses(request.user)[:5])
+    for business in businesses:
+        suffix = f" ({business.title})" if len(businesses) > 1 else ""
+        items.append((_("Redeem voucher") + suffix, reverse("fundraising:owner_redeem", args=[business.pk])))
+        items.append((_("Vouchers") + suffix, reverse("fundraising:owner_vouchers", args=[business.pk])))
+    return items

@@ -1,0 +1,251 @@
+"""Stripe webhook processing: the only place where pledges become paid, refunded or disputed.
+
+process_payload() verifies the signature and hands the event to process_event(), which the demo checkout and
+`reconcile_payments` use too. Each event is stored once (unique event id); every state change is a conditional
+UPDATE, so duplicate or racing events change nothing twice. An exception rolls everything back, and the view
+answers 500 so that Stripe retries.
+"""
+
+import dataclasses
+import datetime
+import logging
+
+import stripe
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from fundraising import signals, stock
+from fundraising.models import OPEN_STATES, Pledge, PledgeState, StripeEvent, Voucher
+from fundraising.notifications import notify_paid, notify_refunded
+from fundraising.payments import get_gateway
+from fundraising.payments.base import GatewayError, object_id, session_pledge_id
+from fundraising.vouchers import issue_vouchers, void_vouchers_for
+
+logger = logging.getLogger(__name__)
+
+SESSION_EVENTS = {
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+    "checkout.session.async_payment_failed",
+    "checkout.session.expired",
+}
+CHARGE_EVENTS = {"charge.refunded", "charge.dispute.created", "charge.dispute.closed"}
+HANDLED = SESSION_EVENTS | CHARGE_EVENTS
+
+
+@dataclasses.dataclass
+class Result:
+    status: int
+    outcome: str
+
+
+def process_payload(payload, signature):
+    gateway = get_gateway()
+    try:
+        event = gateway.construct_event(payload, signature or "")
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        logger.warning("Rejected webhook: %s", error)
+        return Result(400, "invalid signature or payload")
+    return process_event(event, gateway)
+
+
+def process_event(event, gateway=None):
+    gateway = gateway or get_gateway()
+    event_id, event_type = event.get("id"), event.get("type")
+    if not event_id or not isinstance(event_id, str):
+        return Result(400, "no event id")
+    if StripeEvent.objects.filter(event_id=event_id).exists():
+        return Result(200, "duplicate")
+    obj = (event.get("data") or {}).get("object") or {}
+    # Ask Stripe before the transaction, so no database lock is held during a network call.
+    try:
+        fresh = _fetch(event_type, obj, gateway)
+    except GatewayError as error:
+        logger.warning("Webhook %s: cannot re-read from the payment provider: %s", event_id, error)
+        return Result(503, "payment provider unavailable")
+    created = event.get("created")
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    record = StripeEvent.objects.create(
+                        event_id=event_id,
+                        type=str(event_type)[:100],
+                        livemode=bool(event.get("livemode")),
+                        created=datetime.datetime.fromtimestamp(created, tz=datetime.UTC)
+                        if isinstance(created, int)
+                        else None,
+                    )
+            except IntegrityError:
+                return Result(200, "duplicate")
+            if event_type in SESSION_EVENTS:
+                pledge, outcome = _handle_session(event_type, fresh)
+            elif event_type in CHARGE_EVENTS:
+                pledge, outcome = _handle_charge(event_type, obj, fresh)
+            else:
+                pledge, outcome = None, "ignored"
+            record.pledge = pledge
+            record.outcome = outcome[:200]
+            record.save(update_fields=["pledge", "outcome"])
+    except Exception:
+        logger.exception("Webhook %s (%s) failed; rolled back", event_id, event_type)
+        return Result(500, "failed")
+    return Result(200, outcome)
+
+
+def _fetch(event_type, obj, gateway):
+    if event_type in SESSION_EVENTS:
+        if not obj.get("id"):
+            return None
+        return gateway.retrieve_session(obj["id"])
+    if event_type in CHARGE_EVENTS:
+        payment_intent = object_id(obj.get("payment_intent"))
+        if payment_intent and not Pledge.objects.filter(stripe_payment_intent=payment_intent).exists():
+            return gateway.find_session_for_payment_intent(payment_intent)
+    return None
+
+
+def _lock(pledge_id):
+    """The pledge row, locked on PostgreSQL (SQLite's IMMEDIATE transactions already serialise writers)."""
+    return Pledge.objects.select_for_update().filter(pk=pledge_id).first()
+
+
+def _handle_session(event_type, session):
+    if not session:
+        return None, "session not found"
+    pledge_id = session_pledge_id(session)
+    pledge = _lock(pledge_id) if pledge_id else None
+    if pledge is None:
+        return None, "no pledge for this session"
+    problem = _mismatch(pledge, session)
+    if problem:
+        logger.error("Pledge %s: session %s does not match: %s", pledge.pk, session.get("id"), problem)
+        return pledge, f"mismatch: {problem}"
+    payment_status = session.get("payment_status")
+    if event_type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+        if payment_status == "paid":
+            return pledge, fulfil(pledge, session)
+        if event_type == "checkout.session.completed" and payment_status == "unpaid":
+            updated = Pledge.objects.filter(pk=pledge.pk, state=PledgeState.PENDING).update(
+                state=PledgeState.PROCESSING,
+                stripe_session_id=session["id"],
+                stripe_payment_intent=object_id(session.get("payment_intent")) or "",
+            )
+            return pledge, "processing" if updated else f"unchanged ({pledge.state})"
+        return pledge, f"not paid ({payment_status})"
+    if event_type == "checkout.session.async_payment_failed":
+        return pledge, _close(pledge, PledgeState.FAILED)
+    if event_type == "checkout.session.expired":
+        return pledge, _close(pledge, PledgeState.EXPIRED)
+    return pledge, "ignored"
+
+
+def _mismatch(pledge, session):
+    if pledge.stripe_session_id and session.get("id") != pledge.stripe_session_id:
+        return "session id"
+    if session.get("amount_total") != pledge.amount_cents:
+        return "amount"
+    if str(session.get("currency") or "").lower() != pledge.currency:
+        return "currency"
+    return None
+
+
+def fulfil(pledge, session):
+    """pending/processing -> paid, once: the conditional UPDATE is the guard; vouchers in the same transaction."""
+    now = timezone.now()
+    was_expired = pledge.state == PledgeState.EXPIRED
+    updated = Pledge.objects.filter(pk=pledge.pk, state__in=[*OPEN_STATES, PledgeState.EXPIRED]).update(
+        state=PledgeState.PAID,
+        paid_at=now,
+        stripe_session_id=session["id"],
+        stripe_payment_intent=object_id(session.get("payment_intent")) or "",
+    )
+    if updated != 1:
+        return f"unchanged ({pledge.state})"
+    pledge.refresh_from_db()
+    if was_expired and pledge.reward_id and not pledge.reward_reserved:
+        # Paid after we let the checkout lapse: the money is taken, so the reward is owed (stock may go over).
+        from django.db.models import F
+
+        from fundraising.models import RewardStock
+
+        RewardStock.objects.filter(reward_id=pledge.reward_id).update(claimed=F("claimed") + 1)
+    vouchers = issue_vouchers(pledge)
+    notify_paid(pledge, vouchers)
+    transaction.on_commit(lambda: signals.pledge_paid.send(sender=Pledge, pledge=pledge))
+    return "paid"
+
+
+def _close(pledge, state):
+    updated = Pledge.objects.filter(pk=pledge.pk, state__in=OPEN_STATES).update(state=state)
+    if updated != 1:
+        return f"unchanged ({pledge.state})"
+    stock.release(pledge)
+    return str(state)
+
+
+def _pledge_for_charge(obj, fresh):
+    payment_intent = object_id(obj.get("payment_intent"))
+    pledge = None
+    if payment_intent:
+        pledge = Pledge.objects.filter(stripe_payment_intent=payment_intent).first()
+    if pledge is None and fresh:
+        pledge_id = session_pledge_id(fresh)
+        if pledge_id:
+            pledge = Pledge.objects.filter(pk=pledge_id).first()
+            if pledge and payment_intent and not pledge.stripe_payment_intent:
+                Pledge.objects.filter(pk=pledge.pk).update(stripe_payment_intent=payment_intent)
+    if pledge is None:
+        metadata = obj.get("metadata") or {}
+        if str(metadata.get("pledge_id", "")).isdigit():
+            pledge = Pledge.objects.filter(pk=int(metadata["pledge_id"])).first()
+    return _lock(pledge.pk) if pledge else None
+
+
+def _handle_charge(event_type, obj, fresh):
+    pledge = _pledge_for_charge(obj, fresh)
+    if pledge is None:
+        return None, "no pledge for this charge"
+    if event_type == "charge.refunded":
+        amount_refunded = obj.get("amount_refunded") or 0
+        Pledge.objects.filter(pk=pledge.pk).update(refunded_cents=min(amount_refunded, pledge.amount_cents))
+        if not obj.get("refunded") and amount_refunded < pledge.amount_cents:
+            Voucher.objects.filter(pledge=pledge).update(needs_review=True)
+            return pledge, "partial refund recorded"
+        was_paid = pledge.state in (PledgeState.PAID, PledgeState.DISPUTED)
+        updated = Pledge.objects.filter(
+            pk=pledge.pk, state__in=[*OPEN_STATES, PledgeState.PAID, PledgeState.DISPUTED]
+        ).update(state=PledgeState.REFUNDED)
+        if updated != 1:
+            return pledge, f"unchanged ({pledge.state})"
+        stock.release(pledge)
+        if was_paid:
+            _after_loss(pledge)
+        return pledge, "refunded"
+    if event_type == "charge.dispute.created":
+        updated = Pledge.objects.filter(pk=pledge.pk, state=PledgeState.PAID).update(state=PledgeState.DISPUTED)
+        Voucher.objects.filter(pledge=pledge).update(dispute_open=True)
+        return pledge, "disputed" if updated else f"dispute noted ({pledge.state})"
+    if event_type == "charge.dispute.closed":
+        status = obj.get("status")
+        if status in ("won", "warning_closed"):
+            updated = Pledge.objects.filter(pk=pledge.pk, state=PledgeState.DISPUTED).update(state=PledgeState.PAID)
+            Voucher.objects.filter(pledge=pledge).update(dispute_open=False)
+            return pledge, "dispute won" if updated else f"unchanged ({pledge.state})"
+        if status == "lost":
+            updated = Pledge.objects.filter(pk=pledge.pk, state__in=[PledgeState.DISPUTED, PledgeState.PAID]).update(
+                state=PledgeState.DISPUTE_LOST
+            )
+            if updated:
+                _after_loss(pledge)
+            return pledge, "dispute lost" if updated else f"unchanged ({pledge.state})"
+        return pledge, f"dispute closed ({status})"
+    return pledge, "ignored"
+
+
+def _after_loss(pledge):
+    void_vouchers_for(pledge)
+    pledge.refresh_from_db()
+    notify_refunded(pledge)
+    transaction.on_commit(lambda: signals.pledge_refunded.send(sender=Pledge, pledge=pledge))

@@ -1,0 +1,62 @@
+// Campaign page enhancements: amount buttons, Web Share API, copy link, thank-you polling. Works without it.
+(function () {
+  "use strict";
+
+  // Typing a custom amount selects "Other"; choosing a preset clears the custom amount.
+  var form = document.querySelector("[data-pledge-form]");
+  if (form) {
+    var custom = form.querySelector("input[name=custom_amount]");
+    var other = form.querySelector("input[name=amount][value=other]");
+    if (custom && other) {
+      custom.addEventListener("input", function () {
+        if (custom.value.trim()) other.checked = true;
+      });
+      form.querySelectorAll("input[name=amount]").forEach(function (radio) {
+        radio.addEventListener("change", function () {
+          if (radio.value !== "other") custom.value = "";
+          else custom.focus();
+        });
+      });
+    }
+  }
+
+  // Native share sheet where available; otherwise the plain links stay.
+  document.querySelectorAll("[data-share]").forEach(function (button) {
+    if (!navigator.share) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.share({
+        title: button.dataset.shareTitle,
+        text: button.dataset.shareText,
+        url: button.dataset.shareUrl,
+      }).catch(function () {});
+    });
+  });
+  var status = document.querySelector("[data-copy-status]");
+  document.querySelectorAll("[data-copy-link]").forEach(function (button) {
+    if (!navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(button.dataset.copyLink).then(function () {
+        if (status) status.textContent = status.dataset.copiedText;
+      });
+    });
+  });
+
+  // Thank-you page: poll the state until the webhook confirmed the payment, then reload once.
+  var thanks = document.querySelector("[data-status-url]");
+  if (thanks && (thanks.dataset.state === "pending" || thanks.dataset.state === "processing")) {
+    var tries = 0;
+    var poll = function () {
+      tries += 1;
+      fetch(thanks.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (data && data.state !== thanks.dataset.state) window.location.reload();
+          else if (tries < 40) window.setTimeout(poll, Math.min(2000 + tries * 500, 10000));
+        })
+        .catch(function () { if (tries < 40) window.setTimeout(poll, 5000); });
+    };
+    window.setTimeout(poll, 2000);
+  }
+})();
