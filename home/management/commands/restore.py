@@ -1,0 +1,107 @@
+"""`manage.py restore FILE`: put a backup made by `manage.py backup` back (or into another database with --into).
+
+Afterwards run `manage.py reconcile_payments` (or pass --reconcile): payments that Stripe took after the backup
+was made are fetched again from Stripe. See docs/operations.md.
+"""
+
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+
+from home.management.commands.backup import database_from_url, engine_kind, pg_env
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PGDUMP_MAGIC = b"PGDMP"
+
+
+def file_kind(path):
+    with open(path, "rb") as handle:
+        head = handle.read(16)
+    if head.startswith(SQLITE_MAGIC):
+        return "sqlite"
+    if head.startswith(PGDUMP_MAGIC):
+        return "postgres"
+    raise CommandError(f"{path} is neither an SQLite backup nor a pg_dump custom-format file.")
+
+
+class Command(BaseCommand):
+    help = "Restore a backup made by `manage.py backup`. Overwrites the target database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The backup file (.sqlite3 or .pgdump).")
+        parser.add_argument("--database", default="default", help="Database alias to restore into.")
+        parser.add_argument(
+            "--into",
+            metavar="DATABASE_URL",
+            help="Restore into this database instead (e.g. a fresh one, to check a backup). It must exist for "
+            "PostgreSQL; an SQLite file is created.",
+        )
+        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
+        parser.add_argument(
+            "--reconcile", action="store_true", help="Run reconcile_payments afterwards (needs Stripe access)."
+        )
+
+    def handle(self, *args, **options):
+        source = Path(options["file"])
+        if not source.is_file():
+            raise CommandError(f"No such backup file: {source}")
+        db = database_from_url(options["into"]) if options["into"] else connections[options["database"]].settings_dict
+        kind = engine_kind(db)
+        if file_kind(source) != kind:
+            raise CommandError(f"{source} is a {file_kind(source)} backup; the target database is {kind}.")
+        if options["interactive"]:
+            answer = input(f"This replaces everything in the database {db['NAME']!r}. Type 'yes' to continue: ")
+            if answer.strip().lower() != "yes":
+                raise CommandError("Restore cancelled.")
+        connections.close_all()
+        if kind == "sqlite":
+            self._sqlite(source, db)
+        else:
+            self._postgres(source, db)
+        self.stdout.write(self.style.SUCCESS(f"Restored {source} into {db['NAME']}."))
+        if options["reconcile"]:
+            if "reconcile_payments" not in get_commands():
+                raise CommandError("reconcile_payments is not available (is the fundraising app installed?).")
+            call_command("reconcile_payments", stdout=self.stdout, stderr=self.stderr)
+        else:
+            self.stdout.write("Next: run `manage.py reconcile_payments` to fetch payments made after this backup.")
+
+    def _sqlite(self, source, db):
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            result = src.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                raise CommandError(f"The backup file is damaged: {result}")
+            dest = sqlite3.connect(str(db["NAME"]), timeout=30)
+            try:
+                with dest:
+                    src.backup(dest, pages=1024)
+            finally:
+                dest.close()
+        except sqlite3.DatabaseError as error:
+            raise CommandError(f"Restore failed: {error}")
+        finally:
+            src.close()
+
+    def _postgres(self, source, db):
+        command = [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={db['NAME']}",
+            str(source),
+        ]
+        try:
+            subprocess.run(command, env=pg_env(db), check=True, capture_output=True, text=True)  # noqa: S603
+        except FileNotFoundError:
+            raise CommandError("pg_restore is not installed (Debian: apt-get install postgresql-client).")
+        except subprocess.CalledProcessError as error:
+            raise CommandError(f"pg_restore failed (nothing was changed): {error.stderr.strip()}")
