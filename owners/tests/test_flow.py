@@ -49,7 +49,7 @@ def test_full_owner_story(client, directory, district, category, editor, owner_b
     assert any("Kiosk Kurt" in m.subject for m in mail.outbox if m.to == ["neu@example.org"])
 
     dashboard = client.get(reverse("owners:dashboard")).content.decode()
-    assert "Kiosk Kurt" in dashboard and "In Prüfung" in dashboard
+    assert "Kiosk Kurt" in dashboard and "In Prüfung" in dashboard  # German is the default language
 
     # The editor approves in the Wagtail admin.
     mail.outbox.clear()
