@@ -1,8 +1,9 @@
+import logging
 import re
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,8 @@ SEARCH_PER_PAGE = 10
 SEARCH_MAX_LENGTH = 200
 # Control characters (NUL included) never belong in a query and upset some database backends.
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_WORDS = re.compile(r"\w+")
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -41,27 +44,44 @@ def admin_login(request):
 
 
 def clean_query(raw):
-    """The search text as the backend gets it: no control characters, collapsed spaces, at most 200 characters."""
+    """The search text as shown: no control characters, collapsed spaces, at most 200 characters."""
     return " ".join(_CONTROL_CHARS.sub(" ", raw or "").split())[:SEARCH_MAX_LENGTH]
+
+
+def search_terms(query):
+    """The words the backend gets: letters and digits only, lower case.
+
+    SQLite FTS5 and PostgreSQL both have a query syntax (quotes, NEAR, AND/OR/NOT, *, ^, column filters); passing
+    user input through unfiltered turns a stray quote into a database error. Plain words are all people type.
+    """
+    return " ".join(_WORDS.findall(query.lower()))[:SEARCH_MAX_LENGTH]
 
 
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
+    terms = search_terms(query)
     results = Page.objects.none()
     site = Site.find_for_request(request)
-    if query:
+    if terms:
         pages = Page.objects.live().public().specific()
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        results = pages.search(query, operator="and")
+        results = pages.search(terms, operator="and")
     paginator = Paginator(results, SEARCH_PER_PAGE)
     try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        page_obj.object_list = list(page_obj.object_list)
+    except DatabaseError:
+        # A query the full-text engine cannot parse is the visitor's typo, not a server error.
+        logger.warning("search backend rejected query %r", terms)
+        paginator = Paginator([], SEARCH_PER_PAGE)
         page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
     return render(
         request,
         "home/search.html",

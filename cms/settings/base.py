@@ -143,6 +143,10 @@ TEMPLATES = [
 
 # Database -----------------------------------------------------------------------------------------------------
 
+if not env("DATABASE_URL"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DATABASE_URL is set but empty; unset it for the SQLite default or give a URL.")
 DATABASES = {"default": env.db("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at the

@@ -15,6 +15,7 @@ from wagtail.models import Site
 from home.models import SiteSettings
 
 register = template.Library()
+MAX_NEXT_LENGTH = 1000
 
 
 def _site(request):
@@ -75,10 +76,27 @@ def site_footer(context):
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     request = context.get("request")
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "languages": settings.LANGUAGES,
-        "current": (get_language() or settings.LANGUAGE_CODE)[:2],
-        "next": request.get_full_path() if request is not None else "/",
+        "current": current,
+        "next": language_neutral_path(request.get_full_path() if request is not None else "/", current),
     }
+
+
+def language_neutral_path(path, current):
+    """The default-language (unprefixed) form of `path`: Django's set_language translates it into the target language.
+
+    Passing the prefixed form ("/en/...") would be resolved under the default language and come back doubled.
+    """
+    if len(path) > MAX_NEXT_LENGTH:  # e.g. a huge search query: return to the page, not to the query
+        path = path.split("?", 1)[0][:MAX_NEXT_LENGTH]
+    if current != settings.LANGUAGE_CODE:
+        prefix = f"/{current}"
+        if path == prefix or path.startswith(prefix + "/") or path.startswith(prefix + "?"):
+            path = path[len(prefix) :] or "/"
+            if path.startswith("?"):
+                path = "/" + path
+    return path

@@ -1,0 +1,124 @@
+import io
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from home.models import NewsPage, SiteSettings, StandardPage
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def counts():
+    from allauth.account.models import EmailAddress
+
+    return {
+        "pages": Page.objects.count(),
+        "live_pages": Page.objects.live().count(),
+        "images": get_image_model().objects.count(),
+        "users": get_user_model().objects.count(),
+        "emails": EmailAddress.objects.count(),
+        "settings": SiteSettings.objects.count(),
+        "revisions": sum(1 for _ in Page.objects.all()),
+    }
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_home_generator_builds_the_pages_and_is_idempotent(settings):
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    first_output = run("--only", "home.demo")
+    first = counts()
+    second_output = run("--only", "home.demo")
+    assert counts() == first
+    assert "standard page: Impressum" in first_output
+    assert "standard page: Impressum" not in second_output
+    slugs = set(StandardPage.objects.values_list("slug", flat=True))
+    assert {"impressum", "datenschutz", "barrierefreiheit", "so-funktionierts"} <= slugs
+    assert NewsPage.objects.live().count() == 3
+    privacy = StandardPage.objects.get(slug="datenschutz")
+    body = str(privacy.body)
+    assert "OpenStreetMap" in body and "Stripe" in body
+    accessibility = StandardPage.objects.get(slug="barrierefreiheit")
+    assert "kontakt@example.org" in str(accessibility.body)
+    site_settings = SiteSettings.objects.get()
+    assert site_settings.imprint_page.slug == "impressum"
+    assert settings.CITY_NAME in site_settings.agency_name
+    assert "redaktion@example.org" in first_output and "demo-pass-123" in first_output
+
+
+def test_demo_pages_render(client, settings):
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    run("--only", "home.demo")
+    for url in ["/", "/impressum/", "/datenschutz/", "/barrierefreiheit/", "/so-funktionierts/", "/neuigkeiten/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get("/").content.decode()
+    assert "Neuigkeiten" in html and 'href="/so-funktionierts/"' in html
+    assert 'href="/impressum/"' in html  # footer link from the site settings
+
+
+def test_editor_can_log_in_and_reach_the_admin(client, settings):
+    from allauth.account.models import EmailAddress
+
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    run("--only", "home.demo")
+    editor = get_user_model().objects.get(email="redaktion@example.org")
+    assert editor.is_staff and not editor.is_superuser
+    assert editor.check_password("demo-pass-123")
+    assert EmailAddress.objects.filter(user=editor, verified=True, primary=True).exists()
+    assert editor.has_perm("wagtailadmin.access_admin")
+    if editor.groups.filter(name="Redaktion").exists():
+        assert True
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_whole_seed_demo_is_idempotent(settings):
+    """All generators in DEMO_GENERATORS (those that exist yet), twice: the same counts."""
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    output = run()
+    first = counts()
+    run()
+    assert counts() == first
+    assert "Demo data is ready." in output
+
+
+def test_missing_generator_module_is_skipped_with_a_clear_line(settings):
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    settings.DEMO_GENERATORS = ["home.demo", "nonexistent_app_xyz.demo"]
+    output = run()
+    assert "nonexistent_app_xyz.demo: skipped (module does not exist yet)" in output
+
+
+def test_refuses_without_demo_allowed(settings):
+    settings.DEMO_ALLOWED = False
+    before = Page.objects.count()
+    with pytest.raises(CommandError, match="refuses"):
+        run()
+    assert Page.objects.count() == before
+
+
+def test_refuses_under_production_settings_module(settings, monkeypatch):
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+    with pytest.raises(CommandError, match="refuses"):
+        run()
+
+
+def test_random_password_is_kept_for_the_next_run(settings, tmp_path):
+    settings.DEMO_PASSWORD = ""
+    settings.BASE_DIR = tmp_path
+    first = run("--only", "home.demo")
+    stored = (tmp_path / ".demo-password").read_text().strip()
+    assert len(stored) >= 12 and stored in first
+    second = run("--only", "home.demo")
+    assert stored in second
+    assert get_user_model().objects.get(email="redaktion@example.org").check_password(stored)
