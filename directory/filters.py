@@ -13,6 +13,8 @@ Filters are plain GET parameters (so every filtered view has a shareable URL and
 Unknown values are errors (the page shows them, the API answers 400) — never silently ignored.
 """
 
+import re
+
 from django import forms
 from django.db.models import Case, IntegerField, Q, When
 from django.utils import timezone
@@ -35,6 +37,7 @@ SORTS = {
 }
 MAX_QUERY_LENGTH = 200
 MAX_SEARCH_HITS = 1000
+MAX_TERMS = 10
 FLAG_CHOICES = [("", "—"), ("1", _("yes"))]
 
 
@@ -118,11 +121,20 @@ def filter_businesses(queryset, data, moment=None):
     return queryset, search_order
 
 
+def search_terms(query):
+    """The words of a search, lower-cased, without punctuation or operators (FTS5/tsquery syntax never reaches
+    the database: `"; DROP` or `AND (` are plain words or nothing)."""
+    return [word.lower() for word in re.findall(r"\w+", query)][:MAX_TERMS]
+
+
 def search_ids(query):
-    """Ids of live businesses matching `query`, best first (one query on the search index)."""
+    """Ids of live businesses matching every word of `query`, best first (one query on the search index)."""
     from directory.models import BusinessPage
 
-    results = BusinessPage.objects.live().only("pk").search(query, operator="and")[:MAX_SEARCH_HITS]
+    terms = search_terms(query)
+    if not terms:
+        return []
+    results = BusinessPage.objects.live().only("pk").search(" ".join(terms), operator="and")[:MAX_SEARCH_HITS]
     return [page.pk for page in results]
 
 
