@@ -154,12 +154,6 @@ class CampaignPage(RoutablePageMixin, Page):
 
         return pledge_create(self, request)
 
-    @path("vorschau.png")
-    def og_image_route(self, request):
-        from fundraising.views.share import og_image
-
-        return og_image(self, request)
-
     def get_sitemap_urls(self, request=None):
         return [
             {

@@ -7,7 +7,7 @@ from .fakes import FakeStripe, fake_gateway
 
 
 @pytest.fixture
-def fake_stripe(settings):
+def fake_stripe(db, settings):
     settings.PAYMENTS_DEMO_MODE = False
     settings.STRIPE_SECRET_KEY = "sk_test_fake"
     fake = FakeStripe()

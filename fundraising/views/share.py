@@ -73,3 +73,11 @@ def og_image(campaign, request):
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def og_image_view(request, pk):
+    from django.shortcuts import get_object_or_404
+
+    from fundraising.models import CampaignPage
+
+    return og_image(get_object_or_404(CampaignPage.objects.live(), pk=pk), request)
