@@ -12,3 +12,7 @@ STORAGES = {  # no manifest needed while developing
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Keep `make run` readable: every page saved by seed_demo would otherwise log several task and revision lines.
+LOGGING["loggers"].update(  # noqa: F405
+    {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}}
+)

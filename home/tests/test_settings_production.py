@@ -14,6 +14,8 @@ FULL_ENV = {
     "DATABASE_URL": "sqlite:////tmp/wshd-prod-settings-test.sqlite3",
     "STRIPE_SECRET_KEY": "sk_test_dummy",
     "STRIPE_WEBHOOK_SECRET": "whsec_dummy",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
+    "EMAIL_URL": "smtp://localhost:25",
 }
 
 

@@ -1,0 +1,63 @@
+# Wir stehen hinter dir – the two commands a newcomer needs are `make run` and `make test`.
+#   make run      create .venv if missing, install, migrate, load the demo city, collect static files, serve
+#   make test     the whole test suite (exit code 0 only when every test passed; "no tests" is a failure)
+#   make lint     ruff check + ruff format --check
+#   make migrate  apply migrations
+#   make seed     (re)load the demo city (idempotent)
+# PORT (default 8000) and PYTHON (default python3, 3.11 or newer) can be overridden: `make run PORT=8080`.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.requirements-installed
+SEED_LOG := $(VENV)/.seed-demo.log
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint migrate seed install
+
+help:
+	@sed -n '2,8p' Makefile | sed 's/^# \{0,1\}//'
+
+# The virtualenv itself: only created when missing.
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); run e.g. make run PYTHON=python3.12")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Dependencies: reinstalled only when a requirements file changed since the last install (stamp file).
+$(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: migrate
+	@$(MANAGE) seed_demo | tee $(SEED_LOG)
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "=================================================================="
+	@echo " Serving http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@sed -n '/Demo log-ins/,$$p' $(SEED_LOG)
+	@echo " Stop with Ctrl+C."
+	@echo "=================================================================="
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# pytest exits with 5 when it collected no tests: that counts as a failure, like any other non-zero code.
+test: $(STAMP)
+	@$(BIN)/pytest -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: no tests were collected - failing."; exit 1; fi; \
+	exit $$status
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
