@@ -15,6 +15,8 @@ import stripe
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from wagtail import hooks
+
 from fundraising import signals, stock
 from fundraising.models import OPEN_STATES, Pledge, PledgeState, StripeEvent, Voucher
 from fundraising.notifications import notify_paid, notify_refunded
@@ -85,6 +87,8 @@ def process_event(event, gateway=None):
                 pledge, outcome = _handle_charge(event_type, obj, fresh)
             else:
                 pledge, outcome = None, "ignored"
+                for fn in hooks.get_hooks("fundraising_webhook_event"):  # e.g. account.updated (payouts)
+                    outcome = fn(event) or outcome
             record.pledge = pledge
             record.outcome = outcome[:200]
             record.save(update_fields=["pledge", "outcome"])

@@ -7,6 +7,8 @@ import stripe
 from django.conf import settings
 from django.utils import timezone
 
+from wagtail import hooks
+
 from .base import CheckoutResult, GatewayError, PaymentGateway, plain
 
 
@@ -41,6 +43,8 @@ class StripeGateway(PaymentGateway):
             "cancel_url": cancel_url,
             "expires_at": int(expires.timestamp()),
         }
+        for fn in hooks.get_hooks("fundraising_checkout_params"):  # e.g. destination charges (payouts)
+            fn(pledge, params)
         try:
             session = self.client.v1.checkout.sessions.create(params, {"idempotency_key": f"pledge-{pledge.pk}"})
         except stripe.StripeError as error:
@@ -81,10 +85,10 @@ class StripeGateway(PaymentGateway):
         if not pledge.stripe_payment_intent:
             raise GatewayError("The pledge has no PaymentIntent to refund.")
         try:
-            refund = self.client.v1.refunds.create(
-                {"payment_intent": pledge.stripe_payment_intent, "metadata": {"pledge_id": str(pledge.pk)}},
-                {"idempotency_key": f"refund-pledge-{pledge.pk}"},
-            )
+            params = {"payment_intent": pledge.stripe_payment_intent, "metadata": {"pledge_id": str(pledge.pk)}}
+            for fn in hooks.get_hooks("fundraising_refund_params"):  # e.g. reverse_transfer (payouts)
+                fn(pledge, params)
+            refund = self.client.v1.refunds.create(params, {"idempotency_key": f"refund-pledge-{pledge.pk}"})
         except stripe.StripeError as error:
             raise GatewayError(str(error)) from error
         return refund.id
