@@ -161,17 +161,24 @@ class ErrorOut(Schema):
 
 
 def _filtered(request):
-    """(queryset, cleaned filter data, cache params) or BadRequest."""
-    form = DirectoryFilterForm(request.GET)
+    """(cleaned filter data, cache-key params); raises BadRequest. Uses no query when the taxonomy is cached."""
+    categories, districts = get_or_build(
+        "taxonomy", [], lambda: (list(Category.objects.all()), list(District.objects.all()))
+    )
+    form = DirectoryFilterForm(request.GET, categories=categories, districts=districts)
     if not form.is_valid():
         raise BadRequest(form.error_messages_flat())
     data = form.cleaned_data
+    params = [(key, ",".join(sorted(value)) if isinstance(value, list) else value) for key, value in data.items()]
+    return data, params
+
+
+def _queryset(data):
+    """Live, public businesses matching the filters, in the requested order (built only on a cache miss)."""
     queryset = BusinessPage.objects.live().public()
     queryset, search_order = filter_businesses(queryset, data)
     sort = data.get("sort") or ("relevance" if data.get("q") else "name")
-    queryset = order_businesses(queryset, sort, search_order)
-    params = [(key, ",".join(sorted(value)) if isinstance(value, list) else value) for key, value in data.items()]
-    return queryset, data, params
+    return order_businesses(queryset, sort, search_order)
 
 
 def _json(payload, status=200):
@@ -206,9 +213,10 @@ def businesses(
     page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
 ):
-    queryset, _data, params = _filtered(request)
+    data, params = _filtered(request)
 
     def build():
+        queryset = _queryset(data)
         count = queryset.count()
         pages = max(1, math.ceil(count / page_size))
         if page > pages:
@@ -248,11 +256,11 @@ def businesses(
     url_name="businesses_geojson",
 )
 def businesses_geojson(request, filters: Query[Filters]):
-    queryset, _data, params = _filtered(request)
+    data, params = _filtered(request)
 
     def build():
         with translation.override(_language(request)):
-            return _json(geojson(build_records(queryset, request)))
+            return _json(geojson(build_records(_queryset(data), request)))
 
     return _response(get_or_build("geojson", [*params, ("lang", _language(request))], build), "application/geo+json")
 
@@ -264,12 +272,12 @@ def businesses_geojson(request, filters: Query[Filters]):
     url_name="businesses_csv",
 )
 def businesses_csv(request, filters: Query[Filters]):
-    queryset, _data, params = _filtered(request)
+    data, params = _filtered(request)
 
     def build():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        for row in csv_rows(build_records(queryset, request, with_campaigns=False)):
+        for row in csv_rows(build_records(_queryset(data), request, with_campaigns=False)):
             writer.writerow(row)
         return buffer.getvalue().encode("utf-8")
 
