@@ -1,0 +1,69 @@
+"""Cache invalidation for outreach's own caches (key figures, featured lists, widget cards).
+
+Everything outreach caches carries one generation number in its key; any pledge paid or refunded, campaign change,
+page publish/unpublish/delete or change of featured campaigns bumps it (see docs/DEVELOPING.md)."""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "outreach:generation"
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def _bump():
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # a cache outage must never break a payment or a publish
+        logger.exception("Could not invalidate the outreach caches")
+
+
+def invalidate(**_kwargs):
+    """Bump now and once more after commit, so nothing read before the commit survives under the new number."""
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def cache_key(name, *parts):
+    return ":".join(["outreach", name, str(generation()), *(str(p) for p in parts)])
+
+
+def connect():
+    from wagtail.signals import page_published, page_unpublished
+
+    from fundraising import signals as fundraising_signals
+
+    from .models import FeaturedCampaign
+
+    for signal in (fundraising_signals.pledge_paid, fundraising_signals.pledge_refunded):
+        signal.connect(invalidate, dispatch_uid=f"outreach-invalidate-{id(signal)}")
+    fundraising_signals.campaign_changed.connect(invalidate, dispatch_uid="outreach-invalidate-campaign-changed")
+    page_published.connect(invalidate, dispatch_uid="outreach-invalidate-published")
+    page_unpublished.connect(invalidate, dispatch_uid="outreach-invalidate-unpublished")
+    post_save.connect(invalidate, sender=FeaturedCampaign, dispatch_uid="outreach-invalidate-featured-save")
+    post_delete.connect(invalidate, sender=FeaturedCampaign, dispatch_uid="outreach-invalidate-featured-delete")
+
+    post_delete.connect(_page_deleted, dispatch_uid="outreach-invalidate-page-delete")
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        invalidate()

@@ -1,0 +1,16 @@
+"""Language-prefixed outreach pages. The widget lives on the campaign page itself: `<campaign-url>widget/`
+(a route of CampaignPage that calls views.public.campaign_widget)."""
+
+from django.urls import path
+
+from .views import owner, public
+
+app_name = "outreach"
+
+urlpatterns = [
+    path("plakat/<int:pk>.<str:fmt>", public.campaign_poster, name="poster"),
+    path("aktion-updates/abonnieren/<str:token>/", public.subscribe, name="subscribe"),
+    path("aktion-updates/abbestellen/<str:token>/", public.unsubscribe, name="unsubscribe"),
+    path("mein-unternehmen/<int:business_pk>/werbung/", owner.outreach_page, name="owner"),
+    path("mein-unternehmen/<int:business_pk>/plakat.<str:fmt>", owner.owner_poster, name="owner_poster"),
+]

@@ -1,0 +1,127 @@
+"""Outreach in the Wagtail admin (city dashboard, poster buttons, featured campaigns, updates) and on the owner
+dashboard (a panel per business)."""
+
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from . import admin_views
+from .models import CampaignUpdate, FeaturedCampaign
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("outreach/dashboard/", admin_views.city_dashboard, name="outreach_city_dashboard"),
+        path("outreach/dashboard.csv", admin_views.city_dashboard_csv, name="outreach_city_dashboard_csv"),
+        path("outreach/poster/<int:page_pk>.<str:fmt>", admin_views.page_poster, name="outreach_page_poster"),
+    ]
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_see_dashboard(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return DashboardMenuItem(
+        _("City dashboard"), reverse("outreach_city_dashboard"), icon_name="history", order=250, name="city-dashboard"
+    )
+
+
+def _poster_buttons(page, user, priority):
+    from directory.models import BusinessPage
+    from fundraising.models import CampaignPage
+
+    specific_class = page.specific_class
+    if specific_class is None or not issubclass(specific_class, (BusinessPage, CampaignPage)):
+        return []
+    if not page.permissions_for_user(user).can_edit():
+        return []
+    return [
+        Button(
+            _("Poster (PDF)"),
+            reverse("outreach_page_poster", args=[page.pk, "pdf"]),
+            icon_name="doc-full",
+            priority=priority,
+        ),
+        Button(
+            _("Square image (PNG)"),
+            reverse("outreach_page_poster", args=[page.pk, "png"]),
+            icon_name="image",
+            priority=priority + 1,
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_buttons(page, user, view_name, next_url=None):
+    return _poster_buttons(page, user, 80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_more_buttons(page, user, next_url=None):
+    return _poster_buttons(page, user, 80)
+
+
+class FeaturedCampaignViewSet(ModelViewSet):
+    model = FeaturedCampaign
+    icon = "pick"
+    menu_label = _("Featured campaigns")
+    add_to_admin_menu = False
+    list_display = ["__str__", "created_at"]
+    form_fields = ["campaign"]
+    sort_order_field = "sort_order"
+    url_prefix = "outreach/featured"
+
+
+class NoAddPolicy(ModelPermissionPolicy):
+    """Updates come from owners (with their emails); editors may only hide or correct them."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+
+class CampaignUpdateViewSet(ModelViewSet):
+    model = CampaignUpdate
+    permission_policy = NoAddPolicy(CampaignUpdate)
+    icon = "mail"
+    menu_label = _("Campaign updates")
+    add_to_admin_menu = False
+    list_display = ["__str__", "campaign", "author", "created_at", "recipients", "hidden"]
+    list_filter = ["hidden"]
+    form_fields = ["text", "hidden"]
+    search_fields = ["text"]
+    url_prefix = "outreach/updates"
+
+
+class OutreachGroup(ViewSetGroup):
+    menu_label = _("Outreach")
+    menu_icon = "pick"
+    menu_order = 260
+    items = (FeaturedCampaignViewSet, CampaignUpdateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return OutreachGroup()
+
+
+@hooks.register("owner_dashboard_business_panels")
+def owner_business_panel(request, business):
+    from fundraising.models import CampaignPage
+
+    campaign = CampaignPage.objects.child_of(business).order_by("-start_date", "-pk").first()
+    return render_to_string(
+        "outreach/owner/dashboard_panel.html", {"business": business, "campaign": campaign}, request=request
+    )

@@ -1,0 +1,103 @@
+"""The payouts app's side of the hooks: fundraising's checkout/refund/webhook extension points, the owner
+dashboard, and the editors' admin (match funds, manual payouts, reports)."""
+
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from fundraising.payouts import admin_views, routing
+from fundraising.payouts.viewsets import PayoutsGroup
+
+
+@hooks.register("fundraising_checkout_params")
+def checkout_params(pledge, params):
+    routing.route_checkout(pledge, params)
+
+
+@hooks.register("fundraising_refund_params")
+def refund_params(pledge, params):
+    routing.refund_params(pledge, params)
+
+
+@hooks.register("fundraising_webhook_event")
+def webhook_event(event):
+    if event.get("type") == "account.updated":
+        from fundraising.payouts.connect import apply_account_updated
+
+        return apply_account_updated(event)
+    return None
+
+
+@hooks.register("owner_dashboard_business_panels")
+def owner_payout_panel(request, business):
+    from fundraising.payouts.views import status_context
+
+    return render_to_string("payouts/owner/panel.html", status_context(business), request=request)
+
+
+@hooks.register("owner_dashboard_menu_items")
+def owner_menu_items(request):
+    from owners.permissions import owned_businesses
+
+    businesses = list(owned_businesses(request.user)[:5])
+    items = []
+    for business in businesses:
+        suffix = f" ({business.title})" if len(businesses) > 1 else ""
+        items.append((_("Payouts") + suffix, reverse("payouts:status", args=[business.pk])))
+    return items
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return PayoutsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("payouts/amount-owed/", admin_views.amount_owed, name="payouts_amount_owed"),
+        path("payouts/match-allocations/", admin_views.match_allocations, name="payouts_match_allocations"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_reports_menu_item")
+def amount_owed_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Amount owed to businesses"),
+        reverse("payouts_amount_owed"),
+        icon_name="table",
+        order=900,
+        permission="payouts.view_pledgerouting",
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def match_allocations_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("City match per business"),
+        reverse("payouts_match_allocations"),
+        icon_name="table",
+        order=901,
+        permission="payouts.view_matchallocation",
+    )
+
+
+@hooks.register("home_featured_campaigns")
+def home_match_funds(request, page):
+    """The home page's campaign slot: running match funds and their remaining budgets."""
+    from fundraising.payouts.templatetags.payouts_tags import match_fund_budget
+
+    return render_to_string("payouts/includes/home_fund.html", match_fund_budget(), request=request)
