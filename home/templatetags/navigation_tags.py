@@ -100,3 +100,23 @@ def language_neutral_path(path, current):
             if path.startswith("?"):
                 path = "/" + path
     return path
+
+
+@register.simple_tag(takes_context=True)
+def home_slot(context, name):
+    """Render a home-page slot from the Wagtail hook `home_<name>` (e.g. `home_featured_campaigns`).
+
+    Each registered function is called as `fn(request, page)` and returns rendered, safe HTML or None; the results
+    are joined in registration order. Apps fill the slots without editing the home page template.
+    """
+    from django.utils.html import format_html_join
+    from django.utils.safestring import mark_safe
+
+    request = context.get("request")
+    page = context.get("page")
+    parts = []
+    for fn in hooks.get_hooks(f"home_{name}"):
+        html = fn(request, page)
+        if html:
+            parts.append((mark_safe(html),))  # noqa: S308 - hooks return rendered, escaped templates
+    return format_html_join("\n", "{}", parts)

@@ -329,3 +329,31 @@ def test_server_error_page_is_served(settings):
         response = client.get("/")
     assert response.status_code == 500
     assert b"500" in response.content
+
+
+def test_home_slots_are_filled_by_hooks(client):
+    from wagtail import hooks
+
+    def key_figures(request, page):
+        return '<section class="section"><p class="stat">42 supporters</p></section>'
+
+    def featured(request, page):
+        return None  # nothing to show: the slot stays empty
+
+    with (
+        hooks.register_temporarily("home_key_figures", key_figures),
+        hooks.register_temporarily("home_featured_campaigns", featured),
+    ):
+        html = client.get("/").content.decode()
+    assert '<p class="stat">42 supporters</p>' in html
+
+
+def test_main_menu_items_hook_adds_links(client):
+    from wagtail import hooks
+
+    def items(request):
+        return [("Mein Unternehmen", "/mein-unternehmen/")]
+
+    with hooks.register_temporarily("main_menu_items", items):
+        html = client.get("/").content.decode()
+    assert 'href="/mein-unternehmen/"' in html and "Mein Unternehmen" in html
