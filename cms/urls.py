@@ -35,6 +35,7 @@ elif getattr(settings, "SERVE_MEDIA", False):  # cms.settings.serve: production-
 # Pages for people: German without a prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
+    path("suche/", home_views.search, name="search"),
     path("", include("owners.urls")),
     path("", include("fundraising.urls")),
     path("", include("directory.urls")),
