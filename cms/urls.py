@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("suche/", home_views.search, name="search"),
     path("", include("owners.urls")),
     path("", include("fundraising.urls")),
+    path("", include("fundraising.outreach.urls")),
     path("", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

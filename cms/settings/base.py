@@ -97,6 +97,7 @@ LOCAL_APPS = [
     "home",
     "directory",
     "fundraising",
+    "fundraising.outreach",  # posters, widget, city dashboard, key figures, campaign updates
     "owners",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
@@ -290,7 +291,7 @@ BASE_URL = env("BASE_URL")
 
 # Demo data (`manage.py seed_demo`): generator modules run in this order; a module that does not exist is skipped.
 # Only dev.py and test.py allow it; production never does.
-DEMO_GENERATORS = ["home.demo", "directory.demo", "owners.demo", "fundraising.demo"]
+DEMO_GENERATORS = ["home.demo", "directory.demo", "owners.demo", "fundraising.demo", "fundraising.outreach.demo"]
 DEMO_ALLOWED = False
 DEMO_SEED = 20200315
 DEMO_PASSWORD = env("DEMO_PASSWORD")

@@ -154,6 +154,13 @@ class CampaignPage(RoutablePageMixin, Page):
 
         return pledge_create(self, request)
 
+    @path("widget/")
+    def widget_route(self, request):
+        """The embeddable progress card (fundraising/outreach): `<campaign-url>widget/`, framable by other sites."""
+        from fundraising.outreach.views.public import campaign_widget
+
+        return campaign_widget(self, request)
+
     def get_sitemap_urls(self, request=None):
         return [
             {

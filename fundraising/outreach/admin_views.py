@@ -94,7 +94,7 @@ def city_dashboard_csv(request):
     response["Cache-Control"] = "private, no-store"
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(["section", "label", "pledged_eur", "refunded_eur", "net_eur", "pledges"])
+    writer.writerow(["section", "label", "pledged_eur", "refunded_eur", "net_eur", "pledges", "matched_eur"])
     t = numbers["totals"]
     writer.writerow(
         ["total", "", _euros(t["pledged"]), _euros(t["refunded"] + t["lost"]), _euros(t["net"]), t["pledges"]]

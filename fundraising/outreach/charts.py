@@ -2,7 +2,6 @@
 same numbers in a table beside it. All text is escaped."""
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from fundraising.money import format_cents
 
@@ -60,7 +59,8 @@ def column_chart(chart_id, title, description, items, value_key="pledged", secon
                     item["label"],
                 )
             )
-    return _svg(chart_id, title, description, width, height, mark_safe("".join(bars)), top + plot_h)
+    body = format_html_join("", "{}", ((b,) for b in bars))
+    return _svg(chart_id, title, description, width, height, body, top + plot_h)
 
 
 def bar_chart(chart_id, title, description, items, value_key="net", limit=12):
@@ -93,7 +93,7 @@ def bar_chart(chart_id, title, description, items, value_key="net", limit=12):
                 format_cents(item[value_key]),
             )
         )
-    return _svg(chart_id, title, description, width, height, mark_safe("".join(rows)), None)
+    return _svg(chart_id, title, description, width, height, format_html_join("", "{}", ((r,) for r in rows)), None)
 
 
 def _short(text, limit):
@@ -120,7 +120,3 @@ def _svg(chart_id, title, description, width, height, body, baseline):
         axis,
         body,
     )
-
-
-def legend(entries):
-    return format_html_join(" ", '<span class="outreach-legend" data-color="{}">{}</span>', entries)

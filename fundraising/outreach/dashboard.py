@@ -5,17 +5,17 @@ Definitions (also shown on the page):
 * pledged: the amounts of all pledges that were ever paid (paid, refunded, disputed), by the week of payment;
 * refunded: refunded amounts (full and partial) of those pledges; lost disputes are counted separately;
 * net: pledged − refunded − lost disputes;
-* matched: from the hook ``city_dashboard_matched_cents`` (the payouts app's match-fund allocations), if any.
+* matched: the city's match-fund allocations that are not released (fundraising.payouts, when installed), by the
+  week they were allocated.
 A business with several categories counts fully in each of them.
 """
 
 import datetime
 
+from django.apps import apps
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
-
-from wagtail import hooks
 
 from fundraising.models import CampaignPage, Pledge, PledgeState, Redemption, Voucher, VoucherState
 from fundraising.progress import active_campaigns
@@ -56,12 +56,11 @@ def _grouped(queryset, field, label):
     ]
 
 
-def matched_cents(start, end):
-    """Sum of what registered hooks report as matched (match funds) between two dates; None if no hook."""
-    fns = hooks.get_hooks("city_dashboard_matched_cents")
-    if not fns:
+def _allocations():
+    """Match allocations still in force, or None when the payouts app is not installed."""
+    if not apps.is_installed("fundraising.payouts"):
         return None
-    return sum(int(fn(start, end) or 0) for fn in fns)
+    return apps.get_model("payouts", "MatchAllocation").objects.filter(released_at__isnull=True)
 
 
 def week_start(day):
@@ -76,7 +75,19 @@ def city_numbers(weeks=12, today=None):
 
     totals = _sums(paid)
     totals["net"] = totals["pledged"] - totals["refunded"] - totals["lost"]
-    totals["matched"] = matched_cents(None, today)
+    allocations = _allocations()
+    totals["matched"] = None if allocations is None else allocations.aggregate(s=Coalesce(Sum("amount_cents"), 0))["s"]
+    matched_by_week = {}
+    if allocations is not None:
+        for row in (
+            allocations.filter(created_at__date__gte=first_week)
+            .annotate(week=TruncWeek("created_at"))
+            .values("week")
+            .annotate(matched=Sum("amount_cents"))
+        ):
+            week = row["week"]
+            week = timezone.localtime(week).date() if isinstance(week, datetime.datetime) else week
+            matched_by_week[week_start(week)] = matched_by_week.get(week_start(week), 0) + row["matched"]
 
     weekly_rows = (
         paid.filter(paid_at__date__gte=first_week)
@@ -104,6 +115,7 @@ def city_numbers(weeks=12, today=None):
                 "refunded": row.get("refunded", 0),
                 "net": row.get("pledged", 0) - row.get("refunded", 0),
                 "pledges": row.get("pledges", 0),
+                "matched": matched_by_week.get(start, 0),
             }
         )
 
@@ -137,6 +149,7 @@ def city_numbers(weeks=12, today=None):
 
     return {
         "weeks": weeks,
+        "has_matching": allocations is not None,
         "first_week": first_week,
         "today": today,
         "totals": totals,

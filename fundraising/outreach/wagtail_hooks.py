@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .models import CampaignUpdate, FeaturedCampaign
@@ -92,9 +93,11 @@ class NoAddPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
+register_permission_policy(CampaignUpdate, NoAddPolicy(CampaignUpdate))
+
+
 class CampaignUpdateViewSet(ModelViewSet):
     model = CampaignUpdate
-    permission_policy = NoAddPolicy(CampaignUpdate)
     icon = "mail"
     menu_label = _("Campaign updates")
     add_to_admin_menu = False
@@ -125,3 +128,17 @@ def owner_business_panel(request, business):
     return render_to_string(
         "outreach/owner/dashboard_panel.html", {"business": business, "campaign": campaign}, request=request
     )
+
+
+@hooks.register("home_key_figures")
+def home_key_figures(request, page):
+    from .figures import key_figures
+
+    return render_to_string("outreach/includes/key_figures.html", {"figures": key_figures()}, request=request)
+
+
+@hooks.register("home_featured_campaigns")
+def home_featured_campaigns(request, page):
+    from .figures import campaign_lists
+
+    return render_to_string("outreach/includes/home_campaigns.html", campaign_lists(), request=request)

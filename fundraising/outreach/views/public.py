@@ -1,5 +1,6 @@
 """Public outreach views: campaign posters, the embeddable widget, subscribing to and unsubscribing from updates."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -51,6 +52,7 @@ def campaign_widget(campaign, request):
                 "progress": campaign.progress,
                 "campaign_url": campaign.get_full_url(request) or campaign.url,
                 "accepts_pledges": campaign.accepts_pledges(),
+                "PLATFORM_NAME": settings.PLATFORM_NAME,
             },
         )
         cache.set(key, html, WIDGET_SECONDS)
