@@ -14,7 +14,7 @@ that nothing is ever published unmoderated by mistake.
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from wagtail.models import WorkflowState
+from wagtail.models import Page, WorkflowState
 
 from .models import OwnerProfile
 
@@ -46,7 +46,9 @@ def submit_for_moderation(page, user):
 @transaction.atomic
 def save_owner_edit(page, user):
     """Publish a trusted owner's edit of an already approved page at once; moderate everything else."""
-    if is_trusted(user) and page.first_published_at is not None:
+    # Ask the database: an in-memory copy (e.g. from a revision) may not know that the page was published.
+    approved_before = Page.objects.filter(pk=page.pk, first_published_at__isnull=False).exists()
+    if approved_before and is_trusted(user):
         revision = page.save_revision(user=user, log_action=True)
         # Publishing also cancels an open workflow (WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH).
         revision.publish(user=user, skip_permission_checks=True)
