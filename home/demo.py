@@ -65,6 +65,25 @@ def finish(ctx):
     if changed:
         _publish(home)
         ctx.log("home page: hero buttons linked to the directory and the map")
+    _menu_first([directory.first(), map_page.first()], ctx)
+
+
+def _menu_first(pages, ctx):
+    """Put the directory and the map at the start of the main menu (once; an editor's later order is kept)."""
+    previous = None
+    for page in filter(None, pages):
+        page = page.specific
+        if page.show_in_menus:
+            previous = page
+            continue
+        page.show_in_menus = True
+        _publish(page)
+        if previous is None:
+            page.move(page.get_parent(), pos="first-child")
+        else:
+            page.move(previous, pos="right")
+        previous = Page.objects.get(pk=page.pk)
+        ctx.log(f"main menu: {page.title}")
 
 
 # Pages ---------------------------------------------------------------------------------------------------------

@@ -122,3 +122,20 @@ def test_random_password_is_kept_for_the_next_run(settings, tmp_path):
     second = run("--only", "home.demo")
     assert stored in second
     assert get_user_model().objects.get(email="redaktion@example.org").check_password(stored)
+
+
+def test_finish_links_the_directory_and_map_into_hero_and_menu(settings):
+    from directory.factories import DirectoryIndexPageFactory, MapPageFactory
+    from home.models import HomePage
+
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    directory = DirectoryIndexPageFactory(show_in_menus=False)
+    map_page = MapPageFactory(show_in_menus=False)
+    run("--only", "home.demo")
+    run("--only", "home.demo")
+    home = HomePage.objects.get()
+    assert home.hero_primary_page_id == directory.pk
+    assert home.hero_secondary_page_id == map_page.pk
+    menu = [page.pk for page in home.get_children().in_menu()]
+    assert menu[:2] == [directory.pk, map_page.pk]
+    assert len(menu) == 4  # directory, map, how it works, news
