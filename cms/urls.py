@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("suche/", home_views.search, name="search"),
     path("", include("owners.urls")),
+    path("", include("privacy.urls")),
     path("", include("fundraising.urls")),
     path("", include("fundraising.outreach.urls")),
     path("", include("directory.urls")),

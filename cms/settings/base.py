@@ -99,6 +99,7 @@ LOCAL_APPS = [
     "fundraising",
     "fundraising.outreach",  # posters, widget, city dashboard, key figures, campaign updates
     "owners",
+    "privacy",  # my data: JSON export and account deletion
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 

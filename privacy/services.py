@@ -1,0 +1,164 @@
+"""What the platform stores about a person, as one JSON document, and how an account is deleted.
+
+Supporters are matched to their pledges by their *verified* email addresses only: an unverified address could be
+someone else's. Pledges are payment records the business and the city must keep (bookkeeping), so deleting an
+account never deletes them; it overwrites every personal field with neutral values instead.
+"""
+
+from allauth.account.models import EmailAddress
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from directory.models import BusinessOwner
+from fundraising.models import Pledge, Redemption, Voucher
+from owners.groups import revoke_ownership
+from owners.models import Claim, Invitation, OwnerProfile
+
+# Neutral values written over the personal fields of a pledge. ".invalid" is reserved (RFC 2606): never delivered.
+ANONYMISED_NAME = "–"
+ANONYMISED_EMAIL = "anonymised@example.invalid"
+
+EXPORT_FORMAT_VERSION = 1
+
+
+def verified_emails(user):
+    return sorted(
+        {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
+    )
+
+
+def pledges_of(user):
+    """Pledges made with one of the user's verified email addresses (case-insensitive)."""
+    emails = verified_emails(user)
+    if not emails:
+        return Pledge.objects.none()
+    query = Q()
+    for email in emails:
+        query |= Q(email__iexact=email)
+    return Pledge.objects.filter(query)
+
+
+def _dt(value):
+    return value.isoformat() if value else None
+
+
+def _page(page):
+    return {"id": page.pk, "title": page.title, "url": page.full_url, "live": page.live}
+
+
+def export_data(user):
+    """Everything stored about `user` (and their pledges) that the platform can attribute to them."""
+    profile = OwnerProfile.objects.filter(user=user).first()
+    pledges = list(pledges_of(user).select_related("campaign", "business").order_by("created_at"))
+    vouchers = Voucher.objects.filter(pledge__in=[p.pk for p in pledges]).order_by("issued_at")
+    vouchers_by_pledge = {}
+    for voucher in vouchers:
+        vouchers_by_pledge.setdefault(voucher.pledge_id, []).append(voucher)
+
+    return {
+        "format_version": EXPORT_FORMAT_VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _dt(user.date_joined),
+            "last_login": _dt(user.last_login),
+            "email_addresses": [
+                {"email": e.email, "verified": e.verified, "primary": e.primary}
+                for e in EmailAddress.objects.filter(user=user).order_by("email")
+            ],
+            "language": profile.language if profile else None,
+        },
+        "businesses_owned": [
+            {**_page(o.business), "owner_since": _dt(o.created_at)}
+            for o in BusinessOwner.objects.filter(user=user).select_related("business").order_by("created_at")
+        ],
+        "claims": [
+            {
+                "business": _page(c.business),
+                "role": c.role,
+                "message": c.message,
+                "phone": c.phone,
+                "status": c.status,
+                "decision_note": c.decision_note,
+                "submitted_at": _dt(c.created_at),
+                "decided_at": _dt(c.decided_at),
+            }
+            for c in Claim.objects.filter(user=user).select_related("business").order_by("created_at")
+        ],
+        "invitations_sent": [
+            {
+                "business": _page(i.business),
+                "email": i.email,
+                "created_at": _dt(i.created_at),
+                "accepted_at": _dt(i.accepted_at),
+            }
+            for i in Invitation.objects.filter(invited_by=user).select_related("business").order_by("created_at")
+        ],
+        "vouchers_redeemed_by_you": Redemption.objects.filter(user=user).count(),
+        "pledges": [
+            {
+                "campaign": p.campaign.title,
+                "business": p.business.title,
+                "amount_cents": p.amount_cents,
+                "currency": p.currency,
+                "state": p.state,
+                "name": p.name,
+                "email": p.email,
+                "public_name": p.display_name,
+                "anonymous": p.anonymous,
+                "message": p.message,
+                "reward": p.reward_title,
+                "created_at": _dt(p.created_at),
+                "paid_at": _dt(p.paid_at),
+                "refunded_cents": p.refunded_cents,
+                "vouchers": [
+                    {
+                        "code": v.display_code,
+                        "title": v.title,
+                        "face_value_cents": v.face_value_cents,
+                        "balance_cents": v.balance_cents,
+                        "valid_until": v.valid_until.isoformat(),
+                        "state": v.state,
+                    }
+                    for v in vouchers_by_pledge.get(p.pk, [])
+                ],
+            }
+            for p in pledges
+        ],
+    }
+
+
+def anonymise_pledges(pledges):
+    """Overwrite the personal fields; amounts, states, dates and vouchers stay (bookkeeping). Returns the count."""
+    return pledges.update(
+        name=ANONYMISED_NAME,
+        email=ANONYMISED_EMAIL,
+        display_name="",
+        anonymous=True,
+        message="",
+        message_approved=False,
+    )
+
+
+def can_delete_itself(user):
+    """Editors and administrators are managed by an administrator, never through the public site."""
+    return not (user.is_staff or user.is_superuser)
+
+
+@transaction.atomic
+def delete_account(user):
+    """Anonymise the user's pledges, end their ownerships and delete the account. Returns a summary."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    pledge_count = anonymise_pledges(pledges_of(user))
+    businesses = [o.business for o in BusinessOwner.objects.filter(user=user).select_related("business")]
+    for business in businesses:
+        revoke_ownership(business, user)
+    # Invitations this user sent to others carry the invitee's address, not the user's: they stay (invited_by is
+    # set to NULL by the foreign key). Claims, the profile and allauth's email addresses are deleted with the user.
+    user.delete()
+    return {"pledges_anonymised": pledge_count, "businesses_left": [b.pk for b in businesses]}
