@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("", include("directory.api_urls")),
     path("", include("fundraising.machine_urls")),
+    path("", include("fundraising.payouts.machine_urls")),
 ]
 
 if settings.DEBUG:
@@ -40,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("privacy.urls")),
     path("", include("fundraising.urls")),
     path("", include("fundraising.outreach.urls")),
+    path("", include("fundraising.payouts.urls")),
     path("", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -98,6 +98,7 @@ LOCAL_APPS = [
     "directory",
     "fundraising",
     "fundraising.outreach",  # posters, widget, city dashboard, key figures, campaign updates
+    "fundraising.payouts",  # Stripe Connect payouts and city match funds
     "owners",
     "privacy",  # my data: JSON export and account deletion
 ]
@@ -292,7 +293,14 @@ BASE_URL = env("BASE_URL")
 
 # Demo data (`manage.py seed_demo`): generator modules run in this order; a module that does not exist is skipped.
 # Only dev.py and test.py allow it; production never does.
-DEMO_GENERATORS = ["home.demo", "directory.demo", "owners.demo", "fundraising.demo", "fundraising.outreach.demo"]
+DEMO_GENERATORS = [
+    "home.demo",
+    "directory.demo",
+    "owners.demo",
+    "fundraising.demo",
+    "fundraising.payouts.demo",
+    "fundraising.outreach.demo",
+]
 DEMO_ALLOWED = False
 DEMO_SEED = 20200315
 DEMO_PASSWORD = env("DEMO_PASSWORD")
@@ -303,6 +311,8 @@ DEMO_CITY = env.str("DEMO_CITY", default="dortmund")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
+# The Connect endpoint (/stripe/connect-webhook/, events of connected accounts) has its own signing secret.
+STRIPE_CONNECT_WEBHOOK_SECRET = env.str("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 PAYMENTS_DEMO_MODE = env("PAYMENTS_DEMO_MODE") or not STRIPE_SECRET_KEY
 
 # Fundraising (see fundraising/README.md). Campaigns are child pages of a business.
