@@ -8,4 +8,5 @@ from . import views
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("_styleguide/", views.styleguide, name="styleguide"),  # DEBUG only
 ]

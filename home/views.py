@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -104,3 +104,26 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def styleguide(request):
+    """The design system rendered with example content; only with DEBUG on (a tool for developers)."""
+    from django import forms
+    from django.conf import settings
+
+    if not settings.DEBUG:
+        raise Http404
+
+    class ExampleForm(forms.Form):
+        name = forms.CharField(label="Name des Unternehmens", max_length=10, help_text="So wie auf dem Schild.")
+        email = forms.EmailField(label="E-Mail")
+        note = forms.CharField(label="Aktuelle Lage", widget=forms.Textarea, required=False)
+        delivery = forms.BooleanField(label="Wir liefern", required=False)
+        kind = forms.ChoiceField(
+            label="Art", choices=[("a", "Laden"), ("b", "Dienstleistung")], widget=forms.RadioSelect
+        )
+
+    form = ExampleForm(data={"name": "Ein viel zu langer Name", "email": "kein-gueltiger-wert", "kind": "a"})
+    form.is_valid()
+    return render(request, "home/styleguide.html", {"form": form})

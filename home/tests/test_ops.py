@@ -130,3 +130,12 @@ def test_language_switch_needs_csrf_token():
 def test_unprefixed_urls_stay_german_even_with_english_cookie(client):
     client.cookies["django_language"] = "en"
     assert '<html lang="de">' in client.get("/").content.decode()
+
+
+def test_styleguide_only_with_debug(client, settings):
+    assert client.get("/_styleguide/").status_code == 404
+    settings.DEBUG = True
+    response = client.get("/_styleguide/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="btn btn--primary"' in html and 'aria-invalid="true"' in html
