@@ -1,11 +1,31 @@
 """Emails to supporters, in their language, sent after the transaction commits (home.emails.queue_email)."""
 
+import contextlib
+import contextvars
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from fundraising.money import format_cents
 from home.emails import queue_email
+
+_muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted():
+    """Demo data: run the real flow without sending mail to made-up supporters."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def _queue(prefix, to, context, language):
+    if not _muted.get():
+        queue_email(prefix, to, context, language)
 
 
 def _url(name, *args, language="de"):
@@ -37,7 +57,7 @@ def notify_paid(pledge, vouchers):
             "reward_kind": pledge.reward_kind,
             "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
         }
-    queue_email("fundraising/email/pledge_paid", pledge.email, context, language)
+    _queue("fundraising/email/pledge_paid", pledge.email, context, language)
 
 
 def notify_refunded(pledge):
@@ -50,4 +70,4 @@ def notify_refunded(pledge):
             "business": pledge.business.title,
             "vouchers": [_voucher_context(voucher, language) for voucher in pledge.vouchers.all()],
         }
-    queue_email("fundraising/email/pledge_refunded", pledge.email, context, language)
+    _queue("fundraising/email/pledge_refunded", pledge.email, context, language)
