@@ -139,3 +139,11 @@ def test_finish_links_the_directory_and_map_into_hero_and_menu(settings):
     menu = [page.pk for page in home.get_children().in_menu()]
     assert menu[:2] == [directory.pk, map_page.pk]
     assert len(menu) == 4  # directory, map, how it works, news
+
+
+def test_redaktion_group_may_change_site_settings():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Redaktion")
+    codenames = set(group.permissions.filter(content_type__app_label="home").values_list("codename", flat=True))
+    assert "change_sitesettings" in codenames
