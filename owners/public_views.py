@@ -27,9 +27,9 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def rate_limited(request, scope, limit, window):
-    """A fixed-window counter in the cache, keyed by a hash of the IP (the IP itself is never stored)."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()[:32]
+def rate_limited(request, scope, limit, window, key=None):
+    """A fixed-window counter in the cache, keyed by a hash of the IP (or `key`); the IP itself is never stored."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{key or client_ip(request)}".encode()).hexdigest()[:32]
     key = f"owners:rl:{scope}:{digest}"
     cache.add(key, 0, timeout=window)
     try:

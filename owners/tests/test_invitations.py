@@ -99,3 +99,11 @@ def test_leave_business(client, owner_a, business_a):
     assert not business_a.ownerships.filter(user=owner_a).exists()
     assert not business_a.permissions_for_user(owner_a).can_edit()
     assert client.get(reverse("owners:business", args=[business_a.pk])).status_code == 404
+
+
+def test_invitation_rate_limit(client, owner_a, business_a):
+    client.force_login(owner_a)
+    for number in range(10):
+        assert invite(client, business_a, f"person{number}@example.org")
+    assert invite(client, business_a, "eins-zu-viel@example.org") is None
+    assert Invitation.objects.count() == 10
