@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/login/", home_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", home_views.set_language, name="set_language"),  # no CSRF token needed: pages stay cacheable
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("home.urls")),
     path("", include("directory.api_urls")),

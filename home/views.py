@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from wagtail.models import Page, Site
 
@@ -127,3 +129,15 @@ def styleguide(request):
     form = ExampleForm(data={"name": "Ein viel zu langer Name", "email": "kein-gueltiger-wert", "kind": "a"})
     form.is_valid()
     return render(request, "home/styleguide.html", {"form": form})
+
+
+@csrf_exempt
+@require_POST
+def set_language(request):
+    """Django's set_language without the CSRF check, so that the switcher on every page needs no token.
+
+    A token in every page's header would set a CSRF cookie on every response and keep public pages out of the shared
+    page cache (cms/caching.py caches only responses without cookies). Forcing someone's language from another site
+    is harmless; Django still checks that `next` stays on this host.
+    """
+    return django_set_language(request)

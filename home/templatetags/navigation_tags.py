@@ -79,7 +79,6 @@ def language_switcher(context):
     current = (get_language() or settings.LANGUAGE_CODE)[:2]
     return {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "languages": settings.LANGUAGES,
         "current": current,
         "next": language_neutral_path(request.get_full_path() if request is not None else "/", current),
