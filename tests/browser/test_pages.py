@@ -1,0 +1,102 @@
+"""Every public page type, at desktop and phone width: zero axe-core WCAG 2.1 A/AA violations, no console errors,
+no failed requests, and a screenshot in artifacts/screenshots/."""
+
+import re
+
+import pytest
+
+from .conftest import assert_no_axe_violations, screenshot
+
+PAGES = [
+    ("home", "home"),
+    ("standard", "standard"),
+    ("news-index", "news_index"),
+    ("news", "news"),
+    ("directory", "directory"),
+    ("map", "map"),
+    ("business", "business"),
+    ("campaign", "campaign"),
+    ("accessibility-statement", "accessibility_statement"),
+    ("privacy-policy", "privacy_policy"),
+]
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("name,key", PAGES, ids=[name for name, _ in PAGES])
+def test_public_page(make_page, live_site, viewport, name, key):
+    url = live_site.data.get(key)
+    if not url:
+        pytest.fail(f"the demo data has no {name} page (discover.py found none)")
+    page, _watcher = make_page(viewport)
+    response = page.goto(url)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").count() == 1, "exactly one h1 per page"
+    assert page.locator("main#main").count() == 1
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.title().strip()
+    screenshot(page, name, viewport)
+    assert_no_axe_violations(page, name)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_search_results(make_page, live_site, viewport):
+    page, _watcher = make_page(viewport)
+    page.goto("/suche/")
+    search = page.locator("main").get_by_role("searchbox").first
+    search.fill(live_site.data["business_title"].split()[0])
+    search.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert live_site.data["business_title"].split()[0] in page.locator("main").inner_text()
+    screenshot(page, "search", viewport)
+    assert_no_axe_violations(page, "search results")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_not_found_page(make_page, viewport):
+    page, watcher = make_page(viewport)
+    watcher.expected_statuses.add(404)
+    watcher.expected_console.append(r"status of 404")
+    response = page.goto("/diese-seite-gibt-es-nicht/")
+    assert response.status == 404
+    assert page.locator("h1").count() == 1
+    assert page.locator("header a[href='/']").count() >= 1, "the 404 page keeps the navigation"
+    screenshot(page, "404", viewport)
+    assert_no_axe_violations(page, "404")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("path,name", [("/konto/login/", "login"), ("/konto/signup/", "signup")])
+def test_account_pages_and_their_errors(make_page, viewport, path, name):
+    """The empty form, then the form with errors: errors are announced and linked to their fields."""
+    page, _watcher = make_page(viewport)
+    page.goto(path)
+    screenshot(page, name, viewport)
+    assert_no_axe_violations(page, name)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    invalid = page.locator("main [aria-invalid=true]")
+    assert invalid.count() >= 1
+    for i in range(invalid.count()):
+        described = invalid.nth(i).get_attribute("aria-describedby") or ""
+        assert any(
+            page.locator(f"#{ident}").count() and page.locator(f"#{ident}").inner_text().strip()
+            for ident in described.split()
+        ), f"field {invalid.nth(i).get_attribute('name')} has no linked error text"
+    screenshot(page, f"{name}-errors", viewport)
+    assert_no_axe_violations(page, f"{name} with errors")
+
+
+def test_accessibility_statement_has_feedback_contact(make_page, live_site):
+    page, _watcher = make_page()
+    page.goto(live_site.data["accessibility_statement"])
+    text = page.locator("main").inner_text()
+    assert "Barrierefreiheit" in page.locator("h1").inner_text()
+    assert re.search(r"Feedback", text)
+    assert page.locator("main a[href^='mailto:']").count() >= 1 or re.search(r"[\w.-]+@[\w.-]+", text), (
+        "the statement names a feedback contact (email)"
+    )
+    assert re.search(r"Schlichtung", text), "the statement names the arbitration procedure (BITV 2.0 § 7)"
+    # The footer links to it from every page.
+    page.goto("/")
+    assert page.locator(f"footer a[href='{live_site.data['accessibility_statement']}']").count() == 1
