@@ -22,6 +22,12 @@ from .permissions import user_is_verified
 SUGGESTION_RATE = getattr(settings, "OWNERS_SUGGESTION_RATE", (5, 60 * 60))  # 5 per hour and IP
 
 
+def map_config():
+    from .views import map_config as config
+
+    return config()
+
+
 def client_ip(request):
     """The client's address as seen by Django (set REMOTE_ADDR correctly behind a proxy)."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
@@ -77,7 +83,12 @@ def suggest(request):
     if request.method == "POST":
         limit, window = SUGGESTION_RATE
         if rate_limited(request, "suggest", limit, window):
-            return render(request, "owners/suggest.html", {"form": form, "rate_limited": True}, status=429)
+            return render(
+                request,
+                "owners/suggest.html",
+                {"form": form, "rate_limited": True, "map_config": map_config()},
+                status=429,
+            )
         if request.POST.get("website"):
             # Honeypot filled: behave as if it worked, store nothing.
             return render(request, "owners/suggest_thanks.html")
@@ -85,4 +96,4 @@ def suggest(request):
             form.save()
             messages.success(request, _("Thank you for your suggestion!"))
             return render(request, "owners/suggest_thanks.html")
-    return render(request, "owners/suggest.html", {"form": form})
+    return render(request, "owners/suggest.html", {"form": form, "map_config": map_config()})
