@@ -45,6 +45,8 @@ class MoneyColumn(Column):
 
 
 class MatchFundViewSet(ModelViewSet):
+    name = "payouts_matchfund"
+    url_prefix = "payouts/match-funds"
     model = MatchFund
     icon = "pick"
     menu_label = _("Match funds")
@@ -74,6 +76,8 @@ class ManualPayoutCreateView(CreateView):
 
 
 class ManualPayoutViewSet(ModelViewSet):
+    name = "payouts_manualpayout"
+    url_prefix = "payouts/manual-payouts"
     model = ManualPayout
     icon = "pick"
     menu_label = _("Manual payouts")
@@ -90,6 +94,8 @@ class ManualPayoutViewSet(ModelViewSet):
 
 
 class ConnectedAccountViewSet(ModelViewSet):
+    name = "payouts_connectedaccount"
+    url_prefix = "payouts/accounts"
     model = ConnectedAccount
     icon = "user"
     menu_label = _("Connected accounts")
@@ -115,6 +121,8 @@ class ConnectedAccountViewSet(ModelViewSet):
 
 
 class MatchAllocationViewSet(ModelViewSet):
+    name = "payouts_matchallocation"
+    url_prefix = "payouts/allocations"
     model = MatchAllocation
     icon = "list-ul"
     menu_label = _("Match allocations")
