@@ -61,3 +61,17 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# ---- production-like local run (owned by the production/scale-out work; see docs/deployment.md) ----------------
+# make serve   gunicorn on 127.0.0.1:$(PORT) with cms.settings.serve: DEBUG off, manifest static files, the page
+#              cache, CSP and the other headers; the demo city's database; demo payments (no Stripe keys needed).
+#              Set REDIS_URL to use Redis as in production (otherwise a file cache shared by the workers).
+.PHONY: serve
+serve: migrate
+	@$(MANAGE) seed_demo | tee $(SEED_LOG)
+	DJANGO_SETTINGS_MODULE=cms.settings.serve $(MANAGE) collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo " Production-like: http://127.0.0.1:$(PORT)/  (gunicorn, cms.settings.serve). Stop with Ctrl+C."
+	@sed -n '/Demo log-ins/,$$p' $(SEED_LOG)
+	DJANGO_SETTINGS_MODULE=cms.settings.serve GUNICORN_BIND=127.0.0.1:$(PORT) \
+		$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi

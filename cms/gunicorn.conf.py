@@ -29,3 +29,9 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # empty: no acces
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 proc_name = "wshd"
+# gunicorn 25+ opens a control socket (gunicornc) at one fixed per-user path; several servers on one machine (the
+# system tests, the benchmark, make serve) would fight over it. Opt in with GUNICORN_CONTROL_SOCKET=/path.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True

@@ -192,8 +192,11 @@ def test_lost_generation_counter_never_revives_old_entries(client):
 
 @pytest.mark.parametrize("signal", [fundraising_signals.pledge_paid, fundraising_signals.pledge_refunded])
 def test_pledge_signals_invalidate(client, signal):
+    from fundraising.factories import PledgeFactory
+
+    pledge = PledgeFactory(state="paid")
     client.get("/plain/")
-    signal.send(sender=None, pledge=None)
+    signal.send(sender=type(pledge), pledge=pledge)
     assert client.get("/plain/")["X-Public-Cache"] == "miss"
 
 

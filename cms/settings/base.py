@@ -75,6 +75,7 @@ WAGTAIL_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.users",
+    "wagtail.sites",  # the admin's page explorer links to it (KeyError 'wagtailsites' on /admin/pages/ without)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
