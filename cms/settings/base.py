@@ -379,7 +379,6 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
     "serial": [],
-    "bluetooth": [],
     "hid": [],
     "midi": [],
     "magnetometer": [],
