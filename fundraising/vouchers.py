@@ -93,7 +93,8 @@ def redeem(voucher_id, business, amount_cents, user):
             dispute_open=False,
             valid_until__gte=today,
             balance_cents__gte=amount_cents,
-            pledge__state="paid",
+            # No join here (e.g. on the pledge's state): PostgreSQL re-checks only this row's own columns when a
+            # concurrent UPDATE commits first. Refunds and disputes are mirrored onto the voucher (state, flag).
         ).update(balance_cents=F("balance_cents") - amount_cents)
         if updated != 1:
             voucher = Voucher.objects.filter(pk=voucher_id).first()
