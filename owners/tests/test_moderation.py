@@ -161,3 +161,13 @@ def test_dashboard_hooks(client, owner_a, business_a):
         html = client.get(reverse("owners:business", args=[business_a.pk])).content.decode()
     assert f"Kampagnen für {business_a.pk}" in html
     assert 'href="/gutscheine/"' in html
+
+
+def test_editor_marks_owner_trusted_in_admin(client, editor, owner_a):
+    profile = OwnerProfile.objects.create(user=owner_a)
+    client.force_login(editor)
+    assert client.get("/admin/owners/profiles/").status_code == 200
+    response = client.post(f"/admin/owners/profiles/edit/{profile.pk}/", {"trusted": "on", "language": "de"})
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.trusted
