@@ -85,3 +85,13 @@ def make_campaign(db):
         return CampaignPageFactory(parent=business, **kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _german_by_default():
+    """A request under /en/ leaves English active in the thread; page URLs built in a test must be German."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
