@@ -112,6 +112,19 @@ def register(request):
         form = BusinessProfileForm(request.POST, request.FILES)
         regular, temporary = _hours_formsets(request.POST)
         if form.is_valid() and regular.is_valid() and temporary.is_valid():
+            duplicate = (
+                owned_businesses(request.user)
+                .filter(title__iexact=form.cleaned_data["title"], live=False)
+                .order_by("-pk")
+                .first()
+            )
+            if duplicate is not None:
+                # A double submit (or a second try): the first registration counts.
+                messages.info(
+                    request,
+                    _("You have already registered “%(title)s”; it is with the editors.") % {"title": duplicate.title},
+                )
+                return redirect("owners:business", pk=duplicate.pk)
             _remember_language(request.user)
             page = services.register_business(request.user, form, formset_rows(regular), formset_rows(temporary))
             messages.success(

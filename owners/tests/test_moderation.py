@@ -123,9 +123,17 @@ def test_registration_without_directory_page(client, owner_a, district, category
     assert "noch nicht eingerichtet" in response.content.decode()
 
 
-def test_registration_duplicate_names_get_unique_slugs(client, owner_a, directory, district, category):
+def test_registration_duplicate_submit_creates_one_page(client, owner_a, directory, district, category):
     client.force_login(owner_a)
-    for _ in range(2):
+    first = client.post(reverse("owners:register"), profile_data(district, category))
+    second = client.post(reverse("owners:register"), profile_data(district, category, title="kiosk KURT"))
+    assert first["Location"] == second["Location"]
+    assert BusinessPage.objects.filter(title__iexact="Kiosk Kurt").count() == 1
+
+
+def test_same_name_by_two_owners_gets_unique_slugs(client, owner_a, owner_b, directory, district, category):
+    for user in (owner_a, owner_b):
+        client.force_login(user)
         assert client.post(reverse("owners:register"), profile_data(district, category)).status_code == 302
     slugs = sorted(BusinessPage.objects.filter(title="Kiosk Kurt").values_list("slug", flat=True))
     assert slugs == ["kiosk-kurt", "kiosk-kurt-2"]
