@@ -56,6 +56,8 @@ class RefundColumn(Column):
 
 class PledgeViewSet(ModelViewSet):
     model = Pledge
+    name = "fundraising_pledge"
+    url_prefix = "fundraising/pledges"
     icon = "pick"
     menu_label = _("Pledges")
     add_to_admin_menu = False
@@ -121,6 +123,8 @@ class MessageViewSet(ModelViewSet):
 
 class VoucherViewSet(ModelViewSet):
     model = Voucher
+    name = "fundraising_voucher"
+    url_prefix = "fundraising/vouchers"
     icon = "tag"
     menu_label = _("Vouchers")
     add_to_admin_menu = False
@@ -159,6 +163,8 @@ class VoucherViewSet(ModelViewSet):
 
 class StripeEventViewSet(ModelViewSet):
     model = StripeEvent
+    name = "fundraising_stripe_event"
+    url_prefix = "fundraising/events"
     icon = "code"
     menu_label = _("Payment events")
     add_to_admin_menu = False

@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 
@@ -21,6 +22,22 @@ def register_admin_urls():
         path("fundraising/pledges/<int:pk>/refund/", admin_views.refund, name="fundraising_admin_refund"),
         path("fundraising/voucher-totals/", admin_views.voucher_totals, name="fundraising_admin_voucher_totals"),
     ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_voucher_totals_report():
+    from wagtail.admin.menu import MenuItem
+
+    class VoucherTotalsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("fundraising.view_voucher")
+
+    return VoucherTotalsMenuItem(
+        gettext_lazy("Voucher totals per business"),
+        reverse("fundraising_admin_voucher_totals"),
+        icon_name="tag",
+        order=900,
+    )
 
 
 @hooks.register("directory_campaign_summaries")
