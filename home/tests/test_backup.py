@@ -116,10 +116,14 @@ def test_restore_puts_the_live_database_back(tmp_path):
         type(pledges[0]).objects.all().delete()
     assert live_snapshot() != before
 
+    from cms import caching
+
+    generation = caching.current_generation()
     call_command("restore", path, interactive=False)
 
     connections.close_all()
     assert live_snapshot() == before
+    assert caching.current_generation() != generation  # cached pages from before the restore are gone
 
 
 def test_restore_asks_first_and_cancel_changes_nothing(tmp_path, monkeypatch):

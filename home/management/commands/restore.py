@@ -63,6 +63,10 @@ class Command(BaseCommand):
         else:
             self._postgres(source, db)
         self.stdout.write(self.style.SUCCESS(f"Restored {source} into {db['NAME']}."))
+        if not options["into"]:
+            from cms.caching import invalidate_public_cache
+
+            invalidate_public_cache()  # cached pages show the state before the restore
         if options["reconcile"]:
             if "reconcile_payments" not in get_commands():
                 raise CommandError("reconcile_payments is not available (is the fundraising app installed?).")
