@@ -141,3 +141,20 @@ def test_email_change_page(client):
     client.post(reverse("account_email"), {"email": "anna.neu@example.org", "action_add": "1"})
     assert EmailAddress.objects.filter(email="anna.neu@example.org", verified=False).exists()
     assert EmailAddress.objects.get(email="anna@example.org").verified
+
+
+def test_failed_logins_are_rate_limited(client):
+    make_user("anna@example.org")
+    for i in range(6):
+        client.post(reverse("account_login"), {"login": "anna@example.org", "password": f"falsch-{i}"})
+    # Even the right password is refused while the limit for this account holds.
+    response = client.post(reverse("account_login"), {"login": "anna@example.org", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 429)
+    assert "Zu viele" in response.content.decode()
+
+
+def test_dashboard_in_english(client):
+    client.force_login(make_user("anna@example.org"))
+    html = client.get("/en/mein-unternehmen/").content.decode()
+    assert "My business" in html and "Register your business" in html and 'lang="en"' in html
