@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -37,6 +38,7 @@ def test_home_page_renders_in_german_with_hero(client, settings):
     assert "Zum Inhalt springen" in html  # the skip link, translated
     assert html.count("<main") == 1
     assert html.count("<h1") == 1
+    assert f"<title>{settings.PLATFORM_NAME} {settings.CITY_NAME}</title>" in html
 
 
 def test_home_page_in_english_under_en_prefix(client):
@@ -110,6 +112,7 @@ def test_standard_page_renders_every_block(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Über uns</h1>" in html and "Wer wir sind." in html
+    assert f"<title>Über uns – {django_settings.PLATFORM_NAME}" in html
     assert '<h2 class="block-heading">Abschnitt eins</h2>' in html
     assert '<h3 class="block-heading">Unterabschnitt</h3>' in html
     assert "<b>fetter</b>" in html
