@@ -208,7 +208,10 @@ class BusinessProfileForm(CoordinatesMixin, forms.Form):
 
 
 class RegularHoursForm(forms.Form):
-    weekday = forms.TypedChoiceField(label=_("Day"), choices=Weekday.choices, coerce=int)
+    # The empty choice keeps unused extra rows "unchanged", so the formset ignores them.
+    weekday = forms.TypedChoiceField(
+        label=_("Day"), choices=[("", "–")] + list(Weekday.choices), coerce=int, empty_value=None
+    )
     opens = forms.TimeField(label=_("opens"), widget=TIME_WIDGET)
     closes = forms.TimeField(label=_("closes"), widget=TIME_WIDGET)
 

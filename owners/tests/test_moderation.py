@@ -179,3 +179,21 @@ def test_editor_marks_owner_trusted_in_admin(client, editor, owner_a):
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.trusted
+
+
+def test_browser_style_post_with_empty_extra_rows(client, owner_a, business_a, district, category):
+    """A browser sends every row of the formset; unused rows (empty weekday and times) are ignored."""
+    data = profile_data(district, category)
+    data.update({"regular-TOTAL_FORMS": "4", "temporary-TOTAL_FORMS": "1"})
+    for i in (1, 2, 3):
+        data.update({f"regular-{i}-weekday": "", f"regular-{i}-opens": "", f"regular-{i}-closes": ""})
+    data.update({f"temporary-0-{f}": "" for f in ("valid_from", "valid_until", "weekday", "opens", "closes", "note")})
+    client.force_login(owner_a)
+    response = client.post(reverse("owners:edit", args=[business_a.pk]), data)
+    assert response.status_code == 302
+    draft = BusinessPage.objects.get(pk=business_a.pk).get_latest_revision_as_object()
+    assert len(draft.regular_hours.all()) == 1 and len(draft.temporary_hours.all()) == 0
+    # A half-filled row is an error, not silently dropped.
+    data["regular-1-opens"] = "09:00"
+    response = client.post(reverse("owners:edit", args=[business_a.pk]), data)
+    assert response.status_code == 200 and not response.context["regular"].is_valid()
