@@ -100,3 +100,14 @@ def test_repeated_identical_searches_give_identical_results(client):
     first = client.get("/suche/", {"q": "Fahrradladen"}).content
     second = client.get("/suche/", {"q": "Fahrradladen"}).content
     assert first.count(b"search-result__title") == second.count(b"search-result__title") == 1
+
+
+def test_search_finds_words_in_the_body_and_teaser(client):
+    from wagtail.rich_text import RichText
+
+    StandardPageFactory(
+        title="Hilfe", slug="hilfe", body=[("paragraph", {"text": RichText("<p>Wir liefern per Lastenfahrrad.</p>")})]
+    )
+    NewsPageFactory(title="Meldung", slug="meldung-x", teaser="Neuer Wochenmarkt am Hafen.")
+    assert "1 Ergebnis" in client.get("/suche/", {"q": "Lastenfahrrad"}).content.decode()
+    assert "1 Ergebnis" in client.get("/suche/", {"q": "Hafen"}).content.decode()
