@@ -25,11 +25,11 @@ def column_chart(chart_id, title, description, items, value_key="pledged", secon
         value_h = plot_h * item[value_key] / peak
         bars.append(
             format_html(
-                '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"><title>{}: {}</title></rect>',
-                x + slot * 0.15,
-                top + plot_h - value_h,
-                bar_w,
-                value_h,
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
+                _n(x + slot * 0.15),
+                _n(top + plot_h - value_h),
+                _n(bar_w),
+                _n(value_h),
                 GREEN,
                 item["label"],
                 format_cents(item[value_key]),
@@ -39,11 +39,11 @@ def column_chart(chart_id, title, description, items, value_key="pledged", secon
             second_h = plot_h * item.get(second_key, 0) / peak
             bars.append(
                 format_html(
-                    '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"><title>{}: {}</title></rect>',
-                    x + slot * 0.15 + bar_w,
-                    top + plot_h - second_h,
-                    bar_w,
-                    second_h,
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
+                    _n(x + slot * 0.15 + bar_w),
+                    _n(top + plot_h - second_h),
+                    _n(bar_w),
+                    _n(second_h),
                     RED,
                     item["label"],
                     format_cents(item.get(second_key, 0)),
@@ -52,8 +52,8 @@ def column_chart(chart_id, title, description, items, value_key="pledged", secon
         if n <= 13 or index % max(1, n // 12) == 0:
             bars.append(
                 format_html(
-                    '<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>',
-                    x + slot / 2,
+                    '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>',
+                    _n(x + slot / 2),
                     height - bottom + 16,
                     TEXT,
                     item["label"],
@@ -76,24 +76,28 @@ def bar_chart(chart_id, title, description, items, value_key="net", limit=12):
         rows.append(
             format_html(
                 '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="{}">{}</text>'
-                '<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="{}"></rect>'
-                '<text x="{:.1f}" y="{}" font-size="12" fill="{}">{}</text>',
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
+                '<text x="{}" y="{}" font-size="12" fill="{}">{}</text>',
                 label_w - 8,
                 y + 16,
                 TEXT,
                 _short(str(item["label"]), 30),
                 label_w,
                 y + 3,
-                bar_w,
+                _n(bar_w),
                 row_h - 8,
                 GREEN,
-                label_w + bar_w + 6,
+                _n(label_w + bar_w + 6),
                 y + 16,
                 TEXT,
                 format_cents(item[value_key]),
             )
         )
     return _svg(chart_id, title, description, width, height, format_html_join("", "{}", ((r,) for r in rows)), None)
+
+
+def _n(value):
+    return f"{value:.1f}"
 
 
 def _short(text, limit):
