@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from directory.models import BusinessOwner, BusinessPage
 
 from .forms import ClaimForm, SuggestionForm
-from .models import Claim, Status
+from .models import Claim, Status, Suggestion, SuggestionStatus
 from .notifications import notify_editors, notify_user, page_context
 from .permissions import user_is_verified
 
@@ -93,7 +93,9 @@ def suggest(request):
             # Honeypot filled: behave as if it worked, store nothing.
             return render(request, "owners/suggest_thanks.html")
         if form.is_valid():
-            form.save()
+            name = form.cleaned_data["name"].strip()
+            if not Suggestion.objects.filter(name__iexact=name, status=SuggestionStatus.NEW).exists():
+                form.save()  # a repeated suggestion of the same business is counted once
             messages.success(request, _("Thank you for your suggestion!"))
             return render(request, "owners/suggest_thanks.html")
     return render(request, "owners/suggest.html", {"form": form, "map_config": map_config()})

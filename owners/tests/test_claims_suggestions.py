@@ -176,3 +176,11 @@ def test_owner_cannot_use_editor_views(client, owner_a, business_a):
     client.post(f"/admin/owners/suggestions/convert/{suggestion.pk}/")
     suggestion.refresh_from_db()
     assert suggestion.status == "new"
+
+
+def test_suggestion_duplicate_counted_once(client):
+    url = reverse("owners:suggest")
+    client.post(url, suggestion_data())
+    response = client.post(url, suggestion_data(name="eisdiele elena "))
+    assert response.status_code == 200 and "Vielen Dank" in response.content.decode()
+    assert Suggestion.objects.count() == 1
