@@ -360,3 +360,13 @@ def test_main_menu_items_hook_adds_links(client):
     with hooks.register_temporarily("main_menu_items", items):
         html = client.get("/").content.decode()
     assert 'href="/mein-unternehmen/"' in html and "Mein Unternehmen" in html
+
+
+def test_hero_image_is_decorative(client):
+    home = home_page()
+    home.hero_image = _image()
+    publish(home)
+    html = client.get("/").content.decode()
+    assert 'class="hero hero--image"' in html
+    hero = html.split('class="hero hero--image"', 1)[1].split("</section>", 1)[0]
+    assert 'alt=""' in hero and "hero__image" in hero
