@@ -3,7 +3,8 @@
 How it stays correct
 --------------------
 * Only requests that carry neither a session cookie nor a messages cookie (i.e. anonymous visitors with nothing
-  pending) are served from or stored in the cache, and only GET requests without an Authorization header.
+  pending) are served from or stored in the cache, and only GET requests without Authorization, X-Requested-With,
+  HX-Request or Range headers (no view may render differently for those without the cache knowing).
 * A response is stored only when it is a plain 200 for a Wagtail page (URL name ``wagtail_serve``, which includes
   routable sub-pages), a path under ``PUBLIC_CACHE_PATH_PREFIXES`` (the API), or a view decorated with
   :func:`cache_public`; and only when it sets **no cookie** (a page that renders ``{% csrf_token %}`` always
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "public-cache:generation"
 ALLOWED_VARY = {"cookie", "accept-language", "accept-encoding"}
 MAX_QUERY_STRING = 512
+BYPASS_HEADERS = {"HTTP_AUTHORIZATION", "HTTP_X_REQUESTED_WITH", "HTTP_HX_REQUEST", "HTTP_RANGE"}
 
 DEFAULT_INVALIDATING_MODELS = [
     "home",  # site settings, navigation, news …
@@ -116,7 +118,9 @@ def _excluded_prefixes():
 
 def request_key(request):
     """The cache key for this request, or None when the request must not use the cache."""
-    if not enabled() or request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+    if not enabled() or request.method != "GET":
+        return None
+    if BYPASS_HEADERS & set(request.META):  # credentials, partial/AJAX variants, ranges: never shared
         return None
     if _bypass_cookies() & set(request.COOKIES):
         return None

@@ -88,10 +88,20 @@ def test_logged_in_users_never_get_or_fill_the_cache(client, django_user_model):
     assert rendered(response).endswith("user=False")
 
 
-def test_authorization_header_bypasses_the_cache(client):
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"HTTP_AUTHORIZATION": "Bearer abc"},
+        {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"},
+        {"HTTP_HX_REQUEST": "true"},
+        {"HTTP_RANGE": "bytes=0-10"},
+    ],
+)
+def test_credentials_partial_and_range_requests_bypass_the_cache(client, header):
     client.get("/plain/")
-    response = client.get("/plain/", HTTP_AUTHORIZATION="Bearer abc")
+    response = client.get("/plain/", **header)
     assert "X-Public-Cache" not in response
+    assert client.get("/plain/")["X-Public-Cache"] == "hit"  # and they never replaced the shared entry
 
 
 @pytest.mark.parametrize("path", ["/cookie/", "/csrf/", "/vary/", "/private/", "/missing/", "/other/"])
