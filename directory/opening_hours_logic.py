@@ -62,7 +62,7 @@ class Interval:
         return f"{self.opens:%H:%M}–{end}{suffix}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Rules:
     """Everything needed to evaluate one business, as plain values (built once, evaluated many times)."""
 
@@ -143,7 +143,9 @@ def day_plan(rules, date):
     return Day(date, intervals)
 
 
+@lru_cache(maxsize=4096)
 def _aware(date, time, zone):
+    """The UTC instant of a wall-clock time in `zone` (cached: a city has few distinct (date, time) pairs)."""
     return dt.datetime.combine(date, time).replace(tzinfo=zone).astimezone(dt.UTC)
 
 
@@ -192,19 +194,63 @@ def status(rules, moment=None, lookahead_days=LOOKAHEAD_DAYS):
     return Status(False)
 
 
+def _raw_intervals(rules, date):
+    """(opens, closes) pairs starting on `date` — the hot path of is_open, without building display objects."""
+    if date in rules.closing_days:
+        return ()
+    if rules.temporary:
+        period = _active_period(rules, date)
+        if period:
+            weekday = date.weekday()
+            return [
+                (opens, closes)
+                for valid_from, valid_until, day, opens, closes, _note in rules.temporary
+                if (valid_from, valid_until) == period
+                and day in (None, weekday)
+                and opens is not None
+                and closes is not None
+            ]
+    weekday = date.weekday()
+    return [(opens, closes) for day, opens, closes in rules.regular if day == weekday]
+
+
 def is_open(rules, moment=None):
     """True when the business is open at `moment` (default: now). Looks only at yesterday and today (fast)."""
-    if rules.closed:
+    return OpenChecker(moment)(rules)
+
+
+class OpenChecker:
+    """is_open for many businesses at one moment: the moment is converted once, and businesses that only have
+    regular hours share results by their weekly pattern (most businesses in a city share a handful of patterns)."""
+
+    def __init__(self, moment=None):
+        self.zone = city_zone()
+        local = _local(moment, self.zone)
+        self.now = local.astimezone(dt.UTC)
+        today = local.date()
+        one = dt.timedelta(days=1)
+        self.days = ((today - one, today), (today, today + one))
+        self._by_pattern = {}
+
+    def __call__(self, rules):
+        if rules.closed:
+            return False
+        if not rules.temporary and not rules.closing_days:
+            key = tuple(rules.regular)
+            result = self._by_pattern.get(key)
+            if result is None:
+                result = self._by_pattern[key] = self._check(rules)
+            return result
+        return self._check(rules)
+
+    def _check(self, rules):
+        zone, now = self.zone, self.now
+        for date, next_date in self.days:
+            for opens, closes in _raw_intervals(rules, date):
+                end_date = next_date if closes <= opens else date
+                if _aware(date, opens, zone) <= now < _aware(end_date, closes, zone):
+                    return True
         return False
-    zone = city_zone()
-    local = _local(moment, zone)
-    now = local.astimezone(dt.UTC)
-    today = local.date()
-    for date in (today - dt.timedelta(days=1), today):
-        for start, end, _note in _spans(rules, date, zone):
-            if start <= now < end:
-                return True
-    return False
 
 
 def next_opening(rules, moment=None, lookahead_days=LOOKAHEAD_DAYS):
@@ -229,28 +275,77 @@ def has_temporary_hours(rules, moment=None, days=7):
     return any(day.temporary for day in week(rules, moment, days))
 
 
+@lru_cache(maxsize=256)
+def _parse_time(value):
+    if isinstance(value, dt.time):
+        return value
+    return dt.time.fromisoformat(value)
+
+
+@lru_cache(maxsize=1024)
+def _parse_date(value):
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value[:10])
+
+
 def load_rules(queryset):
-    """Rules for every business in `queryset`, keyed by page id, in three queries (regular, temporary, closing).
+    """Rules for every business in `queryset`, keyed by page id, in four queries (pages, regular, temporary,
+    closing days).
 
     The queryset is used as a subquery, so the number of queries does not depend on the number of businesses.
+    Times and dates are read as text and parsed through a small cache: a city has few distinct opening times, and
+    Django's per-value converters were the slowest part of building the full-city GeoJSON.
     """
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
     from directory.models import ClosingDay, RegularHours, TemporaryHours
+
+    def text(field):
+        return Cast(field, output_field=CharField())
 
     ids = queryset.order_by().values("pk")
     rules = {}
     for pk, closed in queryset.order_by().values_list("pk", "temporarily_closed"):
         rules[pk] = Rules(closed=closed)
-    for page_id, weekday, opens, closes in RegularHours.objects.filter(page_id__in=ids).values_list(
-        "page_id", "weekday", "opens", "closes"
-    ):
-        if page_id in rules:
-            rules[page_id].regular.append((weekday, opens, closes))
-    for page_id, *row in TemporaryHours.objects.filter(page_id__in=ids).values_list(
-        "page_id", "valid_from", "valid_until", "weekday", "opens", "closes", "note"
-    ):
-        if page_id in rules:
-            rules[page_id].temporary.append(tuple(row))
-    for page_id, date, note in ClosingDay.objects.filter(page_id__in=ids).values_list("page_id", "date", "note"):
-        if page_id in rules:
-            rules[page_id].closing_days[date] = note
+    regular = (
+        RegularHours.objects.filter(page_id__in=ids)
+        .order_by()
+        .annotate(o=text("opens"), c=text("closes"))
+        .values_list("page_id", "weekday", "o", "c")
+    )
+    for page_id, weekday, opens, closes in regular:
+        rule = rules.get(page_id)
+        if rule is not None:
+            rule.regular.append((weekday, _parse_time(opens), _parse_time(closes)))
+    temporary = (
+        TemporaryHours.objects.filter(page_id__in=ids)
+        .order_by()
+        .annotate(f=text("valid_from"), u=text("valid_until"), o=text("opens"), c=text("closes"))
+        .values_list("page_id", "f", "u", "weekday", "o", "c", "note")
+    )
+    for page_id, valid_from, valid_until, weekday, opens, closes, note in temporary:
+        rule = rules.get(page_id)
+        if rule is not None:
+            rule.temporary.append(
+                (
+                    _parse_date(valid_from),
+                    _parse_date(valid_until),
+                    weekday,
+                    _parse_time(opens) if opens else None,
+                    _parse_time(closes) if closes else None,
+                    note,
+                )
+            )
+    closing = (
+        ClosingDay.objects.filter(page_id__in=ids)
+        .order_by()
+        .annotate(d=text("date"))
+        .values_list("page_id", "d", "note")
+    )
+    for page_id, date, note in closing:
+        rule = rules.get(page_id)
+        if rule is not None:
+            rule.closing_days[_parse_date(date)] = note
     return rules
