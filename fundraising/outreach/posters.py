@@ -166,7 +166,8 @@ def poster_data(business, campaign, language, site=None):
                 supporters=progress["supporters"],
                 language=language,
             )
-        url = business.get_full_url() or (settings.BASE_URL.rstrip("/") + (business.url or "/"))
+        # Like campaign.short_url(): the canonical BASE_URL, not the Site record's host name.
+        url = settings.BASE_URL.rstrip("/") + (business.get_url() or "/")
         return PosterData(
             headline=headline(site, language), name=business.title, url=url, short_url=url, language=language
         )
@@ -265,8 +266,9 @@ def render_pdf(data):
         pdf.set_y(top + 13)
         line(texts["progress"], 16, "B", height=8)
         line(texts["supporters"], 13, height=7, color=MUTED)
-    size = 80
-    qr_top = max(pdf.get_y() + 8, 150)
+    size = 95 if data.goal_cents else 115
+    # Right below the text, but always leaving room for the call to action and the URL under the code.
+    qr_top = min(max(pdf.get_y() + 12, 110), pdf.h - 52 - size)
     pdf.image(io.BytesIO(qr_png(data.url)), x=(pdf.w - size) / 2, y=qr_top, w=size, h=size)
     pdf.set_y(qr_top + size + 4)
     line(texts["cta"], 18, "B", height=9)
@@ -344,8 +346,10 @@ def render_png(data):
         y = block(texts["progress"], y + 52, 36, True, max_lines=1)
         y = block(texts["supporters"], y, 28, color=MUTED, max_lines=1)
     qr = Image.open(io.BytesIO(qr_png(data.url, scale=8))).convert("RGB")
+    if not data.goal_cents:
+        y += 40
     available = SQUARE - y - 150
-    side = max(200, min(360, available))
+    side = max(200, min(360 if data.goal_cents else 470, available))
     qr = qr.resize((side, side), Image.NEAREST)
     image.paste(qr, (int((SQUARE - side) / 2), y + 16))
     y = y + 16 + side + 12
