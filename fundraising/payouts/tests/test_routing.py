@@ -250,3 +250,30 @@ def test_manual_payout_records_editor(editor_client, editor, business_a):
         response = editor_client.post(url, {"business": business_a.pk, "amount_cents": bad, "paid_on": "2026-11-20"})
         assert response.status_code == 200
     assert ManualPayout.objects.count() == 1
+
+
+def test_editor_admin_screens(editor_client, campaign_a, business_a):
+    from fundraising.payouts.matching import allocate
+    from fundraising.payouts.models import MatchFund
+
+    ConnectedAccount.objects.create(business=business_a, stripe_account_id="acct_adm", charges_enabled=True)
+    fund = MatchFund.objects.create(name="Topf", budget_cents=10_000, ends_on="2099-12-31")
+    allocate(paid_pledge(campaign_a, amount_cents=1000))
+    menu = editor_client.get("/admin/").content.decode()
+    assert "Auszahlungen" in menu  # the admin menu group (sidebar JSON)
+    for name in (
+        "payouts_matchfund:index",
+        "payouts_matchallocation:index",
+        "payouts_connectedaccount:index",
+        "payouts_manualpayout:index",
+        "payouts_amount_owed",
+        "payouts_match_allocations",
+    ):
+        response = editor_client.get(reverse(name))
+        assert response.status_code == 200, name
+    assert "acct_adm" in editor_client.get(reverse("payouts_connectedaccount:index")).content.decode()
+    # Stripe's state and the allocations are read-only, even for editors; a fund with allocations is not deleted.
+    account = ConnectedAccount.objects.get()
+    assert editor_client.get(reverse("payouts_connectedaccount:edit", args=[account.pk])).status_code in (302, 403)
+    assert editor_client.post(reverse("payouts_matchfund:delete", args=[fund.pk])).status_code in (302, 403)
+    assert MatchFund.objects.filter(pk=fund.pk).exists()
