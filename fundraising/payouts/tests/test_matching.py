@@ -361,3 +361,18 @@ def test_concurrent_fulfilments_never_exceed_budget_or_business_cap(directory, d
     assert len({a.pledge_id for a in allocations}) == len(allocations)
     if not errors:
         assert total == 10_000  # everyone got through: the whole budget is used, to the cent
+
+
+def test_allocate_matches_command_catches_up(campaign_a):
+    from django.core.management import call_command
+
+    first = paid_pledge(campaign_a, amount_cents=1000)
+    second = paid_pledge(campaign_a, amount_cents=2000)
+    make_fund()  # created after the pledges were paid (e.g. the receiver failed): the command allocates
+    call_command("allocate_matches", stdout=open("/dev/null", "w"))
+    call_command("allocate_matches", stdout=open("/dev/null", "w"))  # idempotent
+    assert sorted(MatchAllocation.objects.values_list("pledge_id", "amount_cents")) == [
+        (first.pk, 1000),
+        (second.pk, 2000),
+    ]
+    assert MatchFund.objects.get().allocated_cents == 3000

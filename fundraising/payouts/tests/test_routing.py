@@ -277,3 +277,16 @@ def test_editor_admin_screens(editor_client, campaign_a, business_a):
     assert editor_client.get(reverse("payouts_connectedaccount:edit", args=[account.pk])).status_code in (302, 403)
     assert editor_client.post(reverse("payouts_matchfund:delete", args=[fund.pk])).status_code in (302, 403)
     assert MatchFund.objects.filter(pk=fund.pk).exists()
+
+
+def test_refund_through_the_admin_view_reverses_transfer(client, django_user_model, fake_stripe, campaign_a):
+    pledge = paid_pledge(campaign_a, stripe_payment_intent="pi_admin")
+    PledgeRouting.objects.create(pledge=pledge, mode=RoutingMode.DESTINATION, stripe_account_id="acct_1Biz")
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "x-Passwort-123")
+    client.force_login(admin)
+    response = client.post(reverse("fundraising_admin_refund", args=[pledge.pk]))
+    assert response.status_code == 302
+    (refund,) = fake_stripe.refunds
+    assert refund["reverse_transfer"] == "true"
+    client.post(reverse("fundraising_admin_refund", args=[pledge.pk]))  # a repeated click refunds nothing more
+    assert len(fake_stripe.refunds) == 1
