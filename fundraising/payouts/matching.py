@@ -136,10 +136,11 @@ def release(pledge):
             != 1
         ):
             return None
-        MatchFund.objects.filter(pk=allocation.fund_id).update(
+        # Same lock order as allocation (business total, then fund), so the two never deadlock on PostgreSQL.
+        MatchBusinessTotal.objects.filter(fund_id=allocation.fund_id, business_id=allocation.business_id).update(
             allocated_cents=F("allocated_cents") - allocation.amount_cents
         )
-        MatchBusinessTotal.objects.filter(fund_id=allocation.fund_id, business_id=allocation.business_id).update(
+        MatchFund.objects.filter(pk=allocation.fund_id).update(
             allocated_cents=F("allocated_cents") - allocation.amount_cents
         )
         return allocation

@@ -133,6 +133,15 @@ class MatchFund(ClusterableModel):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        """An edit never writes `allocated_cents`: the form's copy may be stale while pledges are being matched,
+        and only the conditional UPDATEs in fundraising.payouts.matching may change it."""
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            names = [f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "allocated_cents"]
+            names += [f.name for f in self._meta.many_to_many]
+            kwargs["update_fields"] = names
+        super().save(*args, **kwargs)
+
     def runs_on(self, day):
         return self.active and self.starts_on <= day <= self.ends_on
 

@@ -376,3 +376,14 @@ def test_allocate_matches_command_catches_up(campaign_a):
         (second.pk, 2000),
     ]
     assert MatchFund.objects.get().allocated_cents == 3000
+
+
+def test_saving_a_stale_fund_never_overwrites_allocated(campaign_a):
+    fund = make_fund(budget_cents=10_000)
+    stale = MatchFund.objects.get(pk=fund.pk)  # e.g. the editor's form, opened before the pledge was matched
+    allocate(paid_pledge(campaign_a, amount_cents=4000))
+    stale.budget_cents = 20_000
+    stale.save()
+    fund.refresh_from_db()
+    assert fund.budget_cents == 20_000
+    assert fund.allocated_cents == 4000
