@@ -12,6 +12,7 @@ from fundraising.models import PledgeState
 from home.emails import queue_email
 
 from .models import CampaignUpdate, UpdateSubscription
+from .views.common import absolute_url
 
 UNSUBSCRIBE_SALT = "outreach.update-unsubscribe"
 SUBSCRIBABLE_STATES = (PledgeState.PENDING, PledgeState.PROCESSING, PledgeState.PAID)
@@ -105,7 +106,7 @@ def notify_subscribers(update):
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
         with translation.override(language):
-            campaign_url = campaign.get_full_url() or absolute(campaign.url or "/")
+            campaign_url = absolute_url(campaign)
             unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[unsubscribe_token(sub)]))
         queue_email(
             "outreach/email/campaign_update",

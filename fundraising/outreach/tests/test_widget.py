@@ -21,7 +21,7 @@ def test_widget_shows_progress_and_support_link(client, campaign_a):
     html = response.content.decode()
     assert "Hilf Anna" in html and "Café Anna" in html
     assert 'value="30"' in html  # 300 € of 1000 €
-    assert "2 Unterstützungen" in html
+    assert "2 Unterstützer" in html  # wording from the shared German catalogue
     assert f'href="http://localhost{campaign_a.url}"' in html or campaign_a.url in html
     assert 'target="_blank" rel="noopener"' in html
     assert "<script" not in html and "style=" not in html and " on" not in html.replace(" one", "")

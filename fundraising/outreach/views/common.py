@@ -42,3 +42,11 @@ def poster_response(request, business, campaign, fmt, *, cache_seconds=300, publ
     response["Cache-Control"] = f"public, max-age={cache_seconds}" if public else "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def absolute_url(page):
+    """The page's public URL on BASE_URL (like CampaignPage.short_url), whatever host name the Site record has."""
+    url = page.get_url() or "/"
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.BASE_URL.rstrip("/") + url

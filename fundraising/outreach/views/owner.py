@@ -17,7 +17,7 @@ from owners.permissions import get_owned_business_or_404
 
 from .. import updates
 from ..models import UPDATE_MAX_LENGTH, CampaignUpdate
-from .common import poster_response
+from .common import absolute_url, poster_response
 
 
 class UpdateForm(forms.Form):
@@ -88,7 +88,7 @@ def outreach_page(request, business_pk):
             status = 400
     widget_url = widget_snippet = None
     if campaign is not None and campaign.live:
-        widget_url = (campaign.get_full_url(request) or campaign.url) + "widget/"
+        widget_url = absolute_url(campaign) + "widget/"
         widget_snippet = (
             f'<iframe src="{escape(widget_url)}" title="{escape(campaign.title)}" width="320" height="260" '
             'loading="lazy" style="border:0;max-width:100%"></iframe>'

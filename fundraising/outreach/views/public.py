@@ -14,7 +14,7 @@ from fundraising.models import CampaignPage, Pledge
 
 from .. import signals, updates
 from ..models import UpdateSubscription
-from .common import poster_response
+from .common import absolute_url, poster_response
 
 WIDGET_SECONDS = 60
 
@@ -50,7 +50,7 @@ def campaign_widget(campaign, request):
                 "campaign": campaign,
                 "business": business,
                 "progress": campaign.progress,
-                "campaign_url": campaign.get_full_url(request) or campaign.url,
+                "campaign_url": absolute_url(campaign),
                 "accepts_pledges": campaign.accepts_pledges(),
                 "PLATFORM_NAME": settings.PLATFORM_NAME,
             },
