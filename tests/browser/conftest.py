@@ -87,7 +87,7 @@ class LiveSite:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.mail_dir = self.workdir / "mail"
-        self.mail_dir.mkdir()
+        self.mail_dir.mkdir(exist_ok=True)
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "EMAIL_URL"))},
             "DJANGO_SETTINGS_MODULE": "tests.browser.settings",
@@ -128,6 +128,7 @@ class LiveSite:
         self.manage("migrate", "--noinput", "-v0")
         self.manage("seed_demo")
         self.data = self.python("tests/browser/discover.py")
+        (self.workdir / "data.json").write_text(json.dumps(self.data))
 
     def start(self):
         log = self.log_path.open("w")
@@ -198,8 +199,21 @@ def _decode_mail(text):
     return "\n".join(out) or text
 
 
+class ReusedSite(LiveSite):
+    """A site another run of these tests left running (KEEP_BROWSER_SITE), for quick iteration while writing tests:
+    BROWSER_SITE_DIR=<its folder> BROWSER_SITE_URL=http://127.0.0.1:<port>. Tests change its data as they go."""
+
+    def __init__(self, workdir, url):
+        super().__init__(workdir)
+        self.url = url
+        self.data = json.loads((self.workdir / "data.json").read_text())
+
+
 @pytest.fixture(scope="session")
 def live_site():
+    if os.environ.get("BROWSER_SITE_URL") and os.environ.get("BROWSER_SITE_DIR"):
+        yield ReusedSite(os.environ["BROWSER_SITE_DIR"], os.environ["BROWSER_SITE_URL"])
+        return
     workdir = tempfile.mkdtemp(prefix="wshd-browser-")
     site = LiveSite(workdir)
     try:
@@ -267,8 +281,8 @@ class Watcher:
     def on_request_failed(self, request):
         if request.url.startswith(self.site_url):
             failure = request.failure or ""
-            if "ERR_ABORTED" in failure and request.resource_type in ("document", "media"):
-                return  # a navigation replaced by another one (e.g. a download or a redirect)
+            if "ERR_ABORTED" in failure:
+                return  # cancelled because the page navigated on (a click before a favicon finished loading)
             self.failed.append(f"{request.method} {request.url}: {failure}")
 
     def on_response(self, response):
@@ -382,4 +396,4 @@ def login(page, email, password=PASSWORD, next_url=None):
     page.get_by_label(re.compile("E-Mail", re.I)).first.fill(email)
     page.locator("input[type=password]").first.fill(password)
     with page.expect_navigation():
-        page.locator("form button[type=submit]").first.click()
+        page.locator("main form button[type=submit]").first.click()

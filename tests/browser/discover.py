@@ -55,7 +55,9 @@ try:
     out["campaign"] = url(campaign)
     out["campaign_title"] = campaign.title if campaign else None
     out["business"] = url(campaign.get_parent()) if campaign else url(BusinessPage.objects.live().first())
-    out["business_title"] = (campaign.get_parent() if campaign else BusinessPage.objects.live().first()).title
+    business = campaign.get_parent().specific if campaign else BusinessPage.objects.live().first()
+    out["business_title"] = business.title
+    out["business_district"] = business.district.slug
     voucher = (
         Voucher.objects.filter(state="active", dispute_open=False, balance_cents__gte=500, valid_until__gte=today)
         .filter(business__in=BusinessOwner.objects.values("business"))
