@@ -44,15 +44,23 @@ def _voucher_context(voucher, language):
         }
 
 
+def _titles(pledge):
+    """Campaign and business titles in one light query (no page instances)."""
+    from fundraising.models import Pledge
+
+    return Pledge.objects.filter(pk=pledge.pk).values_list("campaign__title", "business__title").get()
+
+
 def notify_paid(pledge, vouchers):
     language = pledge.language or settings.LANGUAGE_CODE
+    campaign_title, business_title = _titles(pledge)
     with translation.override(language):
         context = {
             "name": pledge.name,
             "amount": format_cents(pledge.amount_cents, decimals=2),
-            "campaign": pledge.campaign.title,
-            "business": pledge.business.title,
-            "campaign_url": settings.BASE_URL.rstrip("/") + pledge.campaign.url,
+            "campaign": campaign_title,
+            "business": business_title,
+            "campaign_url": _url("fundraising:short", pledge.campaign_id, language=language),
             "reward": pledge.reward_title,
             "reward_kind": pledge.reward_kind,
             "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
@@ -62,12 +70,13 @@ def notify_paid(pledge, vouchers):
 
 def notify_refunded(pledge):
     language = pledge.language or settings.LANGUAGE_CODE
+    campaign_title, business_title = _titles(pledge)
     with translation.override(language):
         context = {
             "name": pledge.name,
             "amount": format_cents(pledge.amount_cents, decimals=2),
-            "campaign": pledge.campaign.title,
-            "business": pledge.business.title,
+            "campaign": campaign_title,
+            "business": business_title,
             "vouchers": [_voucher_context(voucher, language) for voucher in pledge.vouchers.all()],
         }
     _queue("fundraising/email/pledge_refunded", pledge.email, context, language)

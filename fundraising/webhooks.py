@@ -112,7 +112,8 @@ def _fetch(event_type, obj, gateway):
 
 def _lock(pledge_id):
     """The pledge row, locked on PostgreSQL (SQLite's IMMEDIATE transactions already serialise writers)."""
-    return Pledge.objects.select_for_update().filter(pk=pledge_id).first()
+    # No select_related: building page instances costs more than the whole fulfilment otherwise.
+    return Pledge.objects.select_for_update(of=("self",)).filter(pk=pledge_id).first()
 
 
 def _handle_session(event_type, session):
@@ -159,15 +160,17 @@ def fulfil(pledge, session):
     """pending/processing -> paid, once: the conditional UPDATE is the guard; vouchers in the same transaction."""
     now = timezone.now()
     was_expired = pledge.state == PledgeState.EXPIRED
-    updated = Pledge.objects.filter(pk=pledge.pk, state__in=[*OPEN_STATES, PledgeState.EXPIRED]).update(
-        state=PledgeState.PAID,
-        paid_at=now,
-        stripe_session_id=session["id"],
-        stripe_payment_intent=object_id(session.get("payment_intent")) or "",
-    )
+    changes = {
+        "state": PledgeState.PAID,
+        "paid_at": now,
+        "stripe_session_id": session["id"],
+        "stripe_payment_intent": object_id(session.get("payment_intent")) or "",
+    }
+    updated = Pledge.objects.filter(pk=pledge.pk, state__in=[*OPEN_STATES, PledgeState.EXPIRED]).update(**changes)
     if updated != 1:
         return f"unchanged ({pledge.state})"
-    pledge.refresh_from_db()
+    for field, value in changes.items():
+        setattr(pledge, field, value)
     if was_expired and pledge.reward_id and not pledge.reward_reserved:
         # Paid after we let the checkout lapse: the money is taken, so the reward is owed (stock may go over).
         from django.db.models import F

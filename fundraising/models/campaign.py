@@ -223,6 +223,9 @@ class RewardStock(models.Model):
     """How many of a limited reward are claimed (pending or paid). Kept outside the page so revisions never
     overwrite it; claimed with one conditional UPDATE so stock is never oversold."""
 
+    # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
+    wagtail_reference_index_ignore = True
+
     reward = models.OneToOneField(Reward, on_delete=models.CASCADE, primary_key=True, related_name="stock")
     claimed = models.PositiveIntegerField(default=0)
 

@@ -25,6 +25,9 @@ OPEN_STATES = (PledgeState.PENDING, PledgeState.PROCESSING)
 
 
 class Pledge(models.Model):
+    # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
+    wagtail_reference_index_ignore = True
+
     campaign = models.ForeignKey(
         "fundraising.CampaignPage", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="pledges"
     )
@@ -97,6 +100,9 @@ class Pledge(models.Model):
 class StripeEvent(models.Model):
     """Every webhook event we processed, once: the unique event id is the guard against duplicates."""
 
+    # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
+    wagtail_reference_index_ignore = True
+
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=100)
     livemode = models.BooleanField(default=False)
@@ -116,6 +122,9 @@ class StripeEvent(models.Model):
 
 class DemoCheckoutSession(models.Model):
     """The local stand-in for a Stripe Checkout Session in demo mode; shaped like Stripe's object."""
+
+    # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
+    wagtail_reference_index_ignore = True
 
     session_id = models.CharField(max_length=64, unique=True)
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="demo_sessions")

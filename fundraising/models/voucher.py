@@ -20,6 +20,9 @@ class VoucherState(models.TextChoices):
 
 
 class Voucher(models.Model):
+    # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
+    wagtail_reference_index_ignore = True
+
     code = models.CharField(_("code"), max_length=12, unique=True)
     token = models.CharField(max_length=64, unique=True, default=new_voucher_token, editable=False)
     pledge = models.ForeignKey("fundraising.Pledge", on_delete=models.PROTECT, related_name="vouchers")
@@ -66,6 +69,9 @@ class Voucher(models.Model):
 
 
 class Redemption(models.Model):
+    # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
+    wagtail_reference_index_ignore = True
+
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="redemptions")
     amount_cents = models.PositiveIntegerField(_("amount (cents)"))
     balance_after_cents = models.PositiveIntegerField(_("balance after (cents)"))

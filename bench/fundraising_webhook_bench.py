@@ -1,0 +1,139 @@
+"""Webhook fulfilment benchmark on SQLite (target: at least 100 events/s).
+
+    .venv/bin/python bench/fundraising_webhook_bench.py [--events 500] [--duplicates 0.2]
+
+Creates a campaign with a voucher reward and N pending pledges in a temporary SQLite database (WAL, IMMEDIATE
+transactions, as shipped), then pushes signed `checkout.session.completed` events through the real code path —
+signature check, duplicate guard, session re-read (the demo gateway's session store stands in for Stripe's API, so
+no network time is measured), conditional pending->paid UPDATE, voucher issue, email queueing — and prints events
+per second, latency percentiles, and checks that every pledge was paid exactly once.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(db_path):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ.setdefault("REDIS_URL", "")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--duplicates", type=float, default=0.2, help="share of events delivered twice")
+    parser.add_argument(
+        "--core-only",
+        action="store_true",
+        help="disconnect other apps' pledge_paid receivers (cache invalidation, match funds) to time fundraising alone",
+    )
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="fundraising-bench-")
+    setup_django(os.path.join(tmp, "bench.sqlite3"))
+
+    import stripe
+
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    from fundraising.factories import CampaignPageFactory, RewardFactory
+    from fundraising.models import Pledge, PledgeState, Voucher
+    from fundraising.notifications import muted
+    from fundraising.payments import use_gateway
+    from fundraising.payments.base import webhook_secret
+    from fundraising.payments.demo_gateway import DemoGateway
+    from fundraising.webhooks import process_payload
+
+    with override_settings(PAYMENTS_DEMO_MODE=True):
+        campaign = CampaignPageFactory()
+        reward = RewardFactory(page=campaign)
+        gateway = DemoGateway()
+        payloads = []
+        for n in range(args.events):
+            pledge = Pledge.objects.create(
+                campaign=campaign,
+                business_id=campaign.business_page_id,
+                reward=reward,
+                reward_title=reward.title,
+                reward_kind=reward.kind,
+                voucher_value_cents=reward.voucher_value_cents,
+                amount_cents=2500,
+                name=f"Bench {n}",
+                email=f"bench{n}@example.org",
+            )
+            result = gateway.create_checkout(pledge, "http://x/ok", "http://x/cancel")
+            Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
+            session = pledge.demo_sessions.get()
+            session.status, session.payment_status, session.payment_intent = "complete", "paid", f"pi_bench_{n}"
+            session.save()
+            event = {
+                "id": f"evt_bench_{n}",
+                "object": "event",
+                "type": "checkout.session.completed",
+                "created": int(time.time()),
+                "livemode": False,
+                "data": {"object": session.as_stripe()},
+            }
+            payloads.append(json.dumps(event))
+        rng = random.Random(1)
+        deliveries = payloads + rng.sample(payloads, int(len(payloads) * args.duplicates))
+        rng.shuffle(deliveries)
+        secret = webhook_secret()
+
+        if args.core_only:
+            from fundraising import signals
+
+            signals.pledge_paid.receivers = []
+            signals.pledge_paid.sender_receivers_cache.clear()
+        receivers = len(__import__("fundraising.signals", fromlist=["x"]).pledge_paid.receivers)
+        latencies = []
+        with muted(), use_gateway(gateway):
+            start = time.perf_counter()
+            for payload in deliveries:
+                header = stripe.WebhookSignature.generate_signature_header(payload, secret)
+                t0 = time.perf_counter()
+                result = process_payload(payload.encode(), header)
+                latencies.append(time.perf_counter() - t0)
+                assert result.status == 200, result
+            elapsed = time.perf_counter() - start
+
+        paid = Pledge.objects.filter(state=PledgeState.PAID).count()
+        vouchers = Voucher.objects.count()
+        latencies.sort()
+        rate = len(deliveries) / elapsed
+        print(f"database: {settings.DATABASES['default']['ENGINE']} ({tmp})")
+        print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (figures scale with it)")
+        print(f"pledge_paid receivers connected: {receivers}{' (core only)' if args.core_only else ''}")
+        print(f"deliveries: {len(deliveries)} ({args.events} events, {len(deliveries) - args.events} duplicates)")
+        print(f"throughput: {rate:.0f} events/s (target >= 100)")
+        print(
+            f"latency ms: p50 {statistics.median(latencies) * 1000:.1f}  "
+            f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.1f}  p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f}"
+        )
+        print(
+            f"paid pledges: {paid}/{args.events}, vouchers: {vouchers} (exactly one per paid pledge: {vouchers == paid})"
+        )
+        if rate < 100 or paid != args.events or vouchers != paid:
+            sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
