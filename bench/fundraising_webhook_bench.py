@@ -126,10 +126,12 @@ def main():
         print(f"throughput: {rate:.0f} events/s (target >= 100)")
         print(
             f"latency ms: p50 {statistics.median(latencies) * 1000:.1f}  "
-            f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.1f}  p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f}"
+            f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.1f}  "
+            f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f}"
         )
         print(
-            f"paid pledges: {paid}/{args.events}, vouchers: {vouchers} (exactly one per paid pledge: {vouchers == paid})"
+            f"paid pledges: {paid}/{args.events}, vouchers: {vouchers} "
+            f"(exactly one per paid pledge: {vouchers == paid})"
         )
         if rate < 100 or paid != args.events or vouchers != paid:
             sys.exit(1)
