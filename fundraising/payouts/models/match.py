@@ -7,6 +7,7 @@ concurrent fulfilments. Check constraints are the last line of defence.
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -78,7 +79,11 @@ class MatchFund(ClusterableModel):
             heading=_("Money"),
         ),
         MultiFieldPanel(
-            [FieldPanel("eligible_categories"), FieldPanel("eligible_districts"), FieldPanel("eligible_campaigns")],
+            [
+                FieldPanel("eligible_categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("eligible_districts", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("eligible_campaigns"),
+            ],
             heading=_("Who is eligible"),
         ),
         MultiFieldPanel(
