@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -16,7 +17,7 @@ from directory.models import BusinessOwner, BusinessPage
 
 from .forms import ClaimForm, SuggestionForm
 from .models import Claim, Status, Suggestion, SuggestionStatus
-from .notifications import notify_editors, notify_user, page_context
+from .notifications import absolute, notify_editors, notify_user, page_context
 from .permissions import user_is_verified
 
 SUGGESTION_RATE = getattr(settings, "OWNERS_SUGGESTION_RATE", (5, 60 * 60))  # 5 per hour and IP
@@ -72,7 +73,7 @@ def claim(request, page_id):
             return redirect("owners:claim", page_id=business.pk)
         context = {**page_context(business), "email": request.user.email, "role": claim.role}
         notify_user(request.user, "claim_received", context)
-        notify_editors("claim_new", context)
+        notify_editors("claim_new", {**context, "claims_url": absolute(reverse("owners_claim:edit", args=[claim.pk]))})
         return render(request, "owners/claim_sent.html", {"business": business, "claim": claim})
     return render(request, "owners/claim_form.html", {"business": business, "form": form})
 

@@ -25,6 +25,7 @@ class OwnerProfileViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("Owners")
     url_prefix = "owners/profiles"
+    url_namespace = "owners_profile"
     list_display = ["__str__", "trusted", "language", "created_at"]
     list_filter = ["trusted", "language"]
     list_export = ["__str__", "trusted", "language", "created_at"]
@@ -63,6 +64,7 @@ class ClaimViewSet(ModelViewSet):
     icon = "tick-inverse"
     menu_label = _("Claims")
     url_prefix = "owners/claims"
+    url_namespace = "owners_claim"
     list_display = ["business", "user", "role", "status", "created_at"]
     list_filter = ["status"]
     list_export = ["business", "user", "role", "phone", "message", "status", "created_at", "decided_at"]

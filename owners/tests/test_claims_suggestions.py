@@ -32,6 +32,8 @@ def test_claim_flow_with_editor_approval(client, unowned, editor):
     assert claim.status == "pending"
     recipients = [m.to for m in mail.outbox]
     assert ["schulz@example.org"] in recipients and ["redaktion@example.org"] in recipients
+    editor_mail = next(m for m in mail.outbox if m.to == ["redaktion@example.org"])
+    assert f"http://testserver/admin/owners/claims/edit/{claim.pk}/" in editor_mail.body
     # Duplicate submit: still one claim.
     client.post(url, {"role": "Inhaber"})
     assert Claim.objects.count() == 1
