@@ -31,7 +31,9 @@ def _private(response):
 
 
 def qr_svg(voucher):
-    return segno.make(voucher.display_code, error="m").svg_inline(scale=6, border=2, title=_("Voucher code"))
+    return segno.make(voucher.display_code, error="m").svg_inline(
+        scale=6, border=2, omitsize=True, title=_("Voucher code")
+    )
 
 
 def voucher_page(request, token):
