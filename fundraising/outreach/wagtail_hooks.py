@@ -1,12 +1,14 @@
 """Outreach in the Wagtail admin (city dashboard, poster buttons, featured campaigns, updates) and on the owner
 dashboard (a panel per business)."""
 
+from django import forms
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
@@ -79,7 +81,8 @@ class FeaturedCampaignViewSet(ModelViewSet):
     menu_label = _("Featured campaigns")
     add_to_admin_menu = False
     list_display = ["__str__", "created_at"]
-    form_fields = ["campaign"]
+    # A plain select of campaigns: the page chooser widget raises a server error on a tampered, non-numeric id.
+    panels = [FieldPanel("campaign", widget=forms.Select)]
     sort_order_field = "sort_order"
     url_prefix = "outreach/featured"
 
@@ -103,7 +106,7 @@ class CampaignUpdateViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["__str__", "campaign", "author", "created_at", "recipients", "hidden"]
     list_filter = ["hidden"]
-    form_fields = ["text", "hidden"]
+    panels = [FieldPanel("text"), FieldPanel("hidden")]
     search_fields = ["text"]
     url_prefix = "outreach/updates"
 
