@@ -53,10 +53,30 @@ run: migrate
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # pytest exits with 5 when it collected no tests: that counts as a failure, like any other non-zero code.
-test: $(STAMP)
+test: $(STAMP) browser-check
 	@$(BIN)/pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected - failing."; exit 1; fi; \
 	exit $$status
+
+# ---- browser tests (tests/browser: Playwright + Debian's Chromium, axe-core from npm) -------------------------------
+# `make test` runs them when Chromium and node_modules/axe-core are present (it runs `npm ci` when only axe-core is
+# missing) and says loudly when it skips them. REQUIRE_BROWSER_TESTS=1 (set by .ci/run) turns a skip into a failure.
+# `make test-browser` runs only them; screenshots land in artifacts/screenshots/.
+CHROMIUM_PATH ?= /usr/bin/chromium
+.PHONY: browser-check test-browser
+browser-check:
+	@if [ -x "$(CHROMIUM_PATH)" ] && [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error; fi
+	@if [ -x "$(CHROMIUM_PATH)" ] && [ -f node_modules/axe-core/axe.min.js ]; then \
+		echo "make test: browser tests (tests/browser) will run in $(CHROMIUM_PATH)."; \
+	else \
+		echo "make test: SKIPPING the browser tests (tests/browser): $(CHROMIUM_PATH) (apt-get install chromium)"; \
+		echo "           or node_modules/axe-core (npm ci) is missing."; \
+		if [ -n "$$REQUIRE_BROWSER_TESTS" ]; then echo "REQUIRE_BROWSER_TESTS is set - failing."; exit 1; fi; \
+	fi
+
+test-browser: $(STAMP) browser-check
+	$(BIN)/pytest -q -rs tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -65,6 +65,8 @@ def pytest_collection_modifyitems(config, items):
             reason = "Playwright for Python is not installed (pip install -r requirements-dev.txt)"
     if reason is None and not AXE.exists():
         reason = "node_modules/axe-core is missing (npm ci)"
+    if reason and os.environ.get("REQUIRE_BROWSER_TESTS"):
+        raise pytest.UsageError(f"REQUIRE_BROWSER_TESTS is set but the browser tests cannot run: {reason}")
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)

@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import assert_no_axe_violations, screenshot, tile_origin
 
+pytestmark = pytest.mark.browser
+
 
 def _cookies(context):
     return sorted(cookie["name"] for cookie in context.cookies())

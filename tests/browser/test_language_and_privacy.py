@@ -8,6 +8,8 @@ import pytest
 
 from .conftest import assert_no_axe_violations, login, screenshot
 
+pytestmark = pytest.mark.browser
+
 
 def _switch_language(page, code):
     """Click the visible switcher; on a phone the navigation sits in a <details> menu that must be opened."""

@@ -9,6 +9,8 @@ import pytest
 
 from .conftest import PASSWORD, assert_no_axe_violations, login, screenshot
 
+pytestmark = pytest.mark.browser
+
 OWNER_PASSWORD = "Ein-gutes-Passwort-2026"  # noqa: S105
 
 

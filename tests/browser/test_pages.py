@@ -7,6 +7,8 @@ import pytest
 
 from .conftest import assert_no_axe_violations, screenshot
 
+pytestmark = pytest.mark.browser
+
 PAGES = [
     ("home", "home"),
     ("standard", "standard"),
