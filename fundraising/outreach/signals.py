@@ -49,17 +49,29 @@ def connect():
 
     from fundraising import signals as fundraising_signals
 
-    from .models import FeaturedCampaign
+    from .models import CampaignUpdate, FeaturedCampaign, OutreachSettings
 
     for signal in (fundraising_signals.pledge_paid, fundraising_signals.pledge_refunded):
         signal.connect(invalidate, dispatch_uid=f"outreach-invalidate-{id(signal)}")
     fundraising_signals.campaign_changed.connect(invalidate, dispatch_uid="outreach-invalidate-campaign-changed")
     page_published.connect(invalidate, dispatch_uid="outreach-invalidate-published")
     page_unpublished.connect(invalidate, dispatch_uid="outreach-invalidate-unpublished")
-    post_save.connect(invalidate, sender=FeaturedCampaign, dispatch_uid="outreach-invalidate-featured-save")
-    post_delete.connect(invalidate, sender=FeaturedCampaign, dispatch_uid="outreach-invalidate-featured-delete")
+    for model in (FeaturedCampaign, OutreachSettings):
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"outreach-invalidate-{model.__name__}-save")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"outreach-invalidate-{model.__name__}-delete")
+    # Pages that show these (home page: featured campaigns; campaign page: updates) sit in the shared public-page
+    # cache of cms/caching.py: drop it when they change.
+    for model in (FeaturedCampaign, CampaignUpdate):
+        post_save.connect(_public_cache, sender=model, dispatch_uid=f"outreach-public-cache-{model.__name__}-save")
+        post_delete.connect(_public_cache, sender=model, dispatch_uid=f"outreach-public-cache-{model.__name__}-delete")
 
     post_delete.connect(_page_deleted, dispatch_uid="outreach-invalidate-page-delete")
+
+
+def _public_cache(**kwargs):
+    from cms.caching import invalidate_public_cache
+
+    invalidate_public_cache()
 
 
 def _page_deleted(sender, instance, **kwargs):

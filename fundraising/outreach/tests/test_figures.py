@@ -108,3 +108,15 @@ def test_home_lists_constant_queries(make_campaign, django_assert_max_num_querie
     with django_assert_max_num_queries(len(small.captured_queries)):
         figures.compute_campaign_lists()
         figures.compute_key_figures()
+
+
+def test_updates_and_featured_changes_invalidate_public_page_cache(campaign_a):
+    from cms.caching import current_generation
+    from fundraising.outreach.models import CampaignUpdate
+
+    before = current_generation()
+    CampaignUpdate.objects.create(campaign=campaign_a, text="Neu")
+    after_update = current_generation()
+    assert after_update != before
+    FeaturedCampaign.objects.create(campaign=campaign_a, sort_order=0)
+    assert current_generation() != after_update
