@@ -185,6 +185,17 @@ def apply_account_updated(event):
     return f"account updated ({state})"
 
 
+def apply_deauthorized(event):
+    """The owner disconnected our platform in their Stripe dashboard: no more destination charges to it."""
+    account_id = event.get("account")
+    if not isinstance(account_id, str) or not account_id:
+        return "deauthorization without account id"
+    updated = ConnectedAccount.objects.filter(stripe_account_id=account_id).update(
+        charges_enabled=False, payouts_enabled=False, disabled_reason="deauthorized", updated_at=timezone.now()
+    )
+    return "account deauthorized" if updated else "deauthorization for an unknown account"
+
+
 # Demo mode ------------------------------------------------------------------------------------------------------
 
 

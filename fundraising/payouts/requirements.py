@@ -55,6 +55,9 @@ DISABLED_REASONS = {
     "rejected.other": _("Stripe has rejected the account. Please contact Stripe support."),
     "rejected.terms_of_service": _("Stripe has rejected the account. Please contact Stripe support."),
     "under_review": _("Stripe is reviewing the account. Please wait for Stripe's email."),
+    "deauthorized": _(
+        "The Stripe account was disconnected from this platform. Please contact the editors to connect it again."
+    ),
     "other": _("Stripe has paused the account. Please check your Stripe dashboard."),
 }
 

@@ -25,10 +25,12 @@ def refund_params(pledge, params):
 
 @hooks.register("fundraising_webhook_event")
 def webhook_event(event):
-    if event.get("type") == "account.updated":
-        from fundraising.payouts.connect import apply_account_updated
+    from fundraising.payouts.connect import apply_account_updated, apply_deauthorized
 
+    if event.get("type") == "account.updated":
         return apply_account_updated(event)
+    if event.get("type") == "account.application.deauthorized":
+        return apply_deauthorized(event)
     return None
 
 

@@ -13,6 +13,10 @@ class AccountStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
 
 
+# Stripe's disabled_reason values (and our "deauthorized") that more details from the owner cannot fix.
+RESTRICTED_REASONS = ("rejected", "listed", "platform_paused", "under_review", "deauthorized")
+
+
 class ConnectedAccount(models.Model):
     business = models.OneToOneField(
         "directory.BusinessPage", verbose_name=_("business"), on_delete=models.PROTECT, related_name="+"
@@ -54,7 +58,9 @@ class ConnectedAccount(models.Model):
         if self.disabled_reason and not self.charges_enabled:
             if self.disabled_reason == "requirements.pending_verification":
                 return AccountStatus.VERIFYING
-            if self.disabled_reason.startswith(("rejected", "listed", "platform_paused", "under_review")):
+            if self.disabled_reason.startswith(
+                ("rejected", "listed", "platform_paused", "under_review", "deauthorized")
+            ):
                 return AccountStatus.RESTRICTED
             if self.details_submitted and not (self.currently_due or self.past_due):
                 return AccountStatus.VERIFYING

@@ -388,3 +388,24 @@ def test_dashboard_panel_and_menu(client, owner_a, business_a):
     assert "Auszahlungen" in html
     assert status_url(business_a) in html
     assert "Nicht eingerichtet" in html
+
+
+def test_deauthorization_stops_destination_charges(client, fake_stripe, account, owner_a, business_a):
+    ConnectedAccount.objects.update(charges_enabled=True, payouts_enabled=True, details_submitted=True)
+    deauthorized = {
+        "id": "evt_deauth_1",
+        "object": "event",
+        "type": "account.application.deauthorized",
+        "account": "acct_test_1",
+        "created": int(time.time()),
+        "livemode": False,
+        "data": {"object": {"id": "ca_platform", "object": "application"}},
+    }
+    assert post_event(client, deauthorized, url=CONNECT_WEBHOOK).status_code == 200
+    account.refresh_from_db()
+    assert account.charges_enabled is False
+    assert account.status == AccountStatus.RESTRICTED
+    login(client, owner_a)
+    html = client.get(status_url(business_a)).content.decode()
+    assert "von dieser Plattform getrennt" in html
+    assert "Weiter bei Stripe" not in html  # a new link cannot help here; the editors must reconnect
