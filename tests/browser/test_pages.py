@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import assert_no_axe_violations, screenshot
+from .conftest import PASSWORD, assert_no_axe_violations, login, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -102,3 +102,30 @@ def test_accessibility_statement_has_feedback_contact(make_page, live_site):
     # The footer links to it from every page.
     page.goto("/")
     assert page.locator(f"footer a[href='{live_site.data['accessibility_statement']}']").count() == 1
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_owner_pages(make_page, live_site, viewport):
+    """The owner's screens, signed in as a demo owner: dashboard, business, registration, campaign, vouchers, redeem,
+    my data, account."""
+    pk = live_site.data.get("owner_business_pk")
+    assert pk, "the demo data has no business with an owner"
+    page, _watcher = make_page(viewport)
+    login(page, live_site.data["accounts"]["owner"], PASSWORD)
+    paths = [
+        ("owner-dashboard-demo", "/mein-unternehmen/"),
+        ("owner-business-demo", f"/mein-unternehmen/{pk}/"),
+        ("owner-edit", f"/mein-unternehmen/{pk}/bearbeiten/"),
+        ("owner-register-demo", "/mein-unternehmen/registrieren/"),
+        ("owner-vouchers", f"/mein-unternehmen/{pk}/gutscheine/"),
+        ("owner-redeem-demo", f"/mein-unternehmen/{pk}/gutscheine/einloesen/"),
+        ("my-data-owner", "/meine-daten/"),
+        ("account-email", "/konto/email/"),
+    ]
+    for name, path in paths:
+        response = page.goto(path)
+        assert response.status == 200, f"{path}: HTTP {response.status}"
+        page.wait_for_load_state("networkidle")
+        assert page.locator("h1").count() == 1, f"{path}: exactly one h1"
+        screenshot(page, name, viewport)
+        assert_no_axe_violations(page, name)
