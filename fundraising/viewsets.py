@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from fundraising.models import Pledge, PledgeState, StripeEvent, Voucher
+from fundraising.models import Pledge, PledgeState, Redemption, StripeEvent, Voucher
 from fundraising.money import format_cents
 
 
@@ -27,7 +27,7 @@ class ReadMostlyPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
-for _model in (Pledge, Voucher, StripeEvent):
+for _model in (Pledge, Voucher, StripeEvent, Redemption):
     register_permission_policy(_model, ReadMostlyPolicy(_model))
 
 
@@ -161,6 +161,32 @@ class VoucherViewSet(ModelViewSet):
     search_backend_name = None
 
 
+class RedemptionViewSet(ModelViewSet):
+    """The redemption log: who redeemed how much of which voucher, when."""
+
+    model = Redemption
+    name = "fundraising_redemption"
+    url_prefix = "fundraising/redemptions"
+    icon = "list-ul"
+    menu_label = _("Redemptions")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    form_fields = []
+    list_display = [
+        "voucher",
+        "voucher__business",
+        MoneyColumn("amount_cents", label=_("Amount")),
+        MoneyColumn("balance_after_cents", label=_("Balance after")),
+        "user",
+        "created_at",
+    ]
+    list_filter = ["voucher__business", "created_at"]
+    list_export = ["voucher__code", "voucher__business", "amount_cents", "balance_after_cents", "user", "created_at"]
+    export_filename = "redemptions"
+    search_fields = ["voucher__code"]
+    search_backend_name = None
+
+
 class StripeEventViewSet(ModelViewSet):
     model = StripeEvent
     name = "fundraising_stripe_event"
@@ -180,7 +206,7 @@ class FundraisingGroup(ViewSetGroup):
     menu_label = _("Fundraising")
     menu_icon = "pick"
     menu_order = 250
-    items = (PledgeViewSet, MessageViewSet, VoucherViewSet, StripeEventViewSet)
+    items = (PledgeViewSet, MessageViewSet, VoucherViewSet, RedemptionViewSet, StripeEventViewSet)
 
 
 def voucher_totals_by_business():

@@ -113,3 +113,12 @@ def test_message_moderation_list(admin_client, paid):
     Pledge.objects.filter(pk=paid.pk).update(message="Bitte prüfen")
     html = admin_client.get(reverse("supporter_messages:index")).content.decode()
     assert "Bitte prüfen" in html
+
+
+def test_redemption_log_in_admin_and_owner_view(admin_client, paid, client):
+    from fundraising.vouchers import redeem
+
+    (voucher,) = issue_vouchers(paid)
+    redeem(voucher.pk, voucher.business, 1234, None)
+    html = admin_client.get(reverse("fundraising_redemption:index")).content.decode()
+    assert "12,34" in html

@@ -20,7 +20,16 @@ from django.views.decorators.http import require_POST
 
 from fundraising import ratelimit
 from fundraising.codes import format_code, is_valid_code, normalize_code
-from fundraising.models import CampaignPage, Pledge, PledgeState, Reward, RewardKind, Voucher, VoucherState
+from fundraising.models import (
+    CampaignPage,
+    Pledge,
+    PledgeState,
+    Redemption,
+    Reward,
+    RewardKind,
+    Voucher,
+    VoucherState,
+)
 from fundraising.money import format_cents, parse_amount_to_cents
 from fundraising.vouchers import RedeemError, check_redeemable
 from fundraising.vouchers import redeem as redeem_voucher
@@ -238,10 +247,23 @@ def voucher_overview(request, business_pk):
     rewards_todo = Pledge.objects.filter(
         business=business, state=PledgeState.PAID, reward_kind=RewardKind.OTHER
     ).order_by("reward_done_at", "-paid_at")[:300]
+    redemptions = list(
+        Redemption.objects.filter(voucher__business=business)
+        .select_related("voucher", "user")
+        .order_by("-created_at")[:50]
+    )
+    for redemption in redemptions:
+        redemption.masked = masked(redemption.voucher.code)
     return TemplateResponse(
         request,
         "fundraising/owner/vouchers.html",
-        {"business": business, "vouchers": vouchers, "totals": voucher_totals(business), "rewards_todo": rewards_todo},
+        {
+            "business": business,
+            "vouchers": vouchers,
+            "totals": voucher_totals(business),
+            "rewards_todo": rewards_todo,
+            "redemptions": redemptions,
+        },
     )
 
 
