@@ -14,7 +14,7 @@ import datetime
 
 from django.apps import apps
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models.functions import Coalesce, Lower, TruncWeek
 from django.utils import timezone
 
 from fundraising.models import CampaignPage, Pledge, PledgeState, Redemption, Voucher, VoucherState
@@ -30,7 +30,7 @@ def _sums(queryset):
         refunded=Coalesce(Sum("refunded_cents"), 0),
         lost=Coalesce(Sum("amount_cents", filter=Q(state=PledgeState.DISPUTE_LOST, refunded_cents=0)), 0),
         pledges=Count("pk"),
-        supporters=Count("email", distinct=True),
+        supporters=Count(Lower("email"), distinct=True),
     )
 
 

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Sum
+from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
 from fundraising.models import CampaignPage, Pledge, PledgeState
@@ -21,7 +22,10 @@ def _ttl():
 def compute_key_figures():
     from directory.models import BusinessPage
 
-    paid = Pledge.objects.filter(state=PledgeState.PAID).aggregate(raised=Sum("amount_cents"), supporters=Count("pk"))
+    # Supporters are people: distinct email addresses (case-insensitive) among paid pledges.
+    paid = Pledge.objects.filter(state=PledgeState.PAID).aggregate(
+        raised=Sum("amount_cents"), supporters=Count(Lower("email"), distinct=True)
+    )
     return {
         "raised_cents": paid["raised"] or 0,
         "supporters": paid["supporters"],

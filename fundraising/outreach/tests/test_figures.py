@@ -120,3 +120,10 @@ def test_updates_and_featured_changes_invalidate_public_page_cache(campaign_a):
     assert after_update != before
     FeaturedCampaign.objects.create(campaign=campaign_a, sort_order=0)
     assert current_generation() != after_update
+
+
+def test_supporters_are_distinct_addresses(campaign_a, campaign_b):
+    paid(campaign_a, 1000, email="Erika@example.org")
+    paid(campaign_b, 1000, email="erika@example.org")
+    paid(campaign_b, 1000, email="max@example.org")
+    assert figures.compute_key_figures()["supporters"] == 2
