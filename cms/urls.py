@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("fundraising.urls")),
     path("", include("fundraising.outreach.urls")),
     path("", include("fundraising.payouts.urls")),
+    path("", include("fundraising.collective.urls")),
     path("", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -100,6 +100,7 @@ LOCAL_APPS = [
     "fundraising",
     "fundraising.outreach",  # posters, widget, city dashboard, key figures, campaign updates
     "fundraising.payouts",  # Stripe Connect payouts and city match funds
+    "fundraising.collective",  # collective campaigns for a group of businesses
     "owners",
     "privacy",  # my data: JSON export and account deletion
 ]
@@ -301,6 +302,7 @@ DEMO_GENERATORS = [
     "fundraising.demo",
     "fundraising.payouts.demo",
     "fundraising.outreach.demo",
+    "fundraising.collective.demo",
 ]
 DEMO_ALLOWED = False
 DEMO_SEED = 20200315

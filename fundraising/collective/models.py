@@ -1,0 +1,251 @@
+"""Collective campaigns: one campaign for a group of businesses (a fixed list and/or a rule), frozen at the start."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+STORY_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
+MAX_BENEFICIARIES = 500
+MAX_WEIGHT = 10_000
+
+
+def local_today():
+    return timezone.localdate()
+
+
+class Distribution(models.TextChoices):
+    EQUAL = "equal", _("Equal shares")
+    WEIGHTED = "weighted", _("Weighted by a factor the editors enter")
+
+
+class CollectiveCampaignIndexPage(Page):
+    intro = RichTextField(_("introduction"), features=STORY_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["collective.CollectiveCampaignPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("collective campaigns index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        campaigns = list(
+            CollectiveCampaignPage.objects.child_of(self).live().select_related("image").order_by("-start_date")
+        )
+        counts = dict(
+            FrozenBeneficiary.objects.filter(campaign__in=campaigns)
+            .values("campaign")
+            .annotate(n=models.Count("pk"))
+            .values_list("campaign", "n")
+        )
+        for campaign in campaigns:
+            campaign.beneficiary_count = counts.get(campaign.pk)
+        context["campaigns"] = campaigns
+        return context
+
+
+class CollectiveCampaignPage(Page):
+    story = RichTextField(
+        _("story"), features=STORY_FEATURES, help_text=_("Why this group of businesses needs support.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    goal_cents = models.PositiveIntegerField(
+        _("goal (cents)"),
+        validators=[MinValueValidator(100), MaxValueValidator(1_000_000_000)],
+        help_text=_("In euro cents: 10000000 is €100,000."),
+    )
+    start_date = models.DateField(
+        _("start date"),
+        default=local_today,
+        help_text=_("On this day the list of beneficiaries is frozen; businesses can opt out until then."),
+    )
+    end_date = models.DateField(_("end date"))
+    initiator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("initiator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The person who started the campaign (a user with a verified email address)."),
+    )
+    club_name = models.CharField(
+        _("on behalf of (club or association)"), max_length=120, blank=True, help_text=_("Optional.")
+    )
+    club_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("club logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    distribution = models.CharField(
+        _("distribution"), max_length=10, choices=Distribution.choices, default=Distribution.EQUAL
+    )
+    rule_categories = ParentalManyToManyField(
+        "directory.Category",
+        verbose_name=_("all businesses in these categories"),
+        blank=True,
+        related_name="+",
+    )
+    rule_districts = ParentalManyToManyField(
+        "directory.District",
+        verbose_name=_("all businesses in these districts"),
+        blank=True,
+        related_name="+",
+        help_text=_("With categories and districts, a business must match both (e.g. gastronomy in one district)."),
+    )
+    # Set when the beneficiaries were frozen. State, not content: never part of a revision (with_content_json).
+    frozen_at = models.DateTimeField(_("beneficiaries frozen at"), null=True, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("story"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("goal_cents"), FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])],
+            heading=_("Goal and period"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("initiator"), FieldPanel("club_name"), FieldPanel("club_logo")], heading=_("Initiator")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("distribution"),
+                FieldPanel("rule_categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("rule_districts", widget=forms.CheckboxSelectMultiple),
+                InlinePanel("listed_businesses", label=_("Businesses (fixed list, and weights)")),
+            ],
+            heading=_("Beneficiaries"),
+        ),
+    ]
+
+    parent_page_types = ["collective.CollectiveCampaignIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("collective campaign")
+        verbose_name_plural = _("collective campaigns")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+        if self.start_date and self.end_date and (self.end_date - self.start_date).days > 366:
+            raise ValidationError({"end_date": _("A campaign runs for one year at most.")})
+
+    def with_content_json(self, content):
+        """Publishing an older revision must not un-freeze the beneficiaries."""
+        obj = super().with_content_json(content)
+        obj.frozen_at = self.frozen_at
+        return obj
+
+    @property
+    def is_frozen(self):
+        return self.frozen_at is not None
+
+    def opt_out_open(self, today=None):
+        today = today or timezone.localdate()
+        return not self.is_frozen and today < self.start_date
+
+    def get_context(self, request, *args, **kwargs):
+        from .beneficiaries import public_shares
+
+        context = super().get_context(request, *args, **kwargs)
+        context["shares"] = public_shares(self)
+        return context
+
+
+class ListedBusiness(Orderable):
+    """A business named by the editors: always a beneficiary (unless it opts out); its weight also applies
+    when the same business is found by the rule."""
+
+    page = ParentalKey(CollectiveCampaignPage, on_delete=models.CASCADE, related_name="listed_businesses")
+    business = models.ForeignKey(
+        "directory.BusinessPage", verbose_name=_("business"), on_delete=models.CASCADE, related_name="+"
+    )
+    weight = models.PositiveIntegerField(
+        _("weight"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WEIGHT)],
+        help_text=_(
+            "Only for weighted distribution, e.g. the number of employees. Businesses found by the rule count 1."
+        ),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("business"), FieldPanel("weight")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("listed business")
+        verbose_name_plural = _("listed businesses")
+
+
+class FrozenBeneficiary(models.Model):
+    """The final list of beneficiaries, written once when the campaign starts. Never changed afterwards."""
+
+    campaign = models.ForeignKey(CollectiveCampaignPage, on_delete=models.PROTECT, related_name="frozen_beneficiaries")
+    business = models.ForeignKey("directory.BusinessPage", on_delete=models.PROTECT, related_name="+")
+    business_name = models.CharField(_("business"), max_length=255)
+    weight = models.PositiveIntegerField(_("weight"), default=1)
+    frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("beneficiary")
+        verbose_name_plural = _("beneficiaries")
+        ordering = ["business_name", "business_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "business"], name="collective_frozen_once"),
+            models.CheckConstraint(condition=models.Q(weight__gte=1), name="collective_weight_positive"),
+        ]
+
+    def __str__(self):
+        return self.business_name
+
+
+class OptOut(models.Model):
+    """A business's owner declined to take part (possible only before the start)."""
+
+    campaign = models.ForeignKey(CollectiveCampaignPage, on_delete=models.CASCADE, related_name="opt_outs")
+    business = models.ForeignKey("directory.BusinessPage", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opt-out")
+        verbose_name_plural = _("opt-outs")
+        constraints = [models.UniqueConstraint(fields=["campaign", "business"], name="collective_opt_out_once")]
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.business_id}"
+
+
+class OwnerNotice(models.Model):
+    """That the owners of a business were told about a campaign that includes it (each business once)."""
+
+    campaign = models.ForeignKey(CollectiveCampaignPage, on_delete=models.CASCADE, related_name="+")
+    business = models.ForeignKey("directory.BusinessPage", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "business"], name="collective_notice_once")]
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.business_id}"

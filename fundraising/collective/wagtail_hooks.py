@@ -1,0 +1,28 @@
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from wagtail import hooks
+
+
+@hooks.register("owner_dashboard_business_panels")
+def owner_collective_panel(request, business):
+    """Collective campaigns that include this business: opt out before the start; the share after it."""
+    from .beneficiaries import candidate_weights, public_shares
+    from .models import CollectiveCampaignPage, FrozenBeneficiary, OptOut
+
+    today = timezone.localdate()
+    frozen_ids = FrozenBeneficiary.objects.filter(business=business).values("campaign_id")
+    items = []
+    for campaign in CollectiveCampaignPage.objects.live().filter(end_date__gte=today).order_by("start_date", "pk"):
+        if campaign.frozen_at is not None:
+            continue
+        weights = candidate_weights(campaign, include_opted_out=True)
+        if business.pk in weights:
+            opted_out = OptOut.objects.filter(campaign=campaign, business=business).exists()
+            items.append({"campaign": campaign, "upcoming": True, "opted_out": opted_out})
+    for campaign in CollectiveCampaignPage.objects.live().filter(pk__in=frozen_ids).order_by("-start_date", "pk"):
+        share = next((row for row in public_shares(campaign) if row["business_id"] == business.pk), None)
+        items.append({"campaign": campaign, "upcoming": False, "share": share})
+    if not items:
+        return None
+    return render_to_string("collective/owner_panel.html", {"business": business, "items": items}, request=request)
