@@ -127,8 +127,24 @@ class LiveSite:
         return json.loads(result.stdout.strip().splitlines()[-1])
 
     def setup(self):
-        self.manage("migrate", "--noinput", "-v0")
-        self.manage("seed_demo")
+        cached = _seed_cache_dir()
+        if cached and (cached / "site.sqlite3").exists():
+            shutil.copy2(cached / "site.sqlite3", self.workdir / "site.sqlite3")
+            if (cached / "media").exists():
+                shutil.copytree(cached / "media", self.workdir / "media")
+        else:
+            self.manage("migrate", "--noinput", "-v0")
+            self.manage("seed_demo")
+            if cached:
+                self.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM')")
+                tmp = cached.with_suffix(".tmp")
+                shutil.rmtree(tmp, ignore_errors=True)
+                tmp.mkdir(parents=True)
+                shutil.copy2(self.workdir / "site.sqlite3", tmp / "site.sqlite3")
+                if (self.workdir / "media").exists():
+                    shutil.copytree(self.workdir / "media", tmp / "media")
+                shutil.rmtree(cached, ignore_errors=True)
+                tmp.rename(cached)
         self.data = self.python("tests/browser/discover.py")
         (self.workdir / "data.json").write_text(json.dumps(self.data))
 
@@ -185,6 +201,26 @@ class LiveSite:
                         return match.group(0)
             time.sleep(0.3)
         raise AssertionError(f"no mail to {to} matching {pattern!r}; mails: {[m[:300] for m in self.mails()]}")
+
+
+def _seed_cache_dir():
+    """Migrating and seeding the demo city takes minutes; BROWSER_SEED_CACHE=<folder> keeps the seeded database
+    there, keyed by a hash of every file that can change it (models, migrations, demo generators, city data,
+    settings), so repeated local runs start in seconds. Off by default (and in CI): every run seeds afresh."""
+    base = os.environ.get("BROWSER_SEED_CACHE")
+    if not base:
+        return None
+    import hashlib
+
+    digest = hashlib.sha256()
+    for pattern in ("*/**/*.py", "*/cities/*.json", "requirements*.txt"):
+        for path in sorted(ROOT.glob(pattern)):
+            parts = path.relative_to(ROOT).parts
+            if parts[0] in (".venv", "node_modules", "tests", "bench") or "tests" in parts:
+                continue
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return Path(base) / digest.hexdigest()[:16]
 
 
 def _decode_mail(text):
