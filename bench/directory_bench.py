@@ -45,6 +45,7 @@ def create_data(total, start=0):
     from directory.demo import load_city, seed_categories, seed_districts
     from directory.geo import format_location, privacy_point
     from directory.models import BusinessPage, DirectoryIndexPage, RegularHours, TemporaryHours
+    from directory.opening_hours_logic import Rules, rules_to_data
     from home.models import HomePage
 
     rng = random.Random(start + 42)
@@ -109,7 +110,20 @@ def create_data(total, start=0):
         today = timezone.localdate()
         through = BusinessPage.categories.through
         for page, (district, lat, lng, public, private) in zip(created, extra, strict=True):
+            rule = Rules(regular=[(weekday, dt.time(9), dt.time(18)) for weekday in range(6)])
+            if page.pk % 4 == 0:
+                rule.temporary.append(
+                    (
+                        today - dt.timedelta(days=3),
+                        today + dt.timedelta(days=20),
+                        None,
+                        dt.time(11),
+                        dt.time(14),
+                        "nur Abholung",
+                    )
+                )
             values = {
+                "hours_data": rules_to_data(rule),
                 "page_ptr": page.pk,
                 "short_description": "Ein kleiner Laden um die Ecke – jetzt mit Lieferung und Abholung.",
                 "description": "<p>Beschreibung</p>",
@@ -232,7 +246,7 @@ def main():
     body = b""
     for _ in range(7):
         started, started_cpu = time.perf_counter(), time.process_time()
-        body = _json(geojson(build_records(queryset.all())))
+        body = _json(geojson(build_records(queryset.all(), lean=True)))
         timings.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
     features = body.count(b'"Feature"')
@@ -267,7 +281,7 @@ def main():
         import pstats
 
         profile_path = Path(tempfile.gettempdir()) / "directory-bench.prof"
-        cProfile.runctx("build_records(queryset.all())", globals(), locals(), str(profile_path))
+        cProfile.runctx("build_records(queryset.all(), lean=True)", globals(), locals(), str(profile_path))
         pstats.Stats(str(profile_path)).sort_stats("tottime").print_stats(20)
     if not args.keep:
         for suffix in ("", "-wal", "-shm"):

@@ -260,7 +260,7 @@ def businesses_geojson(request, filters: Query[Filters]):
 
     def build():
         with translation.override(_language(request)):
-            return _json(geojson(build_records(_queryset(data), request)))
+            return _json(geojson(build_records(_queryset(data), request, lean=True)))
 
     return _response(get_or_build("geojson", [*params, ("lang", _language(request))], build), "application/geo+json")
 

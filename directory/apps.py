@@ -8,6 +8,7 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from directory.cache import connect_signals
+        from directory import cache, signals
 
-        connect_signals()
+        cache.connect_signals()
+        signals.connect_signals()

@@ -23,6 +23,7 @@ Rules (documented for editors and owners, and tested in tests/test_opening_hours
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -106,6 +107,52 @@ def rules_from_page(page):
         closing_days={c.date: c.note for c in page.closing_days.all()},
         closed=page.temporarily_closed,
     )
+
+
+def rules_to_data(rules):
+    """A compact JSON text of the hours (without the closed flag), stored on the page row as `hours_data` so that
+    lists of thousands of businesses evaluate "open now" without reading the hour tables."""
+    data = {
+        "r": sorted([weekday, _hm(opens), _hm(closes)] for weekday, opens, closes in rules.regular),
+        "t": sorted(
+            [f.isoformat(), u.isoformat(), weekday, _hm(opens), _hm(closes), note or ""]
+            for f, u, weekday, opens, closes, note in rules.temporary
+            if f is not None and u is not None
+        ),
+        "c": sorted([date.isoformat(), note or ""] for date, note in rules.closing_days.items() if date is not None),
+    }
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _hm(value):
+    return value.isoformat(timespec="minutes") if value is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _parse_data(text):
+    data = json.loads(text)
+    regular = tuple((w, _parse_time(o), _parse_time(c)) for w, o, c in data.get("r", ()))
+    temporary = tuple(
+        (
+            _parse_date(f),
+            _parse_date(u),
+            w,
+            _parse_time(o) if o else None,
+            _parse_time(c) if c else None,
+            note,
+        )
+        for f, u, w, o, c, note in data.get("t", ())
+    )
+    closing = tuple((_parse_date(d), note) for d, note in data.get("c", ()))
+    return regular, temporary, closing
+
+
+def rules_from_data(text, closed=False):
+    """Rules from `rules_to_data` text (parsed once per distinct text; the lists are shared, treat as read-only)."""
+    if not text:
+        return Rules(closed=closed)
+    regular, temporary, closing = _parse_data(text)
+    return Rules(regular=regular, temporary=temporary, closing_days=dict(closing), closed=closed)
 
 
 def _active_period(rules, date):
@@ -290,62 +337,30 @@ def _parse_date(value):
 
 
 def load_rules(queryset):
-    """Rules for every business in `queryset`, keyed by page id, in four queries (pages, regular, temporary,
-    closing days).
+    """Rules for every business in `queryset`, keyed by page id, in one query.
 
-    The queryset is used as a subquery, so the number of queries does not depend on the number of businesses.
-    Times and dates are read as text and parsed through a small cache: a city has few distinct opening times, and
-    Django's per-value converters were the slowest part of building the full-city GeoJSON.
+    Reads the page's `hours_data` (kept in step with the hour rows by BusinessPage.save and by signals on the hour
+    models, see directory.models.business_page), so the cost does not depend on how many hour rows there are.
     """
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
+    return {
+        pk: rules_from_data(text, closed)
+        for pk, text, closed in queryset.order_by().values_list("pk", "hours_data", "temporarily_closed")
+    }
 
+
+def load_rules_from_tables(page_ids):
+    """Rules built from the hour tables themselves (for refreshing `hours_data`), keyed by page id."""
     from directory.models import ClosingDay, RegularHours, TemporaryHours
 
-    def text(field):
-        return Cast(field, output_field=CharField())
-
-    ids = queryset.order_by().values("pk")
-    rules = {}
-    for pk, closed in queryset.order_by().values_list("pk", "temporarily_closed"):
-        rules[pk] = Rules(closed=closed)
-    regular = (
-        RegularHours.objects.filter(page_id__in=ids)
-        .order_by()
-        .annotate(o=text("opens"), c=text("closes"))
-        .values_list("page_id", "weekday", "o", "c")
-    )
-    for page_id, weekday, opens, closes in regular:
-        rule = rules.get(page_id)
-        if rule is not None:
-            rule.regular.append((weekday, _parse_time(opens), _parse_time(closes)))
-    temporary = (
-        TemporaryHours.objects.filter(page_id__in=ids)
-        .order_by()
-        .annotate(f=text("valid_from"), u=text("valid_until"), o=text("opens"), c=text("closes"))
-        .values_list("page_id", "f", "u", "weekday", "o", "c", "note")
-    )
-    for page_id, valid_from, valid_until, weekday, opens, closes, note in temporary:
-        rule = rules.get(page_id)
-        if rule is not None:
-            rule.temporary.append(
-                (
-                    _parse_date(valid_from),
-                    _parse_date(valid_until),
-                    weekday,
-                    _parse_time(opens) if opens else None,
-                    _parse_time(closes) if closes else None,
-                    note,
-                )
-            )
-    closing = (
-        ClosingDay.objects.filter(page_id__in=ids)
-        .order_by()
-        .annotate(d=text("date"))
-        .values_list("page_id", "d", "note")
-    )
-    for page_id, date, note in closing:
-        rule = rules.get(page_id)
-        if rule is not None:
-            rule.closing_days[_parse_date(date)] = note
+    rules = {pk: Rules() for pk in page_ids}
+    for page_id, weekday, opens, closes in RegularHours.objects.filter(page_id__in=page_ids).values_list(
+        "page_id", "weekday", "opens", "closes"
+    ):
+        rules[page_id].regular.append((weekday, opens, closes))
+    for page_id, *row in TemporaryHours.objects.filter(page_id__in=page_ids).values_list(
+        "page_id", "valid_from", "valid_until", "weekday", "opens", "closes", "note"
+    ):
+        rules[page_id].temporary.append(tuple(row))
+    for page_id, date, note in ClosingDay.objects.filter(page_id__in=page_ids).values_list("page_id", "date", "note"):
+        rules[page_id].closing_days[date] = note
     return rules

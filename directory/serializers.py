@@ -39,6 +39,24 @@ VALUE_FIELDS = [
     "temporarily_closed",
     *[attr for attr, _label in SERVICES.values()],
 ]
+# What the map and the GeoJSON need (the full-city GeoJSON is built for thousands of businesses).
+LEAN_KEYS = (
+    "id",
+    "name",
+    "url",
+    "categories",
+    "category_names",
+    "colour",
+    "district",
+    "district_name",
+    "location_precision",
+    "lat",
+    "lng",
+    "services",
+    "temporarily_closed",
+    "open_now",
+    "campaign",
+)
 
 
 class UrlBuilder:
@@ -58,8 +76,9 @@ class UrlBuilder:
         return None
 
 
-def build_records(queryset, request=None, moment=None, with_campaigns=True):
-    """A list of dicts, one per business in `queryset` (order kept).
+def build_records(queryset, request=None, moment=None, with_campaigns=True, lean=False):
+    """A list of dicts, one per business in `queryset` (order kept); `lean` leaves out what only the list API and
+    the CSV need (description, street, contact, updated_at) — the GeoJSON and the map use it.
 
     The cyclic garbage collector is paused while the records are built: tens of thousands of small containers are
     allocated and none of them form cycles, and collections triggered by those allocations cost more than half of
@@ -68,13 +87,13 @@ def build_records(queryset, request=None, moment=None, with_campaigns=True):
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_records(queryset, request, moment, with_campaigns)
+        return _build_records(queryset, request, moment, with_campaigns, lean)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build_records(queryset, request, moment, with_campaigns):
+def _build_records(queryset, request, moment, with_campaigns, lean):
     moment = moment or timezone.now()
     rows = list(
         queryset.annotate(updated=Cast("last_published_at", output_field=CharField())).values(*VALUE_FIELDS, "updated")
@@ -107,33 +126,35 @@ def _build_records(queryset, request, moment, with_campaigns):
         cats = [category_info[cid] for cid in cat_ids if cid in category_info]
         rule = rules.get(pk, no_rules)
         summary = summaries.get(pk)
-        records.append(
-            {
-                "id": pk,
-                "name": row["title"],
-                "url": url_for(row["url_path"]),
-                "short_description": row["short_description"],
-                "categories": [c[0] for c in cats],
-                "category_names": [c[1] for c in cats],
-                "colour": cats[0][2] if cats else "#1d4ed8",
-                "district": district.slug if district else None,
-                "district_name": district.name if district else None,
-                "street": row["street"] if exact else None,
-                "postcode": row["postcode"] if exact else None,
-                "city": row["city"],
-                "location_precision": "exact" if exact else "district",
-                "lat": row["public_lat"],
-                "lng": row["public_lng"],
-                "phone": row["phone"] or None,
-                "website": row["website"] or None,
-                "shop_url": row["shop_url"] or None,
-                "services": [key for key, attr in service_attrs if row[attr]],
-                "temporarily_closed": row["temporarily_closed"],
-                "open_now": bool(rule is not None and is_open(rule)),
-                "campaign": _campaign(summary) if summary else None,
-                "updated_at": _utc_text(row["updated"]),
-            }
-        )
+        record = {
+            "id": pk,
+            "name": row["title"],
+            "url": url_for(row["url_path"]),
+            "categories": [c[0] for c in cats],
+            "category_names": [c[1] for c in cats],
+            "colour": cats[0][2] if cats else "#1d4ed8",
+            "district": district.slug if district else None,
+            "district_name": district.name if district else None,
+            "location_precision": "exact" if exact else "district",
+            "lat": row["public_lat"],
+            "lng": row["public_lng"],
+            "services": [key for key, attr in service_attrs if row[attr]],
+            "temporarily_closed": row["temporarily_closed"],
+            "open_now": bool(rule is not None and is_open(rule)),
+            "campaign": _campaign(summary) if summary else None,
+        }
+        if not lean:
+            record.update(
+                short_description=row["short_description"],
+                street=row["street"] if exact else None,
+                postcode=row["postcode"] if exact else None,
+                city=row["city"],
+                phone=row["phone"] or None,
+                website=row["website"] or None,
+                shop_url=row["shop_url"] or None,
+                updated_at=_utc_text(row["updated"]),
+            )
+        records.append(record)
     return records
 
 

@@ -204,7 +204,7 @@ def map_context(map_page, request, embed=False):
         data = form.cleaned_data if request.GET else {}
         queryset, search_order = filter_businesses(BusinessPage.objects.live().public(), data)
         queryset = order_businesses(queryset, "name", search_order)
-        records = build_records(queryset, request)
+        records = build_records(queryset, request, lean=True)
     api_url = reverse("directory_api:businesses_geojson")
     query = request.GET.urlencode()
     for record in records:

@@ -88,6 +88,10 @@ class BusinessPage(Page):
         help_text=_("What is different right now, e.g. 'Only pick-up, order by phone'."),
     )
     situation_updated = models.DateField(_("situation last updated"), null=True, blank=True)
+    # The opening hours as compact JSON (directory.opening_hours_logic.rules_to_data), kept in step with the hour
+    # rows on save and by signals (directory.signals): lists evaluate "open now" for thousands of businesses from
+    # this column instead of reading the hour tables.
+    hours_data = models.TextField(blank=True, default="", editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("short_description"),
@@ -177,8 +181,17 @@ class BusinessPage(Page):
                 raise ValidationError({"location": str(error)}) from error
 
     def save(self, *args, **kwargs):
+        from directory.opening_hours_logic import rules_from_page, rules_to_data
+
         derive_coordinates(self)
-        super().save(*args, **kwargs)
+        # From the hour rows as they are about to be saved (in memory for modelcluster), so the child rows'
+        # own signals need not recompute it while this save commits them.
+        self.hours_data = rules_to_data(rules_from_page(self))
+        self._hours_data_fresh = True
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self._hours_data_fresh = False
 
     # Helpers for templates, the map and the API -------------------------------------------------------------
 

@@ -111,9 +111,9 @@ def _form_data(business, taxonomy, location):
 @pytest.mark.parametrize(
     "location, message",
     [
-        ("", "Set the location"),
-        ("SRID=4326;POINT(abc def)", "Invalid location"),
-        ("SRID=4326;POINT(0 0)", "km away"),
+        ("", "Bitte den Standort setzen"),
+        ("SRID=4326;POINT(abc def)", "Ungültiger Standort"),
+        ("SRID=4326;POINT(0 0)", "km von"),
     ],
 )
 def test_admin_rejects_missing_invalid_and_far_away_locations(
@@ -123,7 +123,7 @@ def test_admin_rejects_missing_invalid_and_far_away_locations(
     client.force_login(editor)
     response = client.post(f"/admin/pages/{business.pk}/edit/", _form_data(business, taxonomy, location))
     assert response.status_code == 200  # the form again, with errors
-    assert message in response.content.decode()
+    assert message in response.content.decode()  # the admin speaks German by default
     business.refresh_from_db()
     assert business.location == "SRID=4326;POINT(7.4653 51.5136)"
 
