@@ -144,7 +144,11 @@ def state_values(obj):
     if not isinstance(requirements, dict):
         requirements = {}
     deadline = requirements.get("current_deadline")
+    capabilities = obj.get("capabilities") or {}
+    if not isinstance(capabilities, dict):
+        capabilities = {}
     return {
+        "capabilities": {str(k)[:60]: str(v)[:20] for k, v in list(capabilities.items())[:50] if isinstance(v, str)},
         "charges_enabled": obj.get("charges_enabled") is True,
         "payouts_enabled": obj.get("payouts_enabled") is True,
         "details_submitted": obj.get("details_submitted") is True,
@@ -212,6 +216,10 @@ def demo_account_state(complete):
         }
     return {
         "charges_enabled": complete,
+        "capabilities": {
+            "card_payments": "active" if complete else "inactive",
+            "transfers": "active" if complete else "inactive",
+        },
         "payouts_enabled": complete,
         "details_submitted": complete,
         "requirements": {"pending_verification": [], "current_deadline": None, **requirements},

@@ -23,14 +23,10 @@ def platform_fee_cents(pledge):
 
 def destination_account_for(business_id):
     """The connected account id a pledge may go to, or None. A demo account only counts in demo mode."""
-    account = (
-        ConnectedAccount.objects.filter(business_id=business_id, charges_enabled=True)
-        .values("stripe_account_id", "demo")
-        .first()
-    )
-    if account is None or account["demo"] != bool(settings.PAYMENTS_DEMO_MODE):
+    account = ConnectedAccount.objects.filter(business_id=business_id, charges_enabled=True).first()
+    if account is None or account.demo != bool(settings.PAYMENTS_DEMO_MODE) or not account.can_receive_transfers:
         return None
-    return account["stripe_account_id"]
+    return account.stripe_account_id
 
 
 def route_checkout(pledge, params):

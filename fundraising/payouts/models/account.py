@@ -30,6 +30,7 @@ class ConnectedAccount(models.Model):
     past_due = models.JSONField(_("past due"), default=list, blank=True)
     eventually_due = models.JSONField(_("eventually due"), default=list, blank=True)
     pending_verification = models.JSONField(_("pending verification"), default=list, blank=True)
+    capabilities = models.JSONField(_("capabilities"), default=dict, blank=True)
     disabled_reason = models.CharField(_("disabled reason"), max_length=100, blank=True)
     current_deadline = models.DateTimeField(_("deadline for missing details"), null=True, blank=True)
     # The `created` time of the newest account.updated event applied: older events arriving late are ignored.
@@ -75,6 +76,11 @@ class ConnectedAccount(models.Model):
 
     def get_status_display(self):
         return AccountStatus(self.status).label
+
+    @property
+    def can_receive_transfers(self):
+        """Destination charges need the `transfers` capability; only an explicit non-active state counts against."""
+        return self.capabilities.get("transfers", "active") == "active"
 
     @property
     def can_continue_onboarding(self):

@@ -290,3 +290,21 @@ def test_refund_through_the_admin_view_reverses_transfer(client, django_user_mod
     assert refund["reverse_transfer"] == "true"
     client.post(reverse("fundraising_admin_refund", args=[pledge.pk]))  # a repeated click refunds nothing more
     assert len(fake_stripe.refunds) == 1
+
+
+def test_inactive_transfers_capability_falls_back_to_platform(client, fake_stripe, campaign_a, business_a):
+    from fundraising.payouts.connect import apply_account_updated
+
+    from .fakes import account_event
+
+    ConnectedAccount.objects.create(business=business_a, stripe_account_id="acct_caps")
+    apply_account_updated(
+        account_event(
+            "acct_caps", charges_enabled=True, capabilities={"card_payments": "active", "transfers": "pending"}
+        )
+    )
+    account = ConnectedAccount.objects.get()
+    assert account.charges_enabled and account.capabilities == {"card_payments": "active", "transfers": "pending"}
+    create_pledge(client, campaign_a)
+    assert "transfer_data" not in session_body(fake_stripe)["payment_intent_data"]
+    assert PledgeRouting.objects.get().mode == RoutingMode.PLATFORM
