@@ -236,3 +236,38 @@ def test_filter_form_keeps_results(make_page, live_site, path_key):
         f"{page.url}: the business of the chosen district is missing from the results; the form sends the "
         "empty 'all categories' value (category=), which the filter form rejects"
     )
+
+
+FOCUS_STYLE = """() => {
+    // Visible focus = the focused element or one of its 3 nearest ancestors (e.g. a card with :focus-within) looks
+    // different with focus than without: outline, box shadow, border or background.
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const chain = [el];
+    for (let p = el.parentElement; p && chain.length < 4; p = p.parentElement) chain.push(p);
+    const look = () => chain.map(n => { const s = getComputedStyle(n);
+        return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor,
+                s.textDecorationLine].join('|'); }).join('/');
+    const focused = look();
+    el.blur();
+    const blurred = look();
+    el.focus({focusVisible: true});
+    return {tag: el.tagName, text: (el.textContent || el.name || '').trim().slice(0, 40), visible: focused !== blurred};
+}"""
+
+
+@pytest.mark.parametrize("key", ["home", "campaign", "map"])
+def test_every_tab_stop_shows_visible_focus(make_page, live_site, key):
+    """Tab through the first 25 stops: the skip link comes first, and every stop has an outline or a focus ring."""
+    page, _watcher = make_page()
+    page.goto(live_site.data[key])
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first == "#main", "the first tab stop is the skip link"
+    missing = []
+    for _ in range(25):
+        info = page.evaluate(FOCUS_STYLE)
+        if info and not info["visible"]:
+            missing.append(info)
+        page.keyboard.press("Tab")
+    assert not missing, f"tab stops without a visible focus indicator: {missing}"
