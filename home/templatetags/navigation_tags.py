@@ -4,6 +4,8 @@ Other apps add links to the main menu with the Wagtail hook `main_menu_items`: `
 (label, url), e.g. the owners' dashboard for a logged-in owner.
 """
 
+import logging
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -15,6 +17,7 @@ from wagtail.models import Site
 from home.models import SiteSettings
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 MAX_NEXT_LENGTH = 1000
 
 
@@ -115,7 +118,11 @@ def home_slot(context, name):
     page = context.get("page")
     parts = []
     for fn in hooks.get_hooks(f"home_{name}"):
-        html = fn(request, page)
+        try:
+            html = fn(request, page)
+        except Exception:  # a broken section must not take the home page down
+            logger.exception("home slot %s: hook %r failed", name, fn)
+            continue
         if html:
             parts.append((mark_safe(html),))  # noqa: S308 - hooks return rendered, escaped templates
     return format_html_join("\n", "{}", parts)

@@ -383,3 +383,14 @@ def test_hero_image_is_decorative(client):
     assert 'class="hero hero--image"' in html
     hero = html.split('class="hero hero--image"', 1)[1].split("</section>", 1)[0]
     assert 'alt=""' in hero and "hero__image" in hero
+
+
+def test_a_failing_home_slot_hook_does_not_break_the_home_page(client):
+    from wagtail import hooks
+
+    def broken(request, page):
+        raise RuntimeError("boom")
+
+    with hooks.register_temporarily("home_featured_campaigns", broken):
+        response = client.get("/")
+    assert response.status_code == 200
