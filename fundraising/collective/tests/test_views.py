@@ -1,0 +1,158 @@
+import datetime
+
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.factories import BusinessPageFactory
+from fundraising.collective.beneficiaries import freeze
+from fundraising.collective.factories import CollectiveCampaignPageFactory
+from fundraising.collective.models import Distribution, ListedBusiness, OptOut
+from owners.groups import grant_ownership
+
+from .conftest import make_user
+
+
+@pytest.fixture
+def setup(city):
+    owner = make_user("wirt@example.org")
+    grant_ownership(city["gastro_north_1"], owner)
+    page = CollectiveCampaignPageFactory(title="Fans für Nord")
+    page.rule_categories.set([city["gastro"]])
+    page.rule_districts.set([city["north"]])
+    page.save()
+    url = reverse("collective:opt_out", args=[page.pk, city["gastro_north_1"].pk])
+    return {"owner": owner, "page": page, "url": url, **city}
+
+
+def test_owner_sees_and_confirms_opt_out_once(client, setup):
+    client.force_login(setup["owner"])
+    response = client.get(setup["url"])
+    assert response.status_code == 200
+    assert "Do not take part" in response.text or "Nicht teilnehmen" in response.text
+    assert response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
+    response = client.post(setup["url"])
+    assert response.status_code == 302 and response["Location"] == reverse("owners:dashboard")
+    response = client.post(setup["url"])  # a second click: still one opt-out
+    assert response.status_code == 302
+    assert OptOut.objects.filter(campaign=setup["page"], business=setup["gastro_north_1"]).count() == 1
+    assert OptOut.objects.get().user == setup["owner"]
+    freeze(setup["page"])
+    assert [b.business_id for b in setup["page"].frozen_beneficiaries.all()] == [setup["gastro_north_2"].pk]
+
+
+def test_anonymous_is_sent_to_log_in(client, setup):
+    response = client.post(setup["url"])
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
+    assert not OptOut.objects.exists()
+
+
+def test_other_users_and_businesses_get_404(client, setup):
+    stranger = make_user("fremd@example.org")
+    client.force_login(stranger)
+    assert client.post(setup["url"]).status_code == 404
+    # An unverified owner has no owner rights.
+    unverified = make_user("unbestaetigt@example.org", verified=False)
+    grant_ownership(setup["gastro_north_1"], unverified)
+    client.force_login(unverified)
+    assert client.post(setup["url"]).status_code == 404
+    # The owner, but for a business the campaign does not include.
+    grant_ownership(setup["books_north"], setup["owner"])
+    client.force_login(setup["owner"])
+    other = reverse("collective:opt_out", args=[setup["page"].pk, setup["books_north"].pk])
+    assert client.post(other).status_code == 404
+    assert not OptOut.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sammelaktionen/999999/nicht-teilnehmen/1/",
+        "/sammelaktionen/99999999999999999999/nicht-teilnehmen/1/",
+        "/sammelaktionen/1%27%20OR%201=1--/nicht-teilnehmen/1/",
+        "/sammelaktionen/-1/nicht-teilnehmen/1/",
+    ],
+)
+def test_hostile_ids_are_404(client, setup, path):
+    client.force_login(setup["owner"])
+    assert client.post(path).status_code == 404
+    assert not OptOut.objects.exists()
+
+
+def test_unpublished_campaign_is_404(client, setup):
+    setup["page"].unpublish()
+    client.force_login(setup["owner"])
+    assert client.post(setup["url"]).status_code == 404
+
+
+def test_other_methods_are_refused(client, setup):
+    client.force_login(setup["owner"])
+    assert client.put(setup["url"]).status_code == 405
+    assert client.delete(setup["url"]).status_code == 405
+
+
+def test_csrf_is_required(setup):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(setup["owner"])
+    assert client.post(setup["url"]).status_code == 403
+    assert not OptOut.objects.exists()
+
+
+def test_no_opt_out_after_start_or_freeze(client, setup):
+    page = setup["page"]
+    freeze(page)
+    client.force_login(setup["owner"])
+    response = client.post(setup["url"])
+    assert response.status_code == 409
+    assert "final" in response.text or "endgültig" in response.text
+    assert not OptOut.objects.exists()
+    # Started but not yet frozen (the daily command has not run): also closed.
+    late = CollectiveCampaignPageFactory(start_date=timezone.localdate() - datetime.timedelta(days=1))
+    late.listed_businesses.add(ListedBusiness(business=setup["gastro_north_1"], weight=1))
+    late.save()
+    response = client.post(reverse("collective:opt_out", args=[late.pk, setup["gastro_north_1"].pk]))
+    assert response.status_code == 409
+    assert not OptOut.objects.exists()
+
+
+def test_public_page_shows_shares_and_escapes_names(client, city):
+    hostile = BusinessPageFactory(
+        title='<script>alert("x")</script> Kneipe', district=city["north"], categories=[city["gastro"]]
+    )
+    page = CollectiveCampaignPageFactory(goal_cents=1000, distribution=Distribution.WEIGHTED, club_name="<b>FC</b>")
+    page.listed_businesses.add(ListedBusiness(business=hostile, weight=2))
+    page.listed_businesses.add(ListedBusiness(business=city["gastro_south"], weight=1))
+    page.save()
+    freeze(page)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    text = response.text
+    assert '<script>alert("x")</script>' not in text and "&lt;script&gt;" in text
+    assert "<b>FC</b>" not in text
+    # 1000 cents split 2:1 -> 667 + 333 (the leftover cent to the larger remainder).
+    assert "6,67" in text and "3,33" in text
+    assert "Grill Süd" in text
+
+
+def test_preview_before_start_and_index_lists_live_campaigns(client, setup):
+    response = client.get(setup["page"].url)
+    assert response.status_code == 200
+    assert "Brauhaus Nord" in response.text and "Café Nord" in response.text
+    assert "Buchladen Nord" not in response.text and "Entwurf" not in response.text
+    draft = CollectiveCampaignPageFactory(title="Geheimer Entwurf", live=False)
+    response = client.get(setup["page"].get_parent().url)
+    assert response.status_code == 200
+    assert "Fans für Nord" in response.text and draft.title not in response.text
+
+
+def test_owner_dashboard_panel_links_opt_out(client, setup):
+    client.force_login(setup["owner"])
+    response = client.get(reverse("owners:business", args=[setup["gastro_north_1"].pk]))
+    assert response.status_code == 200
+    assert setup["url"] in response.text
+    OptOut.objects.create(campaign=setup["page"], business=setup["gastro_north_1"])
+    response = client.get(reverse("owners:business", args=[setup["gastro_north_1"].pk]))
+    assert setup["url"] not in response.text
