@@ -362,3 +362,34 @@ def test_racing_events_fulfil_exactly_once(fake_stripe, same_event_id):
     assert Voucher.objects.filter(pledge=pledge).count() == 1
     assert StripeEvent.objects.count() == (1 if same_event_id else 8)
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_stripe_mode_end_to_end(client, fake_stripe, campaign, reward, django_capture_on_commit_callbacks):
+    """Form -> Checkout Session at (fake) Stripe -> customer pays -> signed webhook -> paid, voucher, thank-you."""
+    response = client.post(
+        campaign.url + "unterstuetzen/",
+        {
+            "amount": "2500",
+            "reward": str(reward.pk),
+            "name": "Stefan Stripe",
+            "email": "s@example.org",
+            "accept_terms": "on",
+        },
+    )
+    assert response.status_code == 303 and response["Location"].startswith("https://checkout.stripe.com/")
+    pledge = Pledge.objects.get()
+    session = fake_stripe.sessions[pledge.stripe_session_id]
+    thanks_url = f"/unterstuetzen/danke/{pledge.public_token}/?session_id={session['id']}"
+    assert "bestätigen gerade" in client.get(thanks_url).content.decode()
+    assert pledge.state == PledgeState.PENDING
+    # The customer pays at Stripe: the session becomes complete/paid, Stripe sends the event.
+    session.update(status="complete", payment_status="paid", payment_intent="pi_e2e")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, event("checkout.session.completed", session)).status_code == 200
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.PAID and pledge.stripe_payment_intent == "pi_e2e"
+    assert Voucher.objects.get(pledge=pledge).face_value_cents == 1200
+    html = client.get(thanks_url).content.decode()
+    assert "ist bestätigt" in html
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["s@example.org"]
+    assert "Danke" in mail.outbox[0].subject or "Thank" in mail.outbox[0].subject
