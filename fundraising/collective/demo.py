@@ -65,12 +65,6 @@ def seed(ctx):
     if category is None:
         ctx.log("collective: no categories, skipped")
         return
-    district = (
-        District.objects.filter(pk__in=BusinessPage.objects.live().filter(categories=category).values("district_id"))
-        .annotate(n=Count("pk"))
-        .order_by("name")
-        .first()
-    )
     counts = (
         BusinessPage.objects.live()
         .filter(categories=category)
