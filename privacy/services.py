@@ -147,7 +147,7 @@ def anonymise_pledges(pledges):
 
 def can_delete_itself(user):
     """Editors and administrators are managed by an administrator, never through the public site."""
-    return not (user.is_staff or user.is_superuser)
+    return not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
 @transaction.atomic

@@ -272,6 +272,19 @@ def test_repeated_deletion_request_after_success_is_harmless(supporter, paid_ple
 
 
 @pytest.mark.django_db
+def test_users_with_admin_access_through_a_group_cannot_delete_themselves_here():
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.create(name="Redaktion-Test")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    editor = make_user("lektorin@example.org")
+    editor.groups.add(group)
+    response = login(editor).post(DELETE, {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(pk=editor.pk).exists()
+
+
+@pytest.mark.django_db
 def test_editors_and_admins_cannot_delete_themselves_here():
     editor = make_user("redaktion@example.org", is_staff=True)
     editor.groups.add(Group.objects.get_or_create(name="Redaktion")[0])
