@@ -157,6 +157,7 @@ def test_thanks_page_offers_subscription_and_subscribe_is_idempotent(client, cam
     thanks = client.get(reverse("fundraising:thanks", args=[pledge.public_token])).content.decode()
     action = reverse("outreach:subscribe", args=[pledge.public_token])
     assert action in thanks
+    assert 'name="csrfmiddlewaretoken"' in thanks.split(action, 1)[1][:400]  # the opt-in form carries its token
     assert client.post(action).status_code == 200
     assert client.post(action).status_code == 200
     assert UpdateSubscription.objects.filter(pledge=pledge, unsubscribed_at__isnull=True).count() == 1
