@@ -178,6 +178,8 @@ def fulfil(pledge, session):
         from fundraising.models import RewardStock
 
         RewardStock.objects.filter(reward_id=pledge.reward_id).update(claimed=F("claimed") + 1)
+        Pledge.objects.filter(pk=pledge.pk).update(reward_reserved=True)  # so a later refund gives it back once
+        pledge.reward_reserved = True
     vouchers = issue_vouchers(pledge)
     notify_paid(pledge, vouchers)
     transaction.on_commit(lambda: signals.pledge_paid.send(sender=Pledge, pledge=pledge))
