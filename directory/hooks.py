@@ -17,6 +17,14 @@ def campaign_summaries(business_ids):
     return summaries
 
 
+def business_page_panels(request, page):
+    """Rendered, safe HTML sections from every `directory_business_page_panels` hook (None results dropped).
+
+    The business page is cached for anonymous visitors: panels must not depend on the visitor."""
+    panels = [fn(request, page) for fn in hooks.get_hooks("directory_business_page_panels")]
+    return [html for html in panels if html]
+
+
 def active_campaign_querysets():
     """Querysets of BusinessPage ids with a live, active campaign (one per registered hook)."""
     return [fn() for fn in hooks.get_hooks("directory_active_campaign_business_ids")]

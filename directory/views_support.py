@@ -35,6 +35,7 @@ def business_page_context(page, request):
         "offers_now": page.current_offers(timezone.localdate()),
         "services": service_labels(page.service_keys()),
         "campaign": summaries.get(page.pk),
+        "extra_panels": hooks.business_page_panels(request, page) if page.pk else [],
         "share_image_url": share_image_url(page),
         "json_ld": json_ld(page, request, rules),
     }
@@ -204,7 +205,7 @@ def map_context(map_page, request, embed=False):
         data = form.cleaned_data if request.GET else {}
         queryset, search_order = filter_businesses(BusinessPage.objects.live().public(), data)
         queryset = order_businesses(queryset, "name", search_order)
-        records = build_records(queryset, request, lean=True)
+        records = build_records(queryset, request, lean=True, relative_urls=not embed)
     api_url = reverse("directory_api:businesses_geojson")
     query = request.GET.urlencode()
     for record in records:

@@ -26,3 +26,23 @@ def owner_collective_panel(request, business):
     if not items:
         return None
     return render_to_string("collective/owner_panel.html", {"business": business, "items": items}, request=request)
+
+
+@hooks.register("directory_business_page_panels")
+def business_page_part_of(request, page):
+    """ "Part of: …" on a beneficiary's public page, for live collective campaigns that have not ended."""
+    from .beneficiaries import public_shares
+    from .models import CollectiveCampaignPage, FrozenBeneficiary
+
+    today = timezone.localdate()
+    campaign_ids = FrozenBeneficiary.objects.filter(business_id=page.pk).values("campaign_id")
+    campaigns = list(
+        CollectiveCampaignPage.objects.live().filter(pk__in=campaign_ids, end_date__gte=today).order_by("end_date")
+    )
+    if not campaigns:
+        return None
+    items = []
+    for campaign in campaigns:
+        share = next((row for row in public_shares(campaign) if row["business_id"] == page.pk), None)
+        items.append({"campaign": campaign, "share": share})
+    return render_to_string("collective/business_panel.html", {"items": items}, request=request)

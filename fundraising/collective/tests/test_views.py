@@ -156,3 +156,16 @@ def test_owner_dashboard_panel_links_opt_out(client, setup):
     OptOut.objects.create(campaign=setup["page"], business=setup["gastro_north_1"])
     response = client.get(reverse("owners:business", args=[setup["gastro_north_1"].pk]))
     assert setup["url"] not in response.text
+
+
+def test_business_page_shows_part_of_with_share_after_freeze(client, setup):
+    business = setup["gastro_north_1"]
+    assert "Fans für Nord" not in client.get(business.url).text  # not before the list is final
+    freeze(setup["page"])
+    response = client.get(business.url)
+    assert response.status_code == 200
+    assert "Fans für Nord" in response.text
+    assert "5.000" in response.text  # 1,000,000 cents split equally between two businesses
+    assert "Fans für Nord" not in client.get(setup["books_north"].url).text
+    setup["page"].unpublish()
+    assert "Fans für Nord" not in client.get(business.url).text

@@ -11,8 +11,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for page, count in freeze_due():
+        frozen = freeze_due()
+        for page, count in frozen:
             self.stdout.write(f"{page.title}: {count} beneficiaries frozen")
+        if frozen:
+            from cms.caching import invalidate_public_cache
+
+            invalidate_public_cache()  # business pages now show "part of: …"
         notified = 0
         for page in CollectiveCampaignPage.objects.live().filter(frozen_at__isnull=True):
             notified += notify_candidates(page)
