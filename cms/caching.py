@@ -220,6 +220,7 @@ def connect_signals():
         return
     fundraising_signals.pledge_paid.connect(invalidate_public_cache, dispatch_uid="public-cache-pledge-paid")
     fundraising_signals.pledge_refunded.connect(invalidate_public_cache, dispatch_uid="public-cache-pledge-refunded")
+    fundraising_signals.campaign_changed.connect(invalidate_public_cache, dispatch_uid="public-cache-campaign-changed")
 
 
 _INVALIDATING = set()

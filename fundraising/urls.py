@@ -9,6 +9,7 @@ app_name = "fundraising"
 urlpatterns = [
     path("k/<int:pk>/", pledge.short_link, name="short"),
     path("k/<int:pk>/vorschau.png", share.og_image_view, name="og_image"),
+    path("unterstuetzen/<int:campaign_id>/", pledge.pledge_submit, name="pledge_submit"),
     path("unterstuetzen/danke/<str:token>/", pledge.thanks, name="thanks"),
     path("unterstuetzen/danke/<str:token>/status/", pledge.thanks_status, name="thanks_status"),
     path("unterstuetzen/abgebrochen/<str:token>/", pledge.cancelled, name="cancelled"),

@@ -4,8 +4,6 @@ Templates: `<prefix>_subject.txt` (one line) and `<prefix>.txt` (plain body); `<
 The context must be JSON-serialisable (it crosses the task queue), so pass strings and numbers, not models.
 """
 
-from django_tasks import task
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -13,8 +11,10 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from cms.retry import retrying_task
 
-@task()
+
+@retrying_task(max_attempts=5)
 def send_templated_email(template_prefix, to, context, language="de"):
     context = {
         "PLATFORM_NAME": settings.PLATFORM_NAME,

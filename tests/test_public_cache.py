@@ -210,6 +210,15 @@ def test_pledge_signals_invalidate(client, signal):
     assert client.get("/plain/")["X-Public-Cache"] == "miss"
 
 
+def test_campaign_changed_invalidates(client):
+    from fundraising.factories import CampaignPageFactory
+
+    campaign = CampaignPageFactory()
+    client.get("/plain/")
+    fundraising_signals.campaign_changed.send(sender=type(campaign), campaign=campaign)
+    assert client.get("/plain/")["X-Public-Cache"] == "miss"
+
+
 class BrokenCache:
     def __getattr__(self, name):
         def fail(*args, **kwargs):

@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from wagtail import hooks
 
@@ -137,6 +138,30 @@ def pledge_create(campaign, request):
         return TemplateResponse(request, "fundraising/campaign_page.html", context, status=502)
     Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
     return HttpResponseRedirect(result.url, status=303)
+
+
+def _cross_site(request):
+    """True when the browser says the form was posted from another site (Origin, else Referer header)."""
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if not source or source == "null":
+        return bool(source)
+    own = f"{request.scheme}://{request.get_host()}"
+    return not (source == own or source.startswith(own + "/"))
+
+
+@csrf_exempt
+@require_POST
+def pledge_submit(request, campaign_id):
+    """The pledge form's target, outside the page so that the campaign page sets no CSRF cookie and stays cacheable.
+
+    Why no CSRF token: the form is anonymous and changes nothing of a logged-in user's; a forged post could only
+    create a pending pledge that nobody pays. A browser's Origin/Referer naming another site is refused all the
+    same, and the rate limits, honeypot and amount rules apply as on every post.
+    """
+    if _cross_site(request):
+        return TemplateResponse(request, "fundraising/rate_limited.html", {"cross_site": True}, status=403)
+    campaign = get_object_or_404(CampaignPage.objects.live().public(), pk=campaign_id)
+    return pledge_create(campaign, request)
 
 
 def _pledge_by_token(token):

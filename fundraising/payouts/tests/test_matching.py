@@ -321,7 +321,7 @@ def test_budget_cannot_drop_below_allocated(campaign_a):
 # Concurrency ------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_fulfilments_never_exceed_budget_or_business_cap(directory, district, category):
     business_1 = BusinessPageFactory(parent=directory, district=district, categories=[category])
     business_2 = BusinessPageFactory(parent=directory, district=district, categories=[category])
