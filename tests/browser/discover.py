@@ -41,6 +41,13 @@ out["news"] = url(news)
 out["news_index"] = url(news.get_parent()) if news else None
 out["directory"] = url(DirectoryIndexPage.objects.live().first())
 out["map"] = url(MapPage.objects.live().first())
+try:
+    from fundraising.collective.models import CollectiveCampaignIndexPage, CollectiveCampaignPage
+
+    out["collective_index"] = url(CollectiveCampaignIndexPage.objects.live().first())
+    out["collective_campaign"] = url(CollectiveCampaignPage.objects.live().exclude(frozen_at=None).first())
+except ImportError:  # the collective app is optional
+    out["collective_index"] = out["collective_campaign"] = None
 
 try:
     from fundraising.models import CampaignPage, Voucher

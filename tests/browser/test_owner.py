@@ -94,6 +94,15 @@ def test_owner_signs_up_registers_gets_approved_updates_hours_and_starts_campaig
     # An editor approves it in the Wagtail admin (logged in through allauth, on a desktop).
     editor_context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=live_site.url)
     try:
+        third_party = []
+
+        def offline(route):
+            if route.request.url.startswith(live_site.url):
+                return route.continue_()
+            third_party.append(route.request.url)
+            return route.abort()
+
+        editor_context.route("**/*", offline)
         editor = editor_context.new_page()
         editor_errors = []
         editor.on("pageerror", lambda error: editor_errors.append(str(error)))
@@ -107,6 +116,7 @@ def test_owner_signs_up_registers_gets_approved_updates_hours_and_starts_campaig
         approve.click()
         editor.wait_for_load_state("networkidle")
         assert not editor_errors, editor_errors
+        assert not third_party, f"the Wagtail admin made third-party requests: {third_party}"
     finally:
         editor_context.close()
 

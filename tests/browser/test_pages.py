@@ -18,6 +18,8 @@ PAGES = [
     ("map", "map"),
     ("business", "business"),
     ("campaign", "campaign"),
+    ("collective-index", "collective_index"),
+    ("collective-campaign", "collective_campaign"),
     ("accessibility-statement", "accessibility_statement"),
     ("privacy-policy", "privacy_policy"),
 ]
