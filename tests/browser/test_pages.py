@@ -131,3 +131,17 @@ def test_owner_pages(make_page, live_site, viewport):
         assert page.locator("h1").count() == 1, f"{path}: exactly one h1"
         screenshot(page, name, viewport)
         assert_no_axe_violations(page, name)
+
+
+@pytest.mark.parametrize("key", ["home", "directory", "map", "business", "campaign", "accessibility_statement"])
+def test_english_pages(make_page, live_site, key):
+    """The English site (/en/…): lang="en", the interface in English (menu items are page titles: content, German
+    unless a page has an English title), no axe violations."""
+    page, _watcher = make_page("phone")
+    response = page.goto("/en" + live_site.data[key])
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "en"
+    nav = page.locator("header.site-header").text_content()
+    assert "Search" in nav and "Suche" not in nav
+    screenshot(page, f"{key.replace('_', '-')}-english", "phone")
+    assert_no_axe_violations(page, f"{key} (English)")
