@@ -60,23 +60,28 @@ LEAN_KEYS = (
 
 
 class UrlBuilder:
-    """Page URLs from url_path without one query per page (same result as Page.get_full_url for the default
-    language)."""
+    """Page URLs from url_path without one query per page: absolute like Page.get_full_url (default language), or,
+    with `relative=True` on a single-site installation, relative in the active language (like {% pageurl %})."""
 
-    def __init__(self, request=None):
+    def __init__(self, request=None, relative=False):
+        from django.urls import reverse
+
         self.roots = sorted(Site.get_site_root_paths(), key=lambda r: len(r.root_path), reverse=True)
         self.base = request.build_absolute_uri("/").rstrip("/") if request is not None else None
+        self.relative_prefix = reverse("wagtail_serve", args=[""]) if relative and len(self.roots) == 1 else None
 
     def __call__(self, url_path):
         for root in self.roots:
             if url_path.startswith(root.root_path):
                 rest = url_path[len(root.root_path) :]
+                if self.relative_prefix is not None:
+                    return f"{self.relative_prefix}{rest}"
                 root_url = root.root_url if root.root_url else (self.base or "")
                 return f"{root_url}/{rest}"
         return None
 
 
-def build_records(queryset, request=None, moment=None, with_campaigns=True, lean=False):
+def build_records(queryset, request=None, moment=None, with_campaigns=True, lean=False, relative_urls=False):
     """A list of dicts, one per business in `queryset` (order kept); `lean` leaves out what only the list API and
     the CSV need (description, street, contact, updated_at) — the GeoJSON and the map use it.
 
@@ -87,13 +92,13 @@ def build_records(queryset, request=None, moment=None, with_campaigns=True, lean
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_records(queryset, request, moment, with_campaigns, lean)
+        return _build_records(queryset, request, moment, with_campaigns, lean, relative_urls)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build_records(queryset, request, moment, with_campaigns, lean):
+def _build_records(queryset, request, moment, with_campaigns, lean, relative_urls):
     moment = moment or timezone.now()
     rows = list(
         queryset.annotate(updated=Cast("last_published_at", output_field=CharField())).values(*VALUE_FIELDS, "updated")
@@ -111,7 +116,7 @@ def _build_records(queryset, request, moment, with_campaigns, lean):
         category_ids.setdefault(page_id, []).append(category_id)
     rules = load_rules(queryset)
     summaries = hooks.campaign_summaries([row["pk"] for row in rows]) if with_campaigns and rows else {}
-    url_for = UrlBuilder(request)
+    url_for = UrlBuilder(request, relative=relative_urls)
     is_open = OpenChecker(moment)
     service_attrs = [(key, attr) for key, (attr, _label) in SERVICES.items()]
     no_rules = None

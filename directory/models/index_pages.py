@@ -63,7 +63,7 @@ class MapPage(RoutablePageMixin, Page):
         from directory.views_support import map_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(map_context(self, request, embed=kwargs.get("embed", False)))
+        context.update(map_context(self, request, embed=getattr(request, "directory_map_embed", False)))
         return context
 
     @path("")
@@ -73,6 +73,7 @@ class MapPage(RoutablePageMixin, Page):
     @path("embed/")
     @embeddable
     def embed_view(self, request):
+        request.directory_map_embed = True
         return self.render(
             request,
             context_overrides={"embed": True},

@@ -99,3 +99,15 @@ def test_map_query_count_is_constant(client, map_page, index_page, taxonomy, dja
     with django_assert_max_num_queries(40) as large:
         client.get(map_page.url)
     assert len(large.captured_queries) <= len(small.captured_queries)
+
+
+def test_map_links_are_relative_in_the_current_language_and_absolute_in_the_embed(client, map_page, make_business):
+    business = make_business(title="Café Lisa")
+    url = map_page.url  # before any English request: the test thread keeps the last request's language
+    marker = map_data(client.get(url).content.decode())[0]
+    assert marker["url"] == f"/unternehmen/{business.slug}/"
+    marker = map_data(client.get("/en" + url).content.decode())[0]
+    assert marker["url"] == f"/en/unternehmen/{business.slug}/"
+    marker = map_data(client.get(url + "embed/").content.decode())[0]
+    assert marker["url"].startswith("http") and marker["url"].endswith(f"/unternehmen/{business.slug}/")
+    assert "/en/" not in marker["url"]
