@@ -10,4 +10,6 @@ urlpatterns = [
         views.opt_out,
         name="opt_out",
     ),
+    path("sammelaktionen/fuer/<int:business_pk>/", views.propose, name="propose"),
+    path("sammelaktionen/vorschlag/<int:pk>/<slug:action>/", views.decide, name="decide"),
 ]

@@ -1,4 +1,4 @@
-"""The owner's opt-out of a collective campaign (before its start)."""
+"""Owner opt-out of collective campaigns, and citizens' campaign proposals for one business."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,11 +16,19 @@ from owners.permissions import get_owned_business_or_404
 from .beneficiaries import candidate_weights
 from .models import CollectiveCampaignPage, OptOut
 
+MAX_ID = 2**53  # larger path ids cannot exist (and would overflow the database's integer)
+
+
+def _check_ids(*ids):
+    if any(value > MAX_ID for value in ids):
+        raise Http404
+
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def opt_out(request, campaign_pk, business_pk):
+    _check_ids(campaign_pk, business_pk)
     business = get_owned_business_or_404(request.user, business_pk)
     campaign = CollectiveCampaignPage.objects.live().filter(pk=campaign_pk).first()
     if campaign is None or business.pk not in candidate_weights(campaign, include_opted_out=True):
@@ -52,3 +60,102 @@ def opt_out(request, campaign_pk, business_pk):
         )
         return redirect(reverse("owners:dashboard"))
     return TemplateResponse(request, "collective/opt_out.html", context)
+
+
+def _verified(user):
+    from owners.permissions import user_is_verified
+
+    return user_is_verified(user)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request, business_pk):
+    """A citizen proposes a campaign for a business that has none; its owner must accept it."""
+    from directory.models import BusinessPage
+
+    from .models import CampaignProposal, ProposalState
+    from .proposals import MAX_PENDING_PER_USER, ProposalForm, has_open_campaign, notify_owners
+
+    _check_ids(business_pk)
+    business = BusinessPage.objects.live().filter(pk=business_pk).first()
+    if business is None:
+        raise Http404
+    context = {"business": business, "problem": None}
+    status = 200
+    if not _verified(request.user):
+        context["problem"], status = _("Please confirm your email address first."), 403
+    elif business.ownerships.filter(user=request.user).exists():
+        context["problem"], status = _("This is your own business: start its campaign in your dashboard."), 409
+    elif has_open_campaign(business):
+        context["problem"], status = _("This business already has a campaign."), 409
+    elif CampaignProposal.objects.filter(business=business, state=ProposalState.PENDING).exists():
+        context["problem"], status = (
+            _("Someone has already proposed a campaign; the business has not answered yet."),
+            409,
+        )
+    elif (
+        request.method == "POST"
+        and CampaignProposal.objects.filter(initiator=request.user, state=ProposalState.PENDING).count()
+        >= MAX_PENDING_PER_USER
+    ):
+        context["problem"], status = _("You have several proposals waiting for an answer. Please wait for them."), 429
+    if context["problem"]:
+        return TemplateResponse(request, "collective/propose.html", context, status=status)
+    initial = {"title": _("We stand behind %(business)s") % {"business": business.title}}
+    form = ProposalForm(request.POST if request.method == "POST" else None, initial=initial)
+    context["form"] = form
+    if request.method == "POST":
+        if not form.is_valid():
+            return TemplateResponse(request, "collective/propose.html", context, status=400)
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                proposal = CampaignProposal.objects.create(
+                    business=business,
+                    initiator=request.user,
+                    title=data["title"],
+                    story=data["story"],
+                    goal_cents=data["goal_euros"] * 100,
+                    duration_days=int(data["duration_days"]),
+                )
+        except IntegrityError:  # a parallel proposal for the same business won
+            context["problem"] = _("Someone has already proposed a campaign; the business has not answered yet.")
+            return TemplateResponse(request, "collective/propose.html", context, status=409)
+        notify_owners(proposal)
+        messages.success(
+            request,
+            _("Thank you! We have asked %(business)s. The campaign starts only if they accept it.")
+            % {"business": business.title},
+        )
+        return redirect(business.url)
+    return TemplateResponse(request, "collective/propose.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def decide(request, pk, action):
+    from .models import CampaignProposal
+    from .proposals import accept, decline, has_open_campaign
+
+    _check_ids(pk)
+    proposal = CampaignProposal.objects.filter(pk=pk).select_related("business", "initiator").first()
+    if proposal is None or action not in ("annehmen", "ablehnen"):
+        raise Http404
+    business = get_owned_business_or_404(request.user, proposal.business_id)
+    proposal.business = business
+    if action == "ablehnen":
+        if decline(proposal, request.user):
+            messages.info(request, _("You have declined the proposal."))
+        return redirect(reverse("owners:business", args=[business.pk]))
+    if has_open_campaign(business):
+        messages.error(request, _("Your business already has a campaign."))
+        return redirect(reverse("owners:business", args=[business.pk]))
+    campaign = accept(proposal, request.user)
+    if campaign is not None:
+        messages.success(
+            request, _("Thank you! The editors will check the campaign and publish it, usually within a day.")
+        )
+    return redirect(reverse("owners:business", args=[business.pk]))

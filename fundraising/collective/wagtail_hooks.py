@@ -23,9 +23,16 @@ def owner_collective_panel(request, business):
     for campaign in CollectiveCampaignPage.objects.live().filter(pk__in=frozen_ids).order_by("-start_date", "pk"):
         share = next((row for row in public_shares(campaign) if row["business_id"] == business.pk), None)
         items.append({"campaign": campaign, "upcoming": False, "share": share})
-    if not items:
+    from .models import CampaignProposal, ProposalState
+
+    proposals = list(CampaignProposal.objects.filter(business=business, state=ProposalState.PENDING))
+    if not items and not proposals:
         return None
-    return render_to_string("collective/owner_panel.html", {"business": business, "items": items}, request=request)
+    return render_to_string(
+        "collective/owner_panel.html",
+        {"business": business, "items": items, "proposals": proposals},
+        request=request,
+    )
 
 
 @hooks.register("directory_business_page_panels")
@@ -39,10 +46,23 @@ def business_page_part_of(request, page):
     campaigns = list(
         CollectiveCampaignPage.objects.live().filter(pk__in=campaign_ids, end_date__gte=today).order_by("end_date")
     )
-    if not campaigns:
+    from django.urls import reverse
+
+    from .models import CampaignProposal, ProposalState
+    from .proposals import has_open_campaign
+
+    propose_url = None
+    if (
+        not has_open_campaign(page)
+        and not CampaignProposal.objects.filter(business_id=page.pk, state=ProposalState.PENDING).exists()
+    ):
+        propose_url = reverse("collective:propose", args=[page.pk])
+    if not campaigns and not propose_url:
         return None
     items = []
     for campaign in campaigns:
         share = next((row for row in public_shares(campaign) if row["business_id"] == page.pk), None)
         items.append({"campaign": campaign, "share": share})
-    return render_to_string("collective/business_panel.html", {"items": items}, request=request)
+    return render_to_string(
+        "collective/business_panel.html", {"items": items, "propose_url": propose_url}, request=request
+    )
