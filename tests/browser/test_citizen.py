@@ -117,6 +117,8 @@ def test_citizen_pledges_and_gets_a_voucher(make_page, live_site, viewport):
     others = {o for o in watcher.origins if o not in allowed and not o.startswith(("data:", "blob:"))}
     assert not others, f"third-party requests: {others}"
     assert not watcher.blocked
+    # No tracking storage either.
+    assert page.evaluate("() => [Object.keys(localStorage).length, Object.keys(sessionStorage).length]") == [0, 0]
     # Only strictly necessary cookies (the CSRF token once a form was used; a session for the pledge flow).
     assert set(_cookies(page.context)) <= {"csrftoken", "sessionid", "django_language"}, page.context.cookies()
     for cookie in page.context.cookies():
