@@ -19,7 +19,7 @@ from .models import CollectiveCampaignIndexPage, CollectiveCampaignPage
 INDEX_SLUG = "sammelaktionen"
 CLUB_SLUG = "fans-fuer-die-gastronomie"
 INITIATOR = "verein@example.org"
-CATEGORY_SLUG = "gastronomie"
+CATEGORY_SLUGS = ["gastronomie", "cafe-baeckerei"]  # from the city data file; falls back to the first category
 
 
 def _initiator(ctx):
@@ -52,6 +52,43 @@ def _index(ctx):
     return index
 
 
+CITIZEN = "fan@example.org"
+
+
+def _citizen_proposal(ctx):
+    """A citizen's proposal for an owned business without a campaign, waiting for the owner's answer."""
+    from directory.models import BusinessOwner
+
+    from .models import CampaignProposal, ProposalState
+    from .proposals import has_open_campaign
+
+    User = get_user_model()
+    citizen = User.objects.filter(email__iexact=CITIZEN).first()
+    if citizen is None:
+        citizen = User.objects.create_user(username="fan-demo", email=CITIZEN, password=ctx.password)
+    EmailAddress.objects.update_or_create(user=citizen, email=CITIZEN, defaults={"verified": True, "primary": True})
+    ctx.accounts.append(("citizen (campaign proposal)", CITIZEN))
+    if CampaignProposal.objects.filter(initiator=citizen).exists():
+        return
+    for link in BusinessOwner.objects.select_related("business").order_by("pk"):
+        business = link.business
+        if not business.live or has_open_campaign(business):
+            continue
+        if CampaignProposal.objects.filter(business=business, state=ProposalState.PENDING).exists():
+            continue
+        CampaignProposal.objects.create(
+            business=business,
+            initiator=citizen,
+            title=f"Wir stehen hinter {business.title}",
+            story="Hier treffen wir uns seit Jahren. Jetzt brauchen sie uns – macht mit!",
+            goal_cents=300_000,
+            duration_days=30,
+        )
+        ctx.log(f"collective: a citizen's proposal for {business.title} waits for the owner")
+        return
+    ctx.log("collective: no owned business without a campaign for the citizen's proposal")
+
+
 def seed(ctx):
     index = _index(ctx)
     if index is None:
@@ -59,15 +96,18 @@ def seed(ctx):
         return
     user = _initiator(ctx)
     ctx.accounts.append(("collective campaign initiator", INITIATOR))
+    _citizen_proposal(ctx)
     if CollectiveCampaignPage.objects.filter(slug=CLUB_SLUG).exists():
         return
-    category = Category.objects.filter(slug=CATEGORY_SLUG).first() or Category.objects.order_by("sort_order").first()
-    if category is None:
+    categories = list(Category.objects.filter(slug__in=CATEGORY_SLUGS)) or list(
+        Category.objects.order_by("sort_order")[:1]
+    )
+    if not categories:
         ctx.log("collective: no categories, skipped")
         return
     counts = (
         BusinessPage.objects.live()
-        .filter(categories=category)
+        .filter(categories__in=categories)
         .values("district_id")
         .annotate(n=Count("pk", distinct=True))
         .order_by("-n", "district_id")
@@ -78,7 +118,7 @@ def seed(ctx):
     district = District.objects.get(pk=counts[0]["district_id"])
     today = timezone.localdate()
     page = CollectiveCampaignPage(
-        title=f"Fans für die {category.name} in {district.name}",
+        title=f"Fans für die Gastronomie in {district.name}",
         slug=CLUB_SLUG,
         story=(
             "<p>Unser Verein steht hinter den Wirtinnen und Wirten im Viertel. Jeder Euro wird gleichmäßig auf alle "
@@ -91,7 +131,7 @@ def seed(ctx):
         club_name="Fanclub Schwarz-Gelb 1909 e. V.",
     )
     index.add_child(instance=page)
-    page.rule_categories.set([category])
+    page.rule_categories.set(categories)
     page.rule_districts.set([district])
     page.save()
     page.save_revision(user=user).publish()  # publishing a started campaign freezes its beneficiaries

@@ -1,11 +1,21 @@
 import random
 
 from fundraising.collective import demo
-from fundraising.collective.models import CollectiveCampaignIndexPage, CollectiveCampaignPage, FrozenBeneficiary
+from fundraising.collective.models import (
+    CampaignProposal,
+    CollectiveCampaignIndexPage,
+    CollectiveCampaignPage,
+    FrozenBeneficiary,
+    ProposalState,
+)
 from home.management.commands.seed_demo import DemoContext
+from owners.groups import grant_ownership
+
+from .conftest import make_user
 
 
 def test_demo_creates_a_frozen_club_campaign_for_the_biggest_district_once(city):
+    grant_ownership(city["books_north"], make_user("inhaber@example.org"))
     logs = []
     ctx = DemoContext(rng=random.Random(1), password="pw-Demo-12345", log=logs.append)
     demo.seed(ctx)
@@ -22,6 +32,9 @@ def test_demo_creates_a_frozen_club_campaign_for_the_biggest_district_once(city)
     assert CollectiveCampaignIndexPage.objects.count() == 1
     assert CollectiveCampaignPage.objects.count() == 1
     assert FrozenBeneficiary.objects.count() == 2
+    proposal = CampaignProposal.objects.get()  # the citizen's proposal, once, waiting for the owner
+    assert proposal.business == city["books_north"] and proposal.state == ProposalState.PENDING
+    assert proposal.initiator.email == demo.CITIZEN
 
 
 def test_demo_without_businesses_creates_only_the_index(db):
