@@ -70,10 +70,10 @@ def connect_signals():
         from fundraising import signals as fundraising_signals  # a signal object, not fundraising logic
     except ImportError:  # the directory also works without the fundraising app
         return
-    fundraising_signals.pledge_paid.connect(invalidate_directory_cache, dispatch_uid="directory-cache-pledge-paid")
-    fundraising_signals.pledge_refunded.connect(
-        invalidate_directory_cache, dispatch_uid="directory-cache-pledge-refunded"
-    )
+    for name in ("pledge_paid", "pledge_refunded", "campaign_changed"):
+        signal = getattr(fundraising_signals, name, None)
+        if signal is not None:
+            signal.connect(invalidate_directory_cache, dispatch_uid=f"directory-cache-{name}")
 
 
 def _on_page_change(sender=None, instance=None, **kwargs):

@@ -206,9 +206,9 @@ def test_pledge_signals_invalidate(client, make_business):
     from django.core.cache import cache
 
     from directory.cache import current_version
-    from fundraising.signals import pledge_paid, pledge_refunded
+    from fundraising.signals import campaign_changed, pledge_paid, pledge_refunded
 
-    for signal in (pledge_paid, pledge_refunded):
+    for signal in (pledge_paid, pledge_refunded, campaign_changed):
         sync_receivers, _async = signal._live_receivers(sender=None)
         assert invalidate_directory_cache in sync_receivers
     make_business(title="A")
