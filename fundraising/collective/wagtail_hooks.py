@@ -66,3 +66,27 @@ def business_page_part_of(request, page):
     return render_to_string(
         "collective/business_panel.html", {"items": items, "propose_url": propose_url}, request=request
     )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from django.urls import path
+
+    from . import admin_views
+
+    return [
+        path("collective/proposals/", admin_views.proposals, name="collective_admin_proposals"),
+        path("collective/proposals/<int:pk>/<slug:action>/", admin_views.decide, name="collective_admin_decide"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_proposals_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        gettext_lazy("Campaign proposals"), reverse("collective_admin_proposals"), icon_name="help", order=910
+    )

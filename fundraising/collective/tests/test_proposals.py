@@ -191,3 +191,44 @@ def test_business_page_offers_the_proposal_link_only_without_campaign(client, pa
 def test_decide_unknown_or_huge_ids_are_404(client, parties, path):
     client.force_login(parties["owner"])
     assert client.post(path).status_code == 404
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Group
+
+    user = make_user("redaktion@example.org")
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    return user
+
+
+def test_editors_decide_for_businesses_without_owner(client, parties, editor):
+    ownerless = BusinessPageFactory(title="Kiosk ohne Inhaber")
+    client.force_login(parties["citizen"])
+    client.post(reverse("collective:propose", args=[ownerless.pk]), VALID)
+    propose(client, parties)  # a business with an owner: not the editors' decision
+    orphan = CampaignProposal.objects.get(business=ownerless)
+    owned = CampaignProposal.objects.get(business=parties["business"])
+    # Not for citizens or owners.
+    for user in (parties["citizen"], parties["owner"]):
+        client.force_login(user)
+        response = client.post(reverse("collective_admin_decide", args=[orphan.pk, "accept"]))
+        assert response.status_code in (302, 403) and not CampaignPage.objects.exists()
+        assert response.get("Location", "") != reverse("collective_admin_proposals")
+        assert client.get(reverse("collective_admin_proposals")).status_code in (302, 403)
+    client.force_login(editor)
+    response = client.get(reverse("collective_admin_proposals"))
+    assert response.status_code == 200
+    assert "Kiosk ohne Inhaber" in response.text
+    assert reverse("collective_admin_decide", args=[orphan.pk, "accept"]) in response.text
+    assert reverse("collective_admin_decide", args=[owned.pk, "accept"]) not in response.text
+    assert client.post(reverse("collective_admin_decide", args=[owned.pk, "accept"])).status_code == 404
+    response = client.post(reverse("collective_admin_decide", args=[orphan.pk, "delete"]))
+    assert response.status_code in (302, 403) and response.get("Location", "") != reverse("collective_admin_proposals")
+    assert CampaignProposal.objects.get(pk=orphan.pk).state == ProposalState.PENDING
+    client.post(reverse("collective_admin_decide", args=[orphan.pk, "accept"]))
+    client.post(reverse("collective_admin_decide", args=[orphan.pk, "accept"]))  # a double click: 404, nothing new
+    campaign = CampaignPage.objects.get()
+    assert campaign.get_parent().pk == ownerless.pk and not campaign.live
+    orphan.refresh_from_db()
+    assert orphan.state == ProposalState.ACCEPTED and orphan.decided_by == editor
