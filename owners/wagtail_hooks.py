@@ -178,3 +178,16 @@ class OwnersViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_owner_viewsets():
     return OwnersViewSetGroup()
+
+
+@hooks.register("directory_business_page_panels")
+def claim_panel(request, page):
+    """ "This is my business" on the public page of a business that has no owner on the platform yet."""
+    from django.template.loader import render_to_string
+
+    from .templatetags.owners_tags import claim_link
+
+    context = claim_link(page)
+    if not context["show"]:
+        return None
+    return render_to_string("owners/includes/claim_link.html", context, request=request)
