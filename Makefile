@@ -53,10 +53,19 @@ run: migrate
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # pytest exits with 5 when it collected no tests: that counts as a failure, like any other non-zero code.
+# The suite runs in two parts: everything but the browser tests on all cores (pytest-xdist; each worker has its
+# own database), then the browser tests, which start their own server, in one process. pytest's exit code 5 means
+# "no tests collected" and fails like any other non-zero code; the browser part may skip (see browser-check).
+PYTEST_WORKERS ?= auto
 test: $(STAMP) browser-check
-	@$(BIN)/pytest -q; status=$$?; \
+	@$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser"; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected - failing."; exit 1; fi; \
-	exit $$status
+	if [ $$status -ne 0 ]; then exit $$status; fi; \
+	if [ -x "$(CHROMIUM_PATH)" ] && [ -f node_modules/axe-core/axe.min.js ]; then \
+		$(BIN)/pytest -q -rs -m browser tests/browser; status=$$?; \
+		if [ $$status -eq 5 ]; then echo "make test: no browser tests were collected - failing."; exit 1; fi; \
+		exit $$status; \
+	fi
 
 # ---- browser tests (tests/browser: Playwright + Debian's Chromium, axe-core from npm) -------------------------------
 # `make test` runs them when Chromium and node_modules/axe-core are present (it runs `npm ci` when only axe-core is
