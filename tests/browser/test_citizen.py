@@ -250,8 +250,11 @@ FOCUS_STYLE = """() => {
     const look = () => chain.map(n => { const s = getComputedStyle(n);
         return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor,
                 s.textDecorationLine].join('|'); }).join('/');
+    const settle = () => document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} });
+    settle();  // focus rings may fade in with a CSS transition: compare end states
     const focused = look();
     el.blur();
+    settle();
     const blurred = look();
     el.focus({focusVisible: true});
     return {tag: el.tagName, text: (el.textContent || el.name || '').trim().slice(0, 40), visible: focused !== blurred};
