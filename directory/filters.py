@@ -41,6 +41,20 @@ MAX_TERMS = 10
 FLAG_CHOICES = [("", "—"), ("1", _("yes"))]
 
 
+def _without_empty_choices(data):
+    """A select left at "all" sends `category=` (an empty value): that means no filter, not an unknown value."""
+    if data is None or not hasattr(data, "getlist"):
+        return data
+    data = data.copy()
+    for name in ("category", "district", "service"):
+        values = [value for value in data.getlist(name) if value != ""]
+        if values:
+            data.setlist(name, values)
+        elif name in data:
+            del data[name]
+    return data
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH, strip=True)
     category = forms.MultipleChoiceField(label=_("Category"), required=False)
@@ -58,7 +72,7 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, data=None, *, categories=None, districts=None, **kwargs):
         from directory.models import Category, District
 
-        super().__init__(data, **kwargs)
+        super().__init__(_without_empty_choices(data), **kwargs)
         categories = list(Category.objects.all()) if categories is None else categories
         districts = list(District.objects.all()) if districts is None else districts
         self.categories = categories

@@ -165,3 +165,21 @@ def test_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(30) as large:
         assert client.get(index_page.url, params).status_code == 200
     assert len(large.captured_queries) <= len(small.captured_queries) + 1
+
+
+def test_selects_left_at_all_send_empty_values_that_mean_no_filter(client, index_page, make_business, taxonomy):
+    """A browser submits `category=&district=` when the selects stay at "all": every business is shown."""
+    make_business(title="A", categories=[taxonomy["books"]])
+    make_business(title="B", district=taxonomy["sued"])
+    url = index_page.url + "?q=&category=&district=&sort=name"
+    assert names(get(client, url)) == ["A", "B"]
+    assert names(get(client, index_page.url + "?category=&category=buecher&district=")) == ["A"]
+    # an unknown value is still an error, not silently ignored
+    assert names(get(client, index_page.url + "?category=&category=nonsense")) == []
+
+
+def test_api_treats_empty_filter_values_as_no_filter(client, make_business, taxonomy):
+    make_business(title="A", categories=[taxonomy["books"]])
+    response = client.get("/api/v1/businesses/?category=&district=")
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
