@@ -98,3 +98,11 @@ def test_cached_responses_keep_their_security_headers(client):
     assert second["X-Public-Cache"] == "hit"
     for header in ["Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options"]:
         assert second[header] == first[header]
+
+
+def test_address_lookup_origin_is_the_only_extra_connect_source(client, settings):
+    """Owners' "find address" runs in the browser against the geocoder; nothing else may be contacted by scripts."""
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    connect = next(part for part in policy.split(";") if part.strip().startswith("connect-src")).split()[1:]
+    assert connect == ["'self'", "https://nominatim.openstreetmap.org"]

@@ -355,6 +355,10 @@ def _origin(url):
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
+# Address look-up when an owner or editor places a business on the map: runs in their browser only (the server
+# never calls it), after they press "find address". Nominatim's policy: at most one request per second.
+OWNERS_GEOCODER_URL = "https://nominatim.openstreetmap.org/search"
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -362,7 +366,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:", *filter(None, [_origin(MAP_TILE_URL)])],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        "connect-src": [SELF, *filter(None, [_origin(OWNERS_GEOCODER_URL)])],
         "media-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
