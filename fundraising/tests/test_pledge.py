@@ -366,7 +366,17 @@ def test_thanks_with_foreign_or_fake_session_id_leaks_nothing(client, fake_strip
     other = PledgeFactory(campaign=campaign, name="Otto Other", amount_cents=7777, state=PledgeState.PAID)
     response = client.get(f"/unterstuetzen/danke/{mine.public_token}/?session_id={other.stripe_session_id}")
     html = response.content.decode()
-    assert "Mira Mein" in html and "Otto Other" not in html and "77" not in html
+    assert "Mira Mein" in html and "Otto Other" not in html
+    status_box = html.split("data-status-box>", 1)[1].split("</div>", 1)[0]
+    assert "11,11" in status_box and "77" not in status_box  # the campaign's public total may show; not her pledge
+
+
+def test_thanks_shows_the_campaigns_progress(client, campaign):
+    PledgeFactory(campaign=campaign, amount_cents=12300, state=PledgeState.PAID)
+    mine = PledgeFactory(campaign=campaign, amount_cents=1000)
+    html = client.get(f"/unterstuetzen/danke/{mine.public_token}/").content.decode()
+    assert '<progress class="progress"' in html
+    assert "123" in html.split('id="thanks-progress-label"', 1)[1]
     assert client.get("/unterstuetzen/danke/not-a-real-token/?session_id=cs_test_x").status_code == 404
     assert client.get(f"/unterstuetzen/danke/{'a' * 200}/").status_code == 404
 
