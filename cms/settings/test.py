@@ -24,6 +24,15 @@ BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = BASE_URL
 if not env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}}
+elif os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Tests clear the cache (Redis FLUSHDB); parallel workers each get their own Redis database, so one worker's
+    # clear never wipes another's rate-limit counters or cached pages.
+    from urllib.parse import urlsplit, urlunsplit
+
+    _url = urlsplit(env("REDIS_URL"))
+    _base = int(_url.path.strip("/") or 0)
+    _db = (_base + 1 + int(os.environ["PYTEST_XDIST_WORKER"][2:])) % 16
+    CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_db}"))  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so that tests with threads see one database; one per process so that parallel runs
