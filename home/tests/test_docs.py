@@ -17,6 +17,7 @@ def variables_read_in_settings():
         if schema:
             names |= set(re.findall(r"^\s+([A-Z][A-Z0-9_]+)=", schema.group(1), re.M))
     names.discard("DJANGO_SETTINGS_MODULE")
+    names.discard("PYTEST_XDIST_WORKER")  # set by pytest-xdist for the test settings, not by whoever deploys
     return names
 
 
