@@ -47,7 +47,7 @@ def production_env(**overrides):
         "ALLOWED_HOSTS": "hilfe.example.org",
         "DATABASE_URL": "postgres://wshd@db.internal:5432/wshd",
         "REDIS_URL": "redis://cache.internal:6379/0",
-        "STRIPE_SECRET_KEY": "sk_live_placeholder",
+        "STRIPE_SECRET_KEY": "sk_test_placeholder",
         "STRIPE_WEBHOOK_SECRET": "whsec_placeholder",
         "EMAIL_URL": "smtp+tls://user:pass@mail.example.org:587",
     }
