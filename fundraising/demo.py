@@ -115,7 +115,7 @@ def _campaign(business, state, goal, start, days, extra):
         ),
         Reward(
             title="Kaffee mit dem Team",
-            description="Wir laden dich ein, sobald wir wieder öffnen.",
+            description="Wir laden Sie ein, sobald wir wieder öffnen.",
             min_pledge_cents=10000,
             kind=RewardKind.OTHER,
             quantity_limit=10,
@@ -125,9 +125,9 @@ def _campaign(business, state, goal, start, days, extra):
         title=f"Wir stehen hinter {business.title}",
         slug=SLUG,
         story=(
-            f"<p>{business.title} musste wegen der Krise schließen. Mit eurer Unterstützung zahlen wir Miete und "
+            f"<p>{business.title} musste wegen der Krise schließen. Mit Ihrer Unterstützung zahlen wir Miete und "
             "Löhne weiter, bis wir wieder öffnen dürfen.</p><p>Jeder Euro hilft – und als Dank gibt es Gutscheine, "
-            "die ihr später bei uns einlöst.</p>"
+            "die Sie später bei uns einlösen.</p>"
         ),
         goal_cents=goal * 100,
         start_date=start,

@@ -80,7 +80,7 @@ def _citizen_proposal(ctx):
             business=business,
             initiator=citizen,
             title=f"Wir stehen hinter {business.title}",
-            story="Hier treffen wir uns seit Jahren. Jetzt brauchen sie uns – macht mit!",
+            story="Hier treffen wir uns seit Jahren. Jetzt braucht das Team uns – machen Sie mit!",
             goal_cents=300_000,
             duration_days=30,
         )

@@ -11,9 +11,9 @@ from fundraising.progress import active_campaigns
 from .models import CampaignUpdate, FeaturedCampaign, OutreachSettings, UpdateSubscription
 
 UPDATES = [
-    "Danke! Dank euch konnten wir die Miete für diesen Monat zahlen.",
-    "Wir öffnen am Montag wieder – mit Abstand und viel Vorfreude. Eure Gutscheine gelten ab dem ersten Tag.",
-    "Halbzeit! Wir haben schon mehr als die Hälfte geschafft. Erzählt es gern weiter.",
+    "Danke! Dank Ihnen konnten wir die Miete für diesen Monat zahlen.",
+    "Wir öffnen am Montag wieder – mit Abstand und viel Vorfreude. Ihre Gutscheine gelten ab dem ersten Tag.",
+    "Halbzeit! Wir haben schon mehr als die Hälfte geschafft. Erzählen Sie es gern weiter.",
 ]
 
 
