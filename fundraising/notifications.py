@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from fundraising.money import format_cents
+from fundraising.voucher_pdf import attachments_for
 from home.emails import queue_email
 
 _muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
@@ -23,9 +24,9 @@ def muted():
         _muted.reset(token)
 
 
-def _queue(prefix, to, context, language):
+def _queue(prefix, to, context, language, attachments=None):
     if not _muted.get():
-        queue_email(prefix, to, context, language)
+        queue_email(prefix, to, context, language, attachments=attachments)
 
 
 def _url(name, *args, language="de"):
@@ -65,7 +66,8 @@ def notify_paid(pledge, vouchers):
             "reward_kind": pledge.reward_kind,
             "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
         }
-    _queue("fundraising/email/pledge_paid", pledge.email, context, language)
+    # One PDF per voucher, built inside the email task from the voucher's id (fundraising.voucher_pdf).
+    _queue("fundraising/email/pledge_paid", pledge.email, context, language, attachments=attachments_for(vouchers))
 
 
 def notify_refunded(pledge):

@@ -2,6 +2,11 @@
 
 Templates: `<prefix>_subject.txt` (one line) and `<prefix>.txt` (plain body); `<prefix>.html` is optional.
 The context must be JSON-serialisable (it crosses the task queue), so pass strings and numbers, not models.
+
+Attachments cross the queue as specs, never as bytes: `attachments=[("app.module.builder", {"voucher_id": 7})]`.
+The task imports each builder (a function marked with `@attachment_builder`) and calls it with the keyword
+arguments, in the recipient's language; it returns a list of `(filename, content, mimetype)`. Every attachment is
+built before the message is sent, so a builder that fails makes the task retry without having sent anything.
 """
 
 from django.conf import settings
@@ -10,12 +15,29 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from cms.retry import retrying_task
 
 
+def attachment_builder(func):
+    """Mark a function as allowed to build email attachments (the task imports nothing else by name)."""
+    func.email_attachment_builder = True
+    return func
+
+
+def build_attachments(specs):
+    files = []
+    for path, kwargs in specs or ():
+        builder = import_string(path)
+        if not getattr(builder, "email_attachment_builder", False):
+            raise ValueError(f"{path} is not an email attachment builder")
+        files.extend(builder(**kwargs))
+    return files
+
+
 @retrying_task(max_attempts=5)
-def send_templated_email(template_prefix, to, context, language="de"):
+def send_templated_email(template_prefix, to, context, language="de", attachments=None):
     context = {
         "PLATFORM_NAME": settings.PLATFORM_NAME,
         "CITY_NAME": settings.CITY_NAME,
@@ -29,15 +51,21 @@ def send_templated_email(template_prefix, to, context, language="de"):
             html = render_to_string(f"{template_prefix}.html", context)
         except TemplateDoesNotExist:
             html = None
+        files = build_attachments(attachments)
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in files:
+        message.attach(filename, content, mimetype)
     message.send()
 
 
-def queue_email(template_prefix, to, context, language=None):
+def queue_email(template_prefix, to, context, language=None, attachments=None):
     """Send after the current transaction commits, so a rolled-back change never sends mail."""
     if isinstance(to, str):
         to = [to]
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: send_templated_email.enqueue(template_prefix, list(to), dict(context), language[:2]))
+    extra = {"attachments": [[path, dict(kwargs)] for path, kwargs in attachments]} if attachments else {}
+    transaction.on_commit(
+        lambda: send_templated_email.enqueue(template_prefix, list(to), dict(context), language[:2], **extra)
+    )

@@ -1,0 +1,115 @@
+"""The voucher as a printable A5 PDF (fpdf2) with its QR code (segno).
+
+One builder for the voucher page's "Download PDF" and the attachment of the "pledge paid" email, so both look the
+same. A voucher of a collective campaign has no business: its PDF names the campaign and says it is valid in all
+participating businesses.
+"""
+
+import io
+
+import segno
+from fpdf import FPDF
+
+from django.conf import settings
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from fundraising.money import format_cents
+from home.emails import attachment_builder
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+
+
+def _scope(voucher):
+    """(heading, note): the business's name, or the collective campaign's title and where the voucher is valid.
+
+    Read through getattr: `voucher.business` is None (or, before the collective migration, always set) and
+    `voucher.collective` may not exist yet."""
+    business = getattr(voucher, "business", None)
+    if business is not None:
+        return business.title, None
+    collective = getattr(voucher, "collective", None)
+    return getattr(collective, "title", "") or "", _("Valid in all participating businesses.")
+
+
+def render_pdf(voucher):
+    pdf = FPDF(format="A5", orientation="portrait")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    try:
+        pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")
+        pdf.add_font("DejaVu", "B", f"{FONT_DIR}/DejaVuSans-Bold.ttf")
+        family, euro = "DejaVu", None
+    except (OSError, RuntimeError, FileNotFoundError):
+        family, euro = "Helvetica", "EUR"
+
+    def money(cents):
+        text = format_cents(cents, decimals=2)
+        return text.replace("€", euro).replace("\u00a0", " ") if euro else text
+
+    heading, scope_note = _scope(voucher)
+    width = pdf.w - 30
+    pdf.set_font(family, "B", 11)
+    pdf.set_text_color(21, 128, 61)
+    pdf.set_xy(15, 15)
+    pdf.cell(width, 8, f"{settings.PLATFORM_NAME} · {settings.CITY_NAME}" if not euro else settings.PLATFORM_NAME)
+    pdf.set_text_color(17, 24, 39)
+    pdf.set_font(family, "B", 22)
+    pdf.set_xy(15, 28)
+    pdf.multi_cell(width, 10, _("Voucher"))
+    pdf.set_font(family, "B", 16)
+    pdf.set_x(15)
+    pdf.multi_cell(width, 8, heading)
+    pdf.set_font(family, "", 12)
+    pdf.set_x(15)
+    pdf.multi_cell(width, 7, voucher.title)
+    pdf.ln(4)
+    pdf.set_font(family, "B", 28)
+    pdf.set_x(15)
+    pdf.cell(width, 14, money(voucher.face_value_cents), align="C")
+    pdf.ln(16)
+    buffer = io.BytesIO()
+    segno.make(voucher.display_code, error="m").save(buffer, kind="png", scale=10, border=2)
+    buffer.seek(0)
+    size = 55
+    pdf.image(buffer, x=(pdf.w - size) / 2, y=pdf.get_y(), w=size, h=size)
+    pdf.set_y(pdf.get_y() + size + 4)
+    pdf.set_font("Courier", "B", 18)
+    pdf.cell(pdf.w - 30, 10, voucher.display_code, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 10)
+    pdf.set_x(15)
+    lines = [
+        _("Valid until %(date)s") % {"date": voucher.valid_until.strftime("%d.%m.%Y")},
+        _("Show this voucher (printed or on your phone) when you pay."),
+    ]
+    if scope_note:
+        lines.insert(0, scope_note)
+    if voucher.balance_cents != voucher.face_value_cents:
+        lines.insert(0, _("Remaining balance: %(balance)s") % {"balance": money(voucher.balance_cents)})
+    for line in lines:
+        pdf.set_x(15)
+        pdf.multi_cell(width, 6, line, align="C")
+    return bytes(pdf.output())
+
+
+def filename(voucher):
+    return f"{slugify(_('Voucher')) or 'voucher'}-{voucher.code[-4:]}.pdf"
+
+
+@attachment_builder
+def voucher_attachment(voucher_id):
+    """The PDF of one voucher for an email (runs inside the email task, in the recipient's language).
+
+    Returns no attachment for a voucher that is gone or void by the time the email is sent (refunded at once)."""
+    from fundraising.models import Voucher
+    from fundraising.models.voucher import VoucherState
+
+    voucher = Voucher.objects.filter(pk=voucher_id).exclude(state=VoucherState.VOID).first()
+    if voucher is None:
+        return []
+    return [(filename(voucher), render_pdf(voucher), "application/pdf")]
+
+
+def attachments_for(vouchers):
+    """Attachment specs for home.emails.queue_email: ids only, the PDFs are built inside the task."""
+    return [("fundraising.voucher_pdf.voucher_attachment", {"voucher_id": voucher.pk}) for voucher in vouchers]
