@@ -1,11 +1,13 @@
 """Context builders for the directory's pages (kept out of the models so that the models stay small)."""
 
 import json
+import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from directory import hooks
@@ -227,6 +229,9 @@ def map_context(map_page, request, embed=False):
             "approx": _("Approximate location (district only)"),
             "copied": _("Copied!"),
             "youAreHere": _("You are here"),
+            "partOf": _("Part of:"),
+            "layerStatus": _("%(title)s: %(count)s businesses taking part are highlighted on the map."),
+            "layerNone": _("No collective campaign highlighted."),
         },
     }
     context["map_config_json"] = json.dumps(context["map_config"])
@@ -248,8 +253,98 @@ def map_context(map_page, request, embed=False):
         for r in records
         if r["lat"] is not None
     ]
+    context.update(layer_context(request, records, context["map_records"], embed=embed))
     context["result_count"] = len(records)
     context["mappable_count"] = len(context["map_records"])
     context["list_records"] = records[:MAP_LIST_LIMIT]
     context["list_truncated"] = len(records) > MAP_LIST_LIMIT
+    return context
+
+
+# Map layers (collective campaigns and the like, from the `directory_map_layers` hook) ------------------------------
+
+LAYER_PARAM = "aktion"
+LAYER_ID = re.compile(r"[0-9]{1,10}")
+FILTER_PARAMS = ("q", "category", "district", "service", "open", "campaign")
+
+
+def selected_layer_id(request):
+    """The layer id asked for in ?aktion=, or None when it is missing or not a plain number."""
+    raw = request.GET.get(LAYER_PARAM, "")
+    return int(raw) if LAYER_ID.fullmatch(raw) else None
+
+
+def _layer_texts(layer):
+    start = layer["start_date"]
+    end = layer["end_date"]
+    state = layer["state"]
+    if state == "upcoming":
+        note = _("Preview: starts on %(date)s; businesses can still decline until then.") % {
+            "date": date_format(start, "DATE_FORMAT") if start else "?"
+        }
+        return _("upcoming"), note, None
+    if state == "ended":
+        note = _("Ended on %(date)s.") % {"date": date_format(end, "DATE_FORMAT") if end else "?"}
+        return _("ended"), note, _("share")
+    note = _("Running until %(date)s.") % {"date": date_format(end, "DATE_FORMAT") if end else "?"}
+    return _("running"), note, _("share so far")
+
+
+def layer_context(request, records, map_records, embed=False):
+    """The layer control, the selected layer (?aktion=) and each list record's memberships, for the map page and
+    its embed view. Hostile or unknown ?aktion= values select nothing (and say so)."""
+    layers = hooks.map_layers(request)
+    context = {"map_layers": layers, "map_layer_selected": None, "map_layer_error": ""}
+    raw = request.GET.get(LAYER_PARAM, "")
+    wanted = selected_layer_id(request)
+    mappable = {record["id"] for record in map_records}
+    for layer in layers:
+        if embed and layer["url"].startswith("/"):
+            layer["url"] = request.build_absolute_uri(layer["url"])  # the embed opens links on our site
+        layer["state_label"], layer["note"], layer["share_label"] = _layer_texts(layer)
+        members = layer["beneficiaries"]
+        layer["count"] = len(members)
+        layer["members"] = [
+            {"record": record, "share_cents": members[record["id"]]} for record in records if record["id"] in members
+        ]
+        layer["on_map"] = sum(1 for pk in members if pk in mappable)
+        if wanted is not None and layer["id"] == wanted:
+            context["map_layer_selected"] = layer
+    if raw and context["map_layer_selected"] is None:
+        context["map_layer_error"] = _(
+            "This collective campaign cannot be shown on the map: it has ended or does not exist."
+        )
+    by_id = {layer["id"]: layer for layer in layers}
+    for record in records:
+        record["layers"] = [
+            {
+                "id": layer["id"],
+                "title": layer["title"],
+                "url": layer["url"],
+                "share_cents": layer["beneficiaries"][record["id"]],
+                "share_label": layer["share_label"],
+                "note": layer["note"],
+            }
+            for layer in by_id.values()
+            if record["id"] in layer["beneficiaries"]
+        ]
+    context["map_layer_hidden_fields"] = [
+        (key, value) for key in FILTER_PARAMS for value in request.GET.getlist(key) if value != ""
+    ]
+    context["map_layers_data"] = {
+        "param": LAYER_PARAM,
+        "selected": context["map_layer_selected"]["id"] if context["map_layer_selected"] else None,
+        "layers": [
+            {
+                "id": layer["id"],
+                "title": layer["title"],
+                "url": layer["url"],
+                "state": layer["state"],
+                "note": layer["note"],
+                "shareLabel": layer["share_label"],
+                "shares": {str(pk): cents for pk, cents in layer["beneficiaries"].items()},
+            }
+            for layer in layers
+        ],
+    }
     return context

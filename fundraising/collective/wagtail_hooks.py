@@ -3,6 +3,8 @@ from django.utils import timezone
 
 from wagtail import hooks
 
+from . import map_layer  # noqa: F401  (registers the directory_map_layers hook)
+
 
 @hooks.register("owner_dashboard_business_panels")
 def owner_collective_panel(request, business):

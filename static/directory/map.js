@@ -16,14 +16,48 @@
     return node;
   }
 
-  function euros(cents) {
+  function euros(cents, exact) {
     var lang = document.documentElement.lang || "de";
-    return new Intl.NumberFormat(lang, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(
-      (cents || 0) / 100
-    );
+    var digits = exact && (cents || 0) % 100 !== 0 ? 2 : 0;
+    return new Intl.NumberFormat(lang, {
+      style: "currency",
+      currency: "EUR",
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits
+    }).format((cents || 0) / 100);
   }
 
-  function popupContent(item, labels) {
+  function has(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj || {}, String(key));
+  }
+
+  // A heart inside the highlighted markers: the layer is shown by shape and size, not by colour alone.
+  var HEART =
+    '<svg class="map-marker__heart" viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">' +
+    '<path fill="currentColor" d="M12 21.35l-1.45-1.32C5.4 15.36 2 12.28 2 8.5 2 5.42 4.42 3 7.5 3c1.74 0 3.41.81 ' +
+    '4.5 2.09C13.09 3.81 14.76 3 16.5 3 19.58 3 22 5.42 22 8.5c0 3.78-3.4 6.86-8.55 11.54L12 21.35z"/></svg>';
+
+  function layerLine(layer, id, labels, newTab) {
+    var line = el("p", "map-popup__layer");
+    line.appendChild(el("span", "map-layer-mark", "\u2665")).setAttribute("aria-hidden", "true");
+    line.appendChild(document.createTextNode(" " + labels.partOf + " "));
+    var link = el("a", null, layer.title);
+    link.href = layer.url;
+    if (newTab) {
+      link.target = "_blank";
+      link.rel = "noopener";
+    }
+    line.appendChild(link);
+    var share = layer.shares[String(id)];
+    if (share !== null && share !== undefined && layer.shareLabel) {
+      line.appendChild(document.createTextNode(" \u2013 " + layer.shareLabel + ": " + euros(share, true)));
+    } else if (layer.note) {
+      line.appendChild(document.createTextNode(" \u2013 " + layer.note));
+    }
+    return line;
+  }
+
+  function popupContent(item, labels, memberships) {
     var box = el("div", "map-popup");
     var title = el("p", "map-popup__title");
     var link = el("a", null, item.name);
@@ -59,6 +93,9 @@
       }
       box.appendChild(camp);
     }
+    (memberships || []).forEach(function (layer) {
+      box.appendChild(layerLine(layer, item.id, labels, !!link.target));
+    });
     var more = el("a", "btn btn--small btn--primary", labels.details);
     more.href = item.url;
     if (link.target) {
@@ -75,6 +112,17 @@
     return L.divIcon({ className: cls, iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10], html: "" });
   }
 
+  function layerIcon(item) {
+    var state = item.closed ? "closed" : item.open ? "open" : "shut";
+    return L.divIcon({
+      className: "map-marker map-marker--layer map-marker--" + state,
+      iconSize: [32, 32],
+      iconAnchor: [16, 16],
+      popupAnchor: [0, -15],
+      html: HEART
+    });
+  }
+
   function parseHash() {
     var m = /map=(\d{1,2})\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)/.exec(window.location.hash);
     if (!m) return null;
@@ -87,6 +135,13 @@
     var items = readJSON("map-data") || [];
     if (!container || !config || typeof L === "undefined") return;
     var labels = config.labels;
+    var layerData = readJSON("map-layers") || {};
+    var layers = layerData.layers || [];
+    var layerById = {};
+    layers.forEach(function (layer) { layerById[layer.id] = layer; });
+    function layersOf(id) {
+      return layers.filter(function (layer) { return has(layer.shares, id); });
+    }
     var fromHash = parseHash();
     var map = L.map(container, { scrollWheelZoom: !document.body.classList.contains("embed") || false });
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
@@ -95,7 +150,7 @@
     var bounds = [];
     items.forEach(function (item) {
       var marker = L.marker([item.lat, item.lng], { icon: markerIcon(item), title: item.name, alt: item.name, keyboard: true });
-      marker.bindPopup(function () { return popupContent(item, labels); });
+      marker.bindPopup(function () { return popupContent(item, labels, layersOf(item.id)); });
       markers[item.id] = marker;
       bounds.push([item.lat, item.lng]);
       cluster.addLayer(marker);
@@ -116,19 +171,135 @@
       }
     });
 
-    // "Show on map" buttons in the list.
+    // Layers (collective campaigns): the chosen layer's businesses leave the clusters and are drawn above them
+    // with a ring and a heart; the others are dimmed. The radio buttons, the list, the filters form and the URL
+    // (?aktion=) follow the choice.
+    var highlight = L.featureGroup().addTo(map);
+    var highlighted = {};
+    var status = document.querySelector("[data-map-status]");
+    var param = layerData.param || "aktion";
+
+    function syncPage(current) {
+      var key = current === null ? "" : String(current);
+      document.querySelectorAll("[data-layer-info]").forEach(function (node) {
+        node.hidden = node.getAttribute("data-layer-info") !== key;
+      });
+      document.querySelectorAll("[data-layer-list]").forEach(function (node) {
+        node.hidden = node.getAttribute("data-layer-list") !== key;
+      });
+      document.querySelectorAll("[data-layer-member]").forEach(function (node) {
+        node.classList.toggle("map-list__layer--selected", node.getAttribute("data-layer-member") === key);
+      });
+      document.querySelectorAll("[data-map-layers] input[type=radio][name='" + param + "']").forEach(function (radio) {
+        radio.checked = radio.value === key;
+      });
+      var filterForm = document.querySelector("form.filters");
+      if (filterForm) {
+        var field = filterForm.querySelector("[data-layer-field]");
+        if (!key && field) field.parentNode.removeChild(field);
+        if (key) {
+          if (!field) {
+            field = document.createElement("input");
+            field.type = "hidden";
+            field.name = param;
+            field.setAttribute("data-layer-field", "");
+            filterForm.appendChild(field);
+          }
+          field.value = key;
+        }
+      }
+      var embedCode = document.getElementById("embed-code");
+      if (embedCode && typeof URL !== "undefined") {
+        embedCode.value = embedCode.value.replace(/src="([^"]*)"/, function (all, src) {
+          try {
+            var url = new URL(src);
+            if (key) url.searchParams.set(param, key);
+            else url.searchParams.delete(param);
+            return 'src="' + url.toString() + '"';
+          } catch (e) {
+            return all;
+          }
+        });
+      }
+    }
+
+    function syncUrl(current) {
+      if (document.body.classList.contains("embed") || !window.history || !window.history.replaceState) return;
+      if (typeof URLSearchParams === "undefined") return;
+      var params = new URLSearchParams(window.location.search);
+      if (current === null) params.delete(param);
+      else params.set(param, String(current));
+      var query = params.toString();
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    }
+
+    function applyLayer(id, fit, announce) {
+      var layer = id !== null && layerById[id] ? layerById[id] : null;
+      var restore = Object.keys(highlighted).map(function (key) { return markers[key]; });
+      highlight.clearLayers();
+      highlighted = {};
+      if (restore.length) cluster.addLayers(restore);
+      container.classList.toggle("directory-map--layer", !!layer);
+      if (layer) {
+        var moving = [];
+        items.forEach(function (item) {
+          if (!has(layer.shares, item.id)) return;
+          moving.push(markers[item.id]);
+          var marker = L.marker([item.lat, item.lng], {
+            icon: layerIcon(item),
+            title: item.name + " \u2013 " + labels.partOf + " " + layer.title,
+            keyboard: true,
+            zIndexOffset: 1000
+          });
+          marker.bindPopup(function () { return popupContent(item, labels, layersOf(item.id)); });
+          highlighted[item.id] = marker;
+          highlight.addLayer(marker);
+        });
+        if (moving.length) cluster.removeLayers(moving);
+        if (fit && moving.length) map.fitBounds(highlight.getBounds(), { padding: [40, 40], maxZoom: 15 });
+        if (announce && status) {
+          status.textContent = labels.layerStatus.replace("%(title)s", layer.title).replace("%(count)s", moving.length);
+        }
+      } else if (announce && status) {
+        status.textContent = labels.layerNone;
+      }
+      syncPage(layer ? layer.id : null);
+      return layer;
+    }
+
+    var layerForm = document.querySelector("[data-map-layers] form");
+    if (layerForm) {
+      var submit = layerForm.querySelector("[data-layer-submit]");
+      if (submit) submit.hidden = true; // the choice applies at once
+      layerForm.addEventListener("change", function (event) {
+        if (event.target.name !== param) return;
+        var value = event.target.value;
+        var layer = applyLayer(value ? parseInt(value, 10) : null, true, true);
+        syncUrl(layer ? layer.id : null);
+      });
+    }
+    if (layerData.selected !== null && layerData.selected !== undefined && layerById[layerData.selected]) {
+      applyLayer(layerData.selected, !fromHash, false);
+    }
+
+    // "Show on map" buttons in the lists.
     document.querySelectorAll("[data-show-on-map]").forEach(function (button) {
-      var marker = markers[button.getAttribute("data-show-on-map")];
-      if (!marker) return;
+      var id = button.getAttribute("data-show-on-map");
+      if (!markers[id]) return;
       button.hidden = false;
       button.addEventListener("click", function () {
         container.scrollIntoView({ behavior: "smooth", block: "center" });
-        cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
+        var special = highlighted[id];
+        if (special) {
+          map.setView(special.getLatLng(), Math.max(map.getZoom(), 16));
+          special.openPopup();
+        } else {
+          cluster.zoomToShowLayer(markers[id], function () { markers[id].openPopup(); });
+        }
       });
     });
 
     // "Show my location".
-    var status = document.querySelector("[data-map-status]");
     var locate = document.querySelector("[data-locate]");
     if (locate && "geolocation" in navigator) {
       var here = null;
