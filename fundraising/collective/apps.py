@@ -14,3 +14,7 @@ class CollectiveConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+        from . import start
+
+        start.connect()  # emails to initiators of campaigns started on the site
