@@ -25,3 +25,20 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."), code="wrong_password")
         return password
+
+
+class EmailLinkForm(forms.Form):
+    """ "I supported without an account": the address the pledge was made with."""
+
+    email = forms.EmailField(
+        label=_("Email address you supported with"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class EmailDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my name, email address and messages are removed for good."),
+        required=True,
+    )

@@ -7,6 +7,7 @@ account never deletes them; it overwrites every personal field with neutral valu
 
 from allauth.account.models import EmailAddress
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -21,7 +22,7 @@ from owners.models import Claim, Invitation, OwnerProfile
 ANONYMISED_NAME = "–"
 ANONYMISED_EMAIL = "anonymised@example.invalid"
 
-EXPORT_FORMAT_VERSION = 1
+EXPORT_FORMAT_VERSION = 2  # 2: campaign_updates per pledge, campaign_proposals
 
 
 def verified_emails(user):
@@ -49,15 +50,86 @@ def _page(page):
     return {"id": page.pk, "title": page.title, "url": page.full_url, "live": page.live}
 
 
+def _subscription(sub):
+    if sub is None:
+        return None
+    return {"subscribed_at": _dt(sub.created_at), "unsubscribed_at": _dt(sub.unsubscribed_at)}
+
+
+def _update_subscriptions():
+    """Campaign-update subscriptions (fundraising.outreach) when that app is installed, else None."""
+    try:
+        return apps.get_model("outreach", "UpdateSubscription").objects
+    except LookupError:
+        return None
+
+
+def pledge_records(pledges):
+    """The pledges of a queryset, oldest first, with their vouchers and update subscriptions, for an export."""
+    pledges = list(pledges.select_related("campaign", "business").order_by("created_at"))
+    ids = [p.pk for p in pledges]
+    vouchers_by_pledge = {}
+    for voucher in Voucher.objects.filter(pledge__in=ids).order_by("issued_at"):
+        vouchers_by_pledge.setdefault(voucher.pledge_id, []).append(voucher)
+    subscriptions = _update_subscriptions()
+    subscriptions = {s.pledge_id: s for s in subscriptions.filter(pledge__in=ids)} if subscriptions is not None else {}
+    return [
+        {
+            "campaign": p.campaign.title,
+            "business": p.business.title,
+            "amount_cents": p.amount_cents,
+            "currency": p.currency,
+            "state": p.state,
+            "name": p.name,
+            "email": p.email,
+            "public_name": p.display_name,
+            "anonymous": p.anonymous,
+            "message": p.message,
+            "reward": p.reward_title,
+            "created_at": _dt(p.created_at),
+            "paid_at": _dt(p.paid_at),
+            "refunded_cents": p.refunded_cents,
+            "vouchers": [
+                {
+                    "code": v.display_code,
+                    "title": v.title,
+                    "face_value_cents": v.face_value_cents,
+                    "balance_cents": v.balance_cents,
+                    "valid_until": v.valid_until.isoformat(),
+                    "state": v.state,
+                }
+                for v in vouchers_by_pledge.get(p.pk, [])
+            ],
+            "campaign_updates": _subscription(subscriptions.get(p.pk)),
+        }
+        for p in pledges
+    ]
+
+
+def _proposals(user):
+    """Campaign proposals the user made (fundraising.collective) when that app is installed."""
+    try:
+        proposals = apps.get_model("collective", "CampaignProposal").objects
+    except LookupError:
+        return []
+    return [
+        {
+            "business": _page(p.business),
+            "title": p.title,
+            "story": p.story,
+            "goal_cents": p.goal_cents,
+            "duration_days": p.duration_days,
+            "state": p.state,
+            "created_at": _dt(p.created_at),
+            "decided_at": _dt(p.decided_at),
+        }
+        for p in proposals.filter(initiator=user).select_related("business").order_by("created_at")
+    ]
+
+
 def export_data(user):
     """Everything stored about `user` (and their pledges) that the platform can attribute to them."""
     profile = OwnerProfile.objects.filter(user=user).first()
-    pledges = list(pledges_of(user).select_related("campaign", "business").order_by("created_at"))
-    vouchers = Voucher.objects.filter(pledge__in=[p.pk for p in pledges]).order_by("issued_at")
-    vouchers_by_pledge = {}
-    for voucher in vouchers:
-        vouchers_by_pledge.setdefault(voucher.pledge_id, []).append(voucher)
-
     return {
         "format_version": EXPORT_FORMAT_VERSION,
         "exported_at": timezone.now().isoformat(),
@@ -100,41 +172,19 @@ def export_data(user):
             for i in Invitation.objects.filter(invited_by=user).select_related("business").order_by("created_at")
         ],
         "vouchers_redeemed_by_you": Redemption.objects.filter(user=user).count(),
-        "pledges": [
-            {
-                "campaign": p.campaign.title,
-                "business": p.business.title,
-                "amount_cents": p.amount_cents,
-                "currency": p.currency,
-                "state": p.state,
-                "name": p.name,
-                "email": p.email,
-                "public_name": p.display_name,
-                "anonymous": p.anonymous,
-                "message": p.message,
-                "reward": p.reward_title,
-                "created_at": _dt(p.created_at),
-                "paid_at": _dt(p.paid_at),
-                "refunded_cents": p.refunded_cents,
-                "vouchers": [
-                    {
-                        "code": v.display_code,
-                        "title": v.title,
-                        "face_value_cents": v.face_value_cents,
-                        "balance_cents": v.balance_cents,
-                        "valid_until": v.valid_until.isoformat(),
-                        "state": v.state,
-                    }
-                    for v in vouchers_by_pledge.get(p.pk, [])
-                ],
-            }
-            for p in pledges
-        ],
+        "pledges": pledge_records(pledges_of(user)),
+        "campaign_proposals": _proposals(user),
     }
 
 
 def anonymise_pledges(pledges):
-    """Overwrite the personal fields; amounts, states, dates and vouchers stay (bookkeeping). Returns the count."""
+    """Overwrite the personal fields; amounts, states, dates and vouchers stay (bookkeeping). Returns the count.
+
+    Campaign-update subscriptions of these pledges end first: the queryset may select by email address, which the
+    update overwrites."""
+    subscriptions = _update_subscriptions()
+    if subscriptions is not None:
+        subscriptions.filter(pledge__in=pledges, unsubscribed_at__isnull=True).update(unsubscribed_at=timezone.now())
     return pledges.update(
         name=ANONYMISED_NAME,
         email=ANONYMISED_EMAIL,

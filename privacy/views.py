@@ -1,4 +1,6 @@
-"""My data: a JSON export and account deletion, for owners and supporters alike (any signed-in user)."""
+"""My data: a JSON export and account deletion, for owners and supporters alike (any signed-in user).
+
+Supporters without an account use the email-link flow in `email_views`."""
 
 import json
 
@@ -14,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import services
+from .email_views import render_request_page
 from .forms import DeleteAccountForm
 
 # Wrong passwords on the deletion form, per account: (max attempts, window in seconds).
@@ -34,9 +37,11 @@ def _context(request, form=None):
 
 
 @never_cache
-@login_required
 @require_GET
 def overview(request):
+    """Signed in: export and account deletion. Otherwise: sign in, or ask for an email link (no account needed)."""
+    if not request.user.is_authenticated:
+        return render_request_page(request)
     return render(request, "privacy/overview.html", _context(request))
 
 

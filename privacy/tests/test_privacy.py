@@ -76,11 +76,21 @@ def other_pledge(campaign):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url,method", [(OVERVIEW, "get"), (EXPORT, "post"), (DELETE, "post")])
+@pytest.mark.parametrize("url,method", [(EXPORT, "post"), (DELETE, "post")])
 def test_anonymous_visitors_are_sent_to_login(client, url, method):
     response = getattr(client, method)(url)
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_anonymous_overview_offers_sign_in_and_the_email_link(client):
+    response = client.get(OVERVIEW)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("account_login") in html
+    assert f'action="{reverse("privacy:email_request")}"' in html
+    assert 'autocomplete="email"' in html
 
 
 def test_export_refuses_get(supporter):
@@ -313,3 +323,28 @@ def test_dashboard_menu_links_to_my_data(db):
 
     with translation.override("de"):
         assert privacy_menu_item(RequestFactory().get("/")) == [("Meine Daten", reverse("privacy:overview"))]
+
+
+def test_export_has_update_subscriptions_and_proposals(supporter, paid_pledge):
+    from fundraising.collective.models import CampaignProposal
+    from fundraising.outreach.models import UpdateSubscription
+
+    UpdateSubscription.objects.create(pledge=paid_pledge)
+    business = BusinessPageFactory(title="Bäckerei Süd")
+    CampaignProposal.objects.create(
+        business=business, initiator=supporter, title="Neuer Ofen", story="Bitte!", goal_cents=500000, duration_days=30
+    )
+    data = json.loads(login(supporter).post(EXPORT).content)
+    assert data["format_version"] == 2
+    assert data["pledges"][0]["campaign_updates"]["unsubscribed_at"] is None
+    (proposal,) = data["campaign_proposals"]
+    assert proposal["title"] == "Neuer Ofen" and proposal["business"]["title"] == "Bäckerei Süd"
+    assert proposal["state"] == "pending"
+
+
+def test_account_deletion_ends_update_subscriptions(supporter, paid_pledge):
+    from fundraising.outreach.models import UpdateSubscription
+
+    UpdateSubscription.objects.create(pledge=paid_pledge)
+    login(supporter).post(DELETE, {"password": PASSWORD, "confirm": "on"})
+    assert UpdateSubscription.objects.get(pledge=paid_pledge).unsubscribed_at is not None
