@@ -158,3 +158,22 @@ def test_map_page_shows_the_campaign_layer_and_shares(client, city, fake_shares)
     assert "Brauhaus Nord" in section and "250,50 €" in section and "249,50 €" in section
     assert "Buchladen Nord" not in section
     assert f'href="{page.url}"' in html
+
+
+def render_map_link(page):
+    from django.template import engines
+    from django.test import RequestFactory
+
+    template = engines["django"].from_string("{% load collective_map %}{% collective_map_url page as u %}[{{ u }}]")
+    return template.render({"page": page}, RequestFactory().get("/"))
+
+
+def test_map_link_for_the_campaign_page(city):
+    page = campaign(city)
+    assert render_map_link(page) == "[]"  # no map page yet
+    map_page = MapPageFactory()
+    assert render_map_link(page) == f"[{map_page.url}?aktion={page.pk}]"
+    old = campaign(city, start=-60, end=-(map_layer.RECENT_DAYS + 1))
+    assert render_map_link(old) == "[]"
+    page.unpublish()
+    assert render_map_link(page) == "[]"
