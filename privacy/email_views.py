@@ -2,7 +2,8 @@
 
 The emailed link (`link/<token>/`) only swaps the token into the session and redirects to a URL without it, so the
 token is not in the address bar, in the Referer of anything the page loads or in later requests' log lines; every
-page of the flow sends `Referrer-Policy: no-referrer` and `Cache-Control: private, no-store`. Invalid links redirect
+page of the flow sends `Cache-Control: private, no-store` and a Referrer-Policy that never lets a URL leave the site
+(`no-referrer` on the link, `same-origin` on the pages with forms: see `private`). Invalid links redirect
 (no 4xx, which Django would log with the path).
 """
 
@@ -29,9 +30,14 @@ IP_LIMIT = (10, 60 * 60)
 EMAIL_LIMIT = (3, 60 * 60)
 
 
-def private(response):
+def private(response, referrer_policy="same-origin"):
+    """No caching anywhere, no indexing, no Referer to other sites.
+
+    The pages with forms use `same-origin`, not `no-referrer`: with `no-referrer` browsers send `Origin: null` on
+    form POSTs and Django's CSRF origin check refuses them. Their URLs hold no token, and no other site ever gets a
+    Referer from them. The link itself (the only URL with the token) redirects with `no-referrer`."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = referrer_policy
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -63,10 +69,10 @@ def open_link(request, token):
     """The link from the email: any method, never an error status (Django logs those with the path)."""
     if email_access.email_for_token(token) is None:
         messages.error(request, _("This link is not valid (any more). Please ask for a new one."))
-        return private(redirect("privacy:email_request"))
+        return private(redirect("privacy:email_request"), "no-referrer")
     request.session.cycle_key()
     request.session[SESSION_KEY] = token
-    return private(redirect("privacy:email_data"))
+    return private(redirect("privacy:email_data"), "no-referrer")
 
 
 def _session_email(request):
