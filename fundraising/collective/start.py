@@ -293,18 +293,22 @@ class CollectiveStartForm(forms.Form):
         if all(name in data for name in ("rule_categories", "rule_districts", "businesses")):
             categories, districts, listed = data["rule_categories"], data["rule_districts"], data["businesses"]
             if not (categories or districts or listed):
-                raise ValidationError(_("Please choose the businesses: by category or district, or by name."))
+                raise ValidationError(
+                    _("Please choose the businesses: by category or district, or by name."), code="no_businesses"
+                )
             count = count_beneficiaries(categories, districts, [b.pk for b in listed])
             self.beneficiary_count = count
             if count < MIN_BENEFICIARIES:
                 raise ValidationError(
-                    _("Your choice includes %(count)s business; a collective campaign needs at least %(min)s.")
-                    % {"count": count, "min": MIN_BENEFICIARIES}
+                    _("A collective campaign needs at least %(min)s businesses; your choice includes %(count)s.")
+                    % {"count": count, "min": MIN_BENEFICIARIES},
+                    code="too_few",
                 )
             if count > MAX_BENEFICIARIES:
                 raise ValidationError(
                     _("Your choice includes more than %(max)s businesses. Please narrow it down.")
-                    % {"max": MAX_BENEFICIARIES}
+                    % {"max": MAX_BENEFICIARIES},
+                    code="too_many",
                 )
         return data
 
@@ -555,7 +559,7 @@ def start(request):
         submit_for_moderation(page, request.user)
     messages.success(
         request,
-        _("Thank you! The editors will check your campaign and publish it, usually within a few days. "),
+        _("Thank you! The editors will check your campaign and publish it, usually within a few days."),
     )
     return redirect(reverse("collective:mine"))
 
