@@ -177,3 +177,22 @@ def test_map_link_for_the_campaign_page(city):
     assert render_map_link(old) == "[]"
     page.unpublish()
     assert render_map_link(page) == "[]"
+
+
+def test_map_page_queries_do_not_grow_with_beneficiaries(client, city, django_assert_max_num_queries):
+    """With the real live shares (the campaign's ledger): more beneficiaries, not more queries."""
+    map_page = MapPageFactory()
+    page = campaign(city, start=0)
+    freeze(page)
+    client.get(map_page.url, {"aktion": str(page.pk)})
+    with django_assert_max_num_queries(60) as small:
+        client.get(map_page.url, {"aktion": str(page.pk)})
+    for i in range(12):
+        BusinessPageFactory(title=f"Wirtschaft {i}", district=city["north"], categories=[city["gastro"]])
+    bigger = campaign(city, start=0)
+    freeze(bigger)
+    page.unpublish()  # one frozen campaign on the map again, now with 14 beneficiaries
+    with django_assert_max_num_queries(60) as large:
+        html = client.get(map_page.url, {"aktion": str(bigger.pk)}).content.decode()
+    assert html.count("map-list__item--layer") == 14
+    assert len(large.captured_queries) <= len(small.captured_queries)
