@@ -1,6 +1,7 @@
 """One way to send email: render a template pair in the recipient's language and send it in a background task.
 
 Templates: `<prefix>_subject.txt` (one line) and `<prefix>.txt` (plain body); `<prefix>.html` is optional.
+Besides the given context they get PLATFORM_NAME, CITY_NAME, BASE_URL and MY_DATA_URL ("My data", for a footer).
 The context must be JSON-serialisable (it crosses the task queue), so pass strings and numbers, not models.
 
 Attachments cross the queue as specs, never as bytes: `attachments=[("app.module.builder", {"voucher_id": 7})]`.
@@ -14,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
 
@@ -36,6 +38,14 @@ def build_attachments(specs):
     return files
 
 
+def _my_data_url():
+    """Where recipients see or delete their data (the privacy app), in the active language; "" without it."""
+    try:
+        return settings.BASE_URL.rstrip("/") + reverse("privacy:overview")
+    except NoReverseMatch:
+        return ""
+
+
 @retrying_task(max_attempts=5)
 def send_templated_email(template_prefix, to, context, language="de", attachments=None):
     context = {
@@ -45,6 +55,7 @@ def send_templated_email(template_prefix, to, context, language="de", attachment
         **context,
     }
     with translation.override(language):
+        context.setdefault("MY_DATA_URL", _my_data_url())
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
         body = render_to_string(f"{template_prefix}.txt", context)
         try:

@@ -198,3 +198,17 @@ def test_voucher_without_business_or_collective_still_renders():
 def test_business_voucher_has_no_scope_note():
     voucher = fake_voucher(business=SimpleNamespace(title="Café Anna"))
     assert voucher_pdf._scope(voucher) == ("Café Anna", None)
+
+
+def test_supporter_emails_link_to_my_data(campaign, django_capture_on_commit_callbacks):
+    from fundraising.notifications import notify_refunded
+
+    pledge = paid_pledge(campaign)
+    vouchers = issue_vouchers(pledge)
+    send_paid(pledge, vouchers, django_capture_on_commit_callbacks)
+    body = mail.outbox[0].body
+    assert "Ihre bei uns gespeicherten Daten ansehen oder löschen: http://testserver/meine-daten/" in body
+    english = paid_pledge(campaign, language="en", email="jane@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_refunded(english)
+    assert "See or delete the data we store about you: http://testserver/en/meine-daten/" in mail.outbox[1].body
