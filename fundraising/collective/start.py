@@ -545,8 +545,8 @@ def start(request):
         # One start at a time per user: lock the user's row, then look for the same campaign sent twice.
         get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
         duplicate = _recent_duplicate(request.user, data["title"])
-        if duplicate is None and token_key and not cache.add(token_key, 1, int(DUPLICATE_WINDOW.total_seconds())):
-            duplicate = CollectiveCampaignPage.objects.filter(initiator=request.user).order_by("-pk").first()
+        if duplicate is None and token_key and cache.get(token_key):  # this very form was sent before
+            duplicate = CollectiveCampaignPage.objects.filter(pk=cache.get(token_key), initiator=request.user).first()
         if duplicate is not None:
             messages.info(request, _("We already have this campaign; it was sent only once."))
             return redirect(reverse("collective:mine"))
@@ -557,6 +557,10 @@ def start(request):
         index.add_child(instance=page)
         mute_admin_emails(request.user)
         submit_for_moderation(page, request.user)
+        if token_key:  # remembered only once the page exists (a failed send may be repeated)
+            transaction.on_commit(
+                lambda: cache.set(token_key, page.pk, int(DUPLICATE_WINDOW.total_seconds())), robust=True
+            )
     messages.success(
         request,
         _("Thank you! The editors will check your campaign and publish it, usually within a few days."),

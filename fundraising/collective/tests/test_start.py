@@ -454,3 +454,12 @@ def test_many_businesses_offered_only_by_search(logged_in, city, index):
     assert "Kiosk 00" not in html  # the list shows only what was searched or chosen
     html = logged_in.get(START_URL + "?q=Kiosk").text
     assert html.count("Kiosk ") == start_module.SEARCH_RESULTS
+
+
+def test_the_same_form_is_accepted_once(logged_in, city, index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert logged_in.post(START_URL, valid(city)).status_code == 302
+    # The same form (token) again, even with another title (e.g. back button, edit, send): still one campaign.
+    response = logged_in.post(START_URL, valid(city, title="Noch einmal, anders"))
+    assert response.status_code == 302 and response["Location"] == MINE_URL
+    assert list(CollectiveCampaignPage.objects.values_list("title", flat=True)) == ["Die Nordstadt hält zusammen"]
