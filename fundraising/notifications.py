@@ -46,10 +46,14 @@ def _voucher_context(voucher, language):
 
 
 def _titles(pledge):
-    """Campaign and business titles in one light query (no page instances)."""
+    """Campaign and business titles in one light query (no page instances). For a collective campaign, whose money
+    goes to a group of businesses, the "business" is the campaign's title too."""
     from fundraising.models import Pledge
 
-    return Pledge.objects.filter(pk=pledge.pk).values_list("campaign__title", "business__title").get()
+    campaign, business, collective = (
+        Pledge.objects.filter(pk=pledge.pk).values_list("campaign__title", "business__title", "collective__title").get()
+    )
+    return (campaign or collective), (business or collective)
 
 
 def notify_paid(pledge, vouchers):
@@ -61,7 +65,7 @@ def notify_paid(pledge, vouchers):
             "amount": format_cents(pledge.amount_cents, decimals=2),
             "campaign": campaign_title,
             "business": business_title,
-            "campaign_url": _url("fundraising:short", pledge.campaign_id, language=language),
+            "campaign_url": _url("fundraising:short", pledge.target_id, language=language),
             "reward": pledge.reward_title,
             "reward_kind": pledge.reward_kind,
             "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],

@@ -15,7 +15,7 @@ def percent_of(raised, goal):
 
 
 def campaign_progress(campaign):
-    totals = Pledge.objects.filter(campaign=campaign, state=PledgeState.PAID).aggregate(
+    totals = Pledge.objects.filter(campaign.pledge_filter(), state=PledgeState.PAID).aggregate(
         raised=Sum("amount_cents"), supporters=Count("pk")
     )
     raised = totals["raised"] or 0

@@ -8,10 +8,7 @@ from django.utils.translation import gettext as _
 
 def share_links(request, campaign):
     url = campaign.short_url()
-    text = _("Support %(business)s: %(campaign)s") % {
-        "business": campaign.get_parent().title,
-        "campaign": campaign.title,
-    }
+    text = campaign.share_text()
     q_url, q_text = quote(url, safe=""), quote(text, safe="")
     return {
         "url": url,

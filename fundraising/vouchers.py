@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ def issue_vouchers(pledge):
                     code=generate_code(),
                     pledge=pledge,
                     business_id=pledge.business_id,
+                    collective_id=pledge.collective_id,
                     title=pledge.reward_title,
                     face_value_cents=pledge.voucher_value_cents,
                     balance_cents=pledge.voucher_value_cents,
@@ -59,10 +60,26 @@ class RedeemError(Exception):
     pass
 
 
+def valid_at(business):
+    """Vouchers the business may accept: its own, and the city-wide vouchers of collective campaigns that have it on
+    their frozen list of beneficiaries."""
+    return Voucher.objects.filter(Q(business=business) | Q(collective__frozen_beneficiaries__business=business))
+
+
+def find_for_business(code, business):
+    return valid_at(business).filter(code=code).first()
+
+
+def _accepted_by(voucher, business):
+    if voucher.business_id is not None:
+        return voucher.business_id == business.pk
+    return valid_at(business).filter(pk=voucher.pk).exists()
+
+
 def check_redeemable(voucher, business, today=None):
     """A clear reason why this voucher cannot be redeemed here, or None."""
     today = today or timezone.localdate()
-    if voucher is None or voucher.business_id != business.pk:
+    if voucher is None or not _accepted_by(voucher, business):
         return _("No voucher of your business has this code.")
     if voucher.state == VoucherState.VOID:
         return _("This voucher is void (the payment was refunded). Do not accept it.")
@@ -78,17 +95,21 @@ def check_redeemable(voucher, business, today=None):
 
 
 def redeem(voucher_id, business, amount_cents, user):
-    """Take `amount_cents` off the balance with one conditional UPDATE; returns the Redemption.
+    """Take `amount_cents` off the balance with one conditional UPDATE; returns the Redemption, which records the
+    business that accepted the voucher (for a city-wide voucher, its share of the collective campaign is booked there).
 
     Of many parallel attempts, only those the balance covers succeed; the rest raise RedeemError.
     """
     if not isinstance(amount_cents, int) or amount_cents <= 0:
         raise RedeemError(_("Enter an amount above zero."))
     today = timezone.localdate()
+    # Where the voucher is valid never changes (its business, or a collective campaign's frozen list), so it is
+    # checked once here and the UPDATE below stays on the voucher's own row.
+    if not valid_at(business).filter(pk=voucher_id).exists():
+        raise RedeemError(_("No voucher of your business has this code."))
     with transaction.atomic():
         updated = Voucher.objects.filter(
             pk=voucher_id,
-            business=business,
             state=VoucherState.ACTIVE,
             dispute_open=False,
             valid_until__gte=today,
@@ -105,11 +126,20 @@ def redeem(voucher_id, business, amount_cents, user):
                 _("The amount is more than the remaining balance of %(balance)s.")
                 % {"balance": _format(voucher.balance_cents)}
             )
-        voucher = Voucher.objects.get(pk=voucher_id)
+        voucher = Voucher.objects.select_related("collective").get(pk=voucher_id)
+        if voucher.collective_id:  # the public accounts of the collective campaign changed
+            from fundraising import signals
+
+            collective = voucher.collective
+            transaction.on_commit(lambda: signals.campaign_changed.send(sender=type(collective), campaign=collective))
         if voucher.balance_cents == 0:
             Voucher.objects.filter(pk=voucher_id, balance_cents=0).update(state=VoucherState.REDEEMED)
         return Redemption.objects.create(
-            voucher=voucher, amount_cents=amount_cents, balance_after_cents=voucher.balance_cents, user=user
+            voucher=voucher,
+            business=business,
+            amount_cents=amount_cents,
+            balance_after_cents=voucher.balance_cents,
+            user=user,
         )
 
 

@@ -66,7 +66,7 @@ def _update_subscriptions():
 
 def pledge_records(pledges):
     """The pledges of a queryset, oldest first, with their vouchers and update subscriptions, for an export."""
-    pledges = list(pledges.select_related("campaign", "business").order_by("created_at"))
+    pledges = list(pledges.select_related("campaign", "business", "collective").order_by("created_at"))
     ids = [p.pk for p in pledges]
     vouchers_by_pledge = {}
     for voucher in Voucher.objects.filter(pledge__in=ids).order_by("issued_at"):
@@ -75,8 +75,8 @@ def pledge_records(pledges):
     subscriptions = {s.pledge_id: s for s in subscriptions.filter(pledge__in=ids)} if subscriptions is not None else {}
     return [
         {
-            "campaign": p.campaign.title,
-            "business": p.business.title,
+            "campaign": p.target.title,
+            "business": p.business.title if p.business_id else None,
             "amount_cents": p.amount_cents,
             "currency": p.currency,
             "state": p.state,

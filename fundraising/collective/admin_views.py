@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,3 +49,107 @@ def decide(request, pk, action):
     elif accept(proposal, request.user) is not None:
         messages.success(request, _("The campaign was created and is waiting in moderation."))
     return redirect("collective_admin_proposals")
+
+
+# Payouts of collective campaigns -------------------------------------------------------------------------------
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def payout_campaigns(request):
+    from .models import CollectiveCampaignPage
+    from .payouts import can_pay_out
+
+    _require(request, "collective.view_collectivepayout")
+    campaigns = list(CollectiveCampaignPage.objects.filter(frozen_at__isnull=False).order_by("-end_date", "pk"))
+    for campaign in campaigns:
+        campaign.payable = can_pay_out(campaign)
+    return TemplateResponse(request, "collective/admin/payout_campaigns.html", {"campaigns": campaigns})
+
+
+def _payout_csv(page, accounts, destinations):
+    from fundraising.payouts.admin_views import csv_response, euros
+
+    header = [
+        _("Business ID"),
+        _("Business"),
+        _("Factor"),
+        _("Share (EUR)"),
+        _("Vouchers accepted (EUR)"),
+        _("Due (EUR)"),
+        _("Paid out (EUR)"),
+        _("Open (EUR)"),
+        _("Connected account"),
+    ]
+    rows = [
+        [
+            row.business_id,
+            row.name,
+            row.weight,
+            euros(row.share_cents),
+            euros(row.redeemed_cents),
+            euros(row.due_cents),
+            euros(row.paid_out_cents),
+            euros(row.open_cents),
+            destinations.get(row.business_id, ""),
+        ]
+        for row in accounts.rows
+    ]
+    return csv_response(f"collective-{page.pk}-payout-{timezone.localdate():%Y-%m-%d}.csv", header, rows)
+
+
+def payout_detail(request, pk):
+    from fundraising.money import parse_amount_to_cents
+
+    from .models import CollectiveCampaignPage, CollectivePayout
+    from .payouts import PayoutRefused, can_pay_out, record_manual_payout, transfer_accounts, transfer_open_amounts
+    from .shares import ledger
+
+    _require(request, "collective.view_collectivepayout")
+    page = get_object_or_404(CollectiveCampaignPage.objects.filter(frozen_at__isnull=False), pk=pk)
+    if request.method == "POST":
+        _require(request, "collective.add_collectivepayout")
+        try:
+            if request.POST.get("action") == "transfer":
+                paid, failed = transfer_open_amounts(page, request.user)
+                if paid:
+                    messages.success(request, _("%(count)s transfers were made.") % {"count": len(paid)})
+                elif not failed:
+                    messages.info(request, _("Nothing to transfer."))
+                for name, error in failed:
+                    messages.error(
+                        request, _("Transfer to %(name)s failed: %(error)s") % {"name": name, "error": error}
+                    )
+            elif request.POST.get("action") == "manual":
+                business_id = request.POST.get("business", "")
+                amount = parse_amount_to_cents(request.POST.get("amount", ""))
+                if not business_id.isdigit() or amount is None:
+                    raise PayoutRefused(_("Enter a business and an amount in euros."))
+                record_manual_payout(page, int(business_id), amount, request.POST.get("reference", ""), request.user)
+                messages.success(request, _("The bank transfer was recorded."))
+            else:
+                raise PayoutRefused(_("Unknown action."))
+        except PayoutRefused as error:
+            messages.error(request, str(error))
+        return redirect("collective_admin_payout", page.pk)
+    accounts = ledger(page, with_payouts=True)
+    destinations = transfer_accounts([row.business_id for row in accounts.rows])
+    if request.GET.get("export") == "csv":
+        return _payout_csv(page, accounts, destinations)
+    payouts = CollectivePayout.objects.filter(campaign=page).select_related("business", "created_by")[:500]
+    return TemplateResponse(
+        request,
+        "collective/admin/payout_detail.html",
+        {
+            "page": page,
+            "ledger": accounts,
+            "destinations": destinations,
+            "payable": can_pay_out(page),
+            "payouts": payouts,
+            "can_pay": request.user.has_perm("collective.add_collectivepayout"),
+            "transferable_open": sum(r.open_cents for r in accounts.rows if r.business_id in destinations),
+        },
+    )

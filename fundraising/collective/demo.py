@@ -3,6 +3,7 @@ beneficiaries are frozen). City facts come from the directory's demo data (the d
 never from code. Idempotent: looks pages up by slug."""
 
 import datetime
+import secrets
 
 from allauth.account.models import EmailAddress
 
@@ -89,6 +90,72 @@ def _citizen_proposal(ctx):
     ctx.log("collective: no owned business without a campaign for the citizen's proposal")
 
 
+def _rewards(page):
+    from .models import CollectiveReward
+
+    if CollectiveReward.objects.filter(page=page).exists():
+        return False
+    for n, (title, cents) in enumerate([("Stadtgutschein 20 €", 2000), ("Stadtgutschein 50 €", 5000)]):
+        CollectiveReward.objects.create(
+            page=page,
+            sort_order=n,
+            title=title,
+            description="Einlösbar in jedem teilnehmenden Betrieb, auch in Teilen.",
+            min_pledge_cents=cents,
+            voucher_value_cents=cents,
+        )
+    return True
+
+
+def _pledges(ctx, page, count=24):
+    """Supporters pay through the real checkout and webhook code (demo gateway); one is refunded and two city-wide
+    vouchers are used in two different restaurants, so the live shares and the report show every kind of booking."""
+    from fundraising.models import Pledge, PledgeState, Voucher
+    from fundraising.notifications import muted
+    from fundraising.payments import use_gateway
+    from fundraising.payments.demo_gateway import DemoGateway
+    from fundraising.vouchers import redeem
+
+    from .models import FrozenBeneficiary
+
+    if Pledge.objects.filter(collective=page).exists():
+        return
+    rng = ctx.rng
+    rewards = list(page.rewards.all())
+    gateway = DemoGateway()
+    names = ["Anna K.", "Ben S.", "Clara Y.", "Deniz N.", "Emil W.", "Fatma H.", "Greta K.", "Hakan S.", ""]
+    with muted(), use_gateway(gateway):
+        for n in range(count):
+            amount = rng.choice([1000, 2000, 2000, 2500, 5000, 5000, 10000, 25000])
+            reward = rng.choice([None, None] + [r for r in rewards if r.min_pledge_cents <= amount])
+            display = rng.choice(names)
+            pledge = Pledge.objects.create(
+                collective=page,
+                reward_title=reward.title if reward else "",
+                reward_kind=reward.kind if reward else "",
+                voucher_value_cents=reward.voucher_value_cents if reward else None,
+                amount_cents=amount,
+                name=display or "Anonym",
+                email=f"fan{n}.{secrets.token_hex(3)}@example.org",
+                display_name=display,
+                anonymous=not display,
+                message="Borussia verbindet – wir auch!" if n % 5 == 0 else "",
+                message_approved=n % 5 == 0,
+                language="de",
+            )
+            result = gateway.create_checkout(pledge, "http://localhost/danke/", "http://localhost/abgebrochen/")
+            Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
+            gateway.pay(pledge.demo_sessions.get())
+        refunded = Pledge.objects.filter(collective=page, state=PledgeState.PAID, vouchers__isnull=True).first()
+        if refunded is not None:
+            gateway.refund(refunded)
+        shops = list(FrozenBeneficiary.objects.filter(campaign=page).select_related("business")[:2])
+        vouchers = list(Voucher.objects.filter(collective=page, state="active").order_by("pk")[:2])
+        for shop, voucher in zip(shops, vouchers, strict=False):
+            redeem(voucher.pk, shop.business, voucher.face_value_cents // 2, None)
+    ctx.log(f"collective: {count} pledges to “{page.title}”, one refunded, two city-wide vouchers used")
+
+
 def seed(ctx):
     index = _index(ctx)
     if index is None:
@@ -97,7 +164,12 @@ def seed(ctx):
     user = _initiator(ctx)
     ctx.accounts.append(("collective campaign initiator", INITIATOR))
     _citizen_proposal(ctx)
-    if CollectiveCampaignPage.objects.filter(slug=CLUB_SLUG).exists():
+    existing = CollectiveCampaignPage.objects.filter(slug=CLUB_SLUG).first()
+    if existing is not None:
+        if _rewards(existing):
+            existing.save_revision().publish()  # the rewards become part of the page's content
+        if existing.is_frozen:
+            _pledges(ctx, existing)
         return
     categories = list(Category.objects.filter(slug__in=CATEGORY_SLUGS)) or list(
         Category.objects.order_by("sort_order")[:1]
@@ -134,8 +206,10 @@ def seed(ctx):
     page.rule_categories.set(categories)
     page.rule_districts.set([district])
     page.save()
+    _rewards(page)
     page.save_revision(user=user).publish()  # publishing a started campaign freezes its beneficiaries
     page.refresh_from_db()
     if page.frozen_at is None:
         freeze(page)
     ctx.log(f"collective: created “{page.title}” ({page.frozen_beneficiaries.count()} beneficiaries)")
+    _pledges(ctx, page)

@@ -10,8 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+
+from fundraising.models import RewardKind
+from fundraising.models.campaign import PledgeTargetMixin
 
 STORY_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
 MAX_BENEFICIARIES = 500
@@ -55,7 +59,7 @@ class CollectiveCampaignIndexPage(Page):
         return context
 
 
-class CollectiveCampaignPage(Page):
+class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
     story = RichTextField(
         _("story"), features=STORY_FEATURES, help_text=_("Why this group of businesses needs support.")
     )
@@ -136,6 +140,11 @@ class CollectiveCampaignPage(Page):
             ],
             heading=_("Beneficiaries"),
         ),
+        InlinePanel(
+            "rewards",
+            label=_("City-wide vouchers (optional)"),
+            help_text=_("Vouchers valid in every participating business. Without any, pledges are pure support."),
+        ),
     ]
 
     parent_page_types = ["collective.CollectiveCampaignIndexPage"]
@@ -144,13 +153,6 @@ class CollectiveCampaignPage(Page):
     class Meta:
         verbose_name = _("collective campaign")
         verbose_name_plural = _("collective campaigns")
-
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date must not be before the start date.")})
-        if self.start_date and self.end_date and (self.end_date - self.start_date).days > 366:
-            raise ValidationError({"end_date": _("A campaign runs for one year at most.")})
 
     def with_content_json(self, content):
         """Publishing an older revision must not un-freeze the beneficiaries."""
@@ -166,12 +168,106 @@ class CollectiveCampaignPage(Page):
         today = today or timezone.localdate()
         return not self.is_frozen and today < self.start_date
 
-    def get_context(self, request, *args, **kwargs):
-        from .beneficiaries import public_shares
+    # Pledge target (fundraising.models.campaign.PledgeTargetMixin) ---------------------------------------------
 
-        context = super().get_context(request, *args, **kwargs)
-        context["shares"] = public_shares(self)
-        return context
+    def accepts_pledges(self, today=None):
+        """As for any campaign, and only with a frozen, non-empty list of beneficiaries (the split must be final)."""
+        return (
+            super().accepts_pledges(today)
+            and self.is_frozen
+            and FrozenBeneficiary.objects.filter(campaign_id=self.pk).exists()
+        )
+
+    def pledge_target_fields(self):
+        return {"collective": self}
+
+    def share_text(self):
+        return _("Support the businesses of “%(campaign)s”") % {"campaign": self.title}
+
+    def ensure_frozen(self, today=None):
+        """Freeze on the first visit or pledge after the start, should the nightly command not have run yet."""
+        today = today or timezone.localdate()
+        if self.live and not self.is_frozen and self.start_date <= today:
+            from .beneficiaries import freeze
+
+            freeze(self)
+            self.refresh_from_db(fields=["frozen_at"])
+
+    def pledge_page_context(self, request):
+        from .shares import ledger
+
+        return {"ledger": ledger(self)}
+
+    # Views -----------------------------------------------------------------------------------------------------
+
+    @path("")
+    def index_route(self, request):
+        from fundraising.views.pledge import campaign_index
+
+        self.ensure_frozen()
+        return campaign_index(self, request)
+
+    @path("unterstuetzen/")
+    def pledge_route(self, request):
+        from fundraising.views.pledge import pledge_create
+
+        self.ensure_frozen()
+        return pledge_create(self, request)
+
+    @path("bericht/")
+    def report_route(self, request):
+        from .views import public_report
+
+        return public_report(self, request)
+
+    def get_sitemap_urls(self, request=None):
+        return [{"location": self.get_full_url(request), "lastmod": self.last_published_at}]
+
+
+class CollectiveReward(Orderable):
+    """A city-wide voucher: valid in every frozen beneficiary of the campaign; each redemption is booked on the
+    shop that accepted it. No quantity limit (nothing is scarce), and its face value never exceeds the minimum
+    pledge, so the money paid always covers the vouchers issued."""
+
+    page = ParentalKey(CollectiveCampaignPage, on_delete=models.CASCADE, related_name="rewards")
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=500, blank=True)
+    min_pledge_cents = models.PositiveIntegerField(_("minimum pledge (cents)"), validators=[MinValueValidator(100)])
+    voucher_value_cents = models.PositiveIntegerField(
+        _("voucher face value (cents)"),
+        validators=[MinValueValidator(100)],
+        help_text=_("What the supporter can spend in any participating business; at most the minimum pledge."),
+    )
+    valid_until = models.DateField(
+        _("voucher valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the statutory default: the end of the third year after purchase."),
+    )
+
+    # The same interface as fundraising.Reward, for the pledge form and the fulfilment.
+    kind = RewardKind.VOUCHER
+    quantity_limit = None
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("min_pledge_cents"), FieldPanel("voucher_value_cents"), FieldPanel("valid_until")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("city-wide voucher")
+        verbose_name_plural = _("city-wide vouchers")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.voucher_value_cents and self.min_pledge_cents and self.voucher_value_cents > self.min_pledge_cents:
+            raise ValidationError(
+                {"voucher_value_cents": _("A city-wide voucher may not be worth more than its minimum pledge.")}
+            )
 
 
 class ListedBusiness(Orderable):
@@ -298,3 +394,41 @@ class CampaignProposal(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PayoutMethod(models.TextChoices):
+    CONNECT = "connect", _("Stripe Connect transfer")
+    MANUAL = "manual", _("Bank transfer by the editors")
+
+
+class CollectivePayout(models.Model):
+    """Money paid to one beneficiary of a collective campaign (its share and the vouchers it accepted).
+
+    The money of collective pledges is collected on the platform account; at the end the editors pay each
+    business what it is due: a Stripe transfer to its connected account, or a bank transfer they record here.
+    """
+
+    campaign = models.ForeignKey(CollectiveCampaignPage, on_delete=models.PROTECT, related_name="payouts")
+    business = models.ForeignKey("directory.BusinessPage", on_delete=models.PROTECT, related_name="+")
+    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    method = models.CharField(_("method"), max_length=10, choices=PayoutMethod.choices)
+    stripe_transfer_id = models.CharField(_("Stripe transfer"), max_length=255, blank=True)
+    reference = models.CharField(_("reference"), max_length=140, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("paid at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("collective payout")
+        verbose_name_plural = _("collective payouts")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="collective_payout_positive"),
+            models.UniqueConstraint(
+                fields=["stripe_transfer_id"],
+                condition=~models.Q(stripe_transfer_id=""),
+                name="collective_payout_transfer_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.business_id}: {self.amount_cents}"

@@ -159,3 +159,29 @@ def decide(request, pk, action):
             request, _("Thank you! The editors will check the campaign and publish it, usually within a day.")
         )
     return redirect(reverse("owners:business", args=[business.pk]))
+
+
+def public_report(page, request):
+    """The campaign's accounts per business, to the cent: names of businesses only, never supporter data.
+
+    Final once the campaign has ended (vouchers still in circulation are shown as such); an interim report before.
+    """
+    from fundraising.progress import campaign_progress
+
+    from .shares import ledger
+
+    if not page.is_frozen:
+        raise Http404
+    accounts = ledger(page, with_payouts=True, with_urls=True)
+    progress = campaign_progress(page)
+    return TemplateResponse(
+        request,
+        "collective/report.html",
+        {
+            "page": page,
+            "self": page,
+            "ledger": accounts,
+            "progress": progress,
+            "final": progress["state"] == "ended",
+        },
+    )

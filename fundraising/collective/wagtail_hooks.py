@@ -9,8 +9,9 @@ from . import map_layer  # noqa: F401  (registers the directory_map_layers hook)
 @hooks.register("owner_dashboard_business_panels")
 def owner_collective_panel(request, business):
     """Collective campaigns that include this business: opt out before the start; the share after it."""
-    from .beneficiaries import candidate_weights, public_shares
+    from .beneficiaries import candidate_weights
     from .models import CollectiveCampaignPage, FrozenBeneficiary, OptOut
+    from .shares import ledger
 
     today = timezone.localdate()
     frozen_ids = FrozenBeneficiary.objects.filter(business=business).values("campaign_id")
@@ -23,8 +24,8 @@ def owner_collective_panel(request, business):
             opted_out = OptOut.objects.filter(campaign=campaign, business=business).exists()
             items.append({"campaign": campaign, "upcoming": True, "opted_out": opted_out})
     for campaign in CollectiveCampaignPage.objects.live().filter(pk__in=frozen_ids).order_by("-start_date", "pk"):
-        share = next((row for row in public_shares(campaign) if row["business_id"] == business.pk), None)
-        items.append({"campaign": campaign, "upcoming": False, "share": share})
+        row = ledger(campaign, with_payouts=True).by_business.get(business.pk)
+        items.append({"campaign": campaign, "upcoming": False, "row": row})
     from .models import CampaignProposal, ProposalState
 
     proposals = list(CampaignProposal.objects.filter(business=business, state=ProposalState.PENDING))
@@ -39,9 +40,10 @@ def owner_collective_panel(request, business):
 
 @hooks.register("directory_business_page_panels")
 def business_page_part_of(request, page):
-    """ "Part of: …" on a beneficiary's public page, for live collective campaigns that have not ended."""
-    from .beneficiaries import public_shares
+    """ "Part of: …" with the share so far on a beneficiary's public page, for live collective campaigns that have
+    not ended. (The page is cached; the cache is dropped on every paid or refunded pledge.)"""
     from .models import CollectiveCampaignPage, FrozenBeneficiary
+    from .shares import live_shares
 
     today = timezone.localdate()
     campaign_ids = FrozenBeneficiary.objects.filter(business_id=page.pk).values("campaign_id")
@@ -63,8 +65,7 @@ def business_page_part_of(request, page):
         return None
     items = []
     for campaign in campaigns:
-        share = next((row for row in public_shares(campaign) if row["business_id"] == page.pk), None)
-        items.append({"campaign": campaign, "share": share})
+        items.append({"campaign": campaign, "share_cents": live_shares(campaign).get(page.pk, 0)})
     return render_to_string(
         "collective/business_panel.html", {"items": items, "propose_url": propose_url}, request=request
     )
@@ -79,6 +80,8 @@ def register_admin_urls():
     return [
         path("collective/proposals/", admin_views.proposals, name="collective_admin_proposals"),
         path("collective/proposals/<int:pk>/<slug:action>/", admin_views.decide, name="collective_admin_decide"),
+        path("collective/payouts/", admin_views.payout_campaigns, name="collective_admin_payouts"),
+        path("collective/payouts/<int:pk>/", admin_views.payout_detail, name="collective_admin_payout"),
     ]
 
 
@@ -91,4 +94,20 @@ def register_proposals_menu_item():
 
     return MenuItem(
         gettext_lazy("Campaign proposals"), reverse("collective_admin_proposals"), icon_name="help", order=910
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_payouts_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    from wagtail.admin.menu import MenuItem
+
+    class PayoutsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("collective.view_collectivepayout")
+
+    return PayoutsMenuItem(
+        gettext_lazy("Collective payouts"), reverse("collective_admin_payouts"), icon_name="list-ul", order=911
     )

@@ -35,7 +35,66 @@ def local_today():
     return timezone.localdate()
 
 
-class CampaignPage(RoutablePageMixin, Page):
+class PledgeTargetMixin:
+    """What a page that takes pledges has in common: a goal, a period, a state, rewards and progress.
+
+    Used by CampaignPage (one business) and collective.CollectiveCampaignPage (a group of businesses). The page
+    provides `goal_cents`, `start_date`, `end_date`, a `rewards` relation and `pledge_target_fields()` (the Pledge
+    fields that point at it, the first of which names the foreign key); `ended_early_at` is optional.
+    """
+
+    def pledge_filter(self):
+        """A Q for this page's pledges."""
+        field = next(iter(self.pledge_target_fields()))
+        return models.Q(**{field: self})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+        if self.start_date and self.end_date and (self.end_date - self.start_date).days > 366:
+            raise ValidationError({"end_date": _("A campaign runs for one year at most.")})
+
+    def _ended(self, today):
+        return bool(getattr(self, "ended_early_at", None)) or today > self.end_date
+
+    def state_for(self, raised_cents, today=None):
+        today = today or timezone.localdate()
+        if self._ended(today):
+            return CampaignState.ENDED
+        if today < self.start_date:
+            return CampaignState.UPCOMING
+        if raised_cents >= self.goal_cents:
+            return CampaignState.GOAL_REACHED
+        return CampaignState.ACTIVE
+
+    def accepts_pledges(self, today=None):
+        """Live, started and not ended. A campaign that reached its goal still accepts support."""
+        today = today or timezone.localdate()
+        return self.live and not self._ended(today) and self.start_date <= today
+
+    def days_left(self, today=None):
+        today = today or timezone.localdate()
+        if self._ended(today):
+            return 0
+        return (self.end_date - max(today, self.start_date)).days + 1
+
+    @cached_property
+    def progress(self):
+        from fundraising.progress import campaign_progress
+
+        return campaign_progress(self)
+
+    def short_url(self):
+        from django.urls import reverse
+
+        return settings.BASE_URL.rstrip("/") + reverse("fundraising:short", args=[self.pk])
+
+    def share_text(self):
+        return self.title
+
+
+class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
     story = RichTextField(_("story"), features=STORY_FEATURES, help_text=_("Why you need support, in a few words."))
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -76,13 +135,6 @@ class CampaignPage(RoutablePageMixin, Page):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
 
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date must not be before the start date.")})
-        if self.start_date and self.end_date and (self.end_date - self.start_date).days > 366:
-            raise ValidationError({"end_date": _("A campaign runs for one year at most.")})
-
     def with_content_json(self, content):
         """Publishing an older revision must not undo "ended early" (it is state, not content)."""
         obj = super().with_content_json(content)
@@ -97,48 +149,20 @@ class CampaignPage(RoutablePageMixin, Page):
                 self.business_page_id = parent.pk
         super().save(*args, **kwargs)
 
-    # State ---------------------------------------------------------------------------------------------------
-
-    def state_for(self, raised_cents, today=None):
-        today = today or timezone.localdate()
-        if self.ended_early_at or today > self.end_date:
-            return CampaignState.ENDED
-        if today < self.start_date:
-            return CampaignState.UPCOMING
-        if raised_cents >= self.goal_cents:
-            return CampaignState.GOAL_REACHED
-        return CampaignState.ACTIVE
+    # Pledge target (see PledgeTargetMixin) ------------------------------------------------------------------
 
     def accepts_pledges(self, today=None):
-        """Live, not ended and started. A campaign that reached its goal still accepts support."""
-        today = today or timezone.localdate()
-        return (
-            self.live
-            and not self.ended_early_at
-            and self.start_date <= today <= self.end_date
-            and self.get_parent().live
-        )
+        return super().accepts_pledges(today) and self.get_parent().live
 
-    def days_left(self, today=None):
-        today = today or timezone.localdate()
-        if self.ended_early_at or today > self.end_date:
-            return 0
-        return (self.end_date - max(today, self.start_date)).days + 1
+    def pledge_target_fields(self):
+        return {"campaign": self, "business_id": self.business_page_id or self.get_parent().pk}
 
-    @cached_property
-    def progress(self):
-        from fundraising.progress import campaign_progress
-
-        return campaign_progress(self)
+    def share_text(self):
+        return _("Support %(business)s: %(campaign)s") % {"business": self.get_parent().title, "campaign": self.title}
 
     @property
     def business(self):
         return self.get_parent().specific
-
-    def short_url(self):
-        from django.urls import reverse
-
-        return settings.BASE_URL.rstrip("/") + reverse("fundraising:short", args=[self.pk])
 
     # Views -----------------------------------------------------------------------------------------------------
 

@@ -28,11 +28,31 @@ class Pledge(models.Model):
     # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
     wagtail_reference_index_ignore = True
 
+    # A pledge goes either to one business's campaign (campaign + business) or to a collective campaign for a group
+    # of businesses (collective only); the constraint `pledge_one_target` keeps it one or the other.
     campaign = models.ForeignKey(
-        "fundraising.CampaignPage", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="pledges"
+        "fundraising.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges",
     )
     business = models.ForeignKey(
-        "directory.BusinessPage", verbose_name=_("business"), on_delete=models.PROTECT, related_name="+"
+        "directory.BusinessPage",
+        verbose_name=_("business"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    collective = models.ForeignKey(
+        "collective.CollectiveCampaignPage",
+        verbose_name=_("collective campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges",
     )
     reward = models.ForeignKey(
         "fundraising.Reward",
@@ -78,11 +98,30 @@ class Pledge(models.Model):
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["campaign", "state"], name="pledge_campaign_state")]
-        constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="pledge_amount_positive")]
+        indexes = [
+            models.Index(fields=["campaign", "state"], name="pledge_campaign_state"),
+            models.Index(fields=["collective", "state"], name="pledge_collective_state"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="pledge_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(campaign__isnull=False, business__isnull=False, collective__isnull=True)
+                | models.Q(campaign__isnull=True, business__isnull=True, collective__isnull=False),
+                name="pledge_one_target",
+            ),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.amount_cents / 100:.2f} € ({self.get_state_display()})"
+
+    @property
+    def target(self):
+        """The page this pledge supports: the business's campaign or the collective campaign."""
+        return self.campaign if self.campaign_id else self.collective
+
+    @property
+    def target_id(self):
+        return self.campaign_id or self.collective_id
 
     @property
     def public_name(self):

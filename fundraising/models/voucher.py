@@ -26,8 +26,22 @@ class Voucher(models.Model):
     code = models.CharField(_("code"), max_length=12, unique=True)
     token = models.CharField(max_length=64, unique=True, default=new_voucher_token, editable=False)
     pledge = models.ForeignKey("fundraising.Pledge", on_delete=models.PROTECT, related_name="vouchers")
+    # Valid in one business, or (a city-wide voucher of a collective campaign) in every frozen beneficiary of it.
     business = models.ForeignKey(
-        "directory.BusinessPage", verbose_name=_("business"), on_delete=models.PROTECT, related_name="+"
+        "directory.BusinessPage",
+        verbose_name=_("business"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    collective = models.ForeignKey(
+        "collective.CollectiveCampaignPage",
+        verbose_name=_("collective campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vouchers",
     )
     title = models.CharField(_("reward"), max_length=120)
     face_value_cents = models.PositiveIntegerField(_("face value (cents)"))
@@ -50,6 +64,11 @@ class Voucher(models.Model):
         constraints = [
             # One voucher per pledge (one reward per pledge): a second guard beside the pending->paid UPDATE.
             models.UniqueConstraint(fields=["pledge"], name="one_voucher_per_pledge"),
+            models.CheckConstraint(
+                condition=models.Q(business__isnull=False, collective__isnull=True)
+                | models.Q(business__isnull=True, collective__isnull=False),
+                name="voucher_one_scope",
+            ),
             models.CheckConstraint(condition=models.Q(balance_cents__gte=0), name="voucher_balance_not_negative"),
             models.CheckConstraint(
                 condition=models.Q(balance_cents__lte=models.F("face_value_cents")), name="voucher_balance_le_face"
@@ -64,6 +83,15 @@ class Voucher(models.Model):
         return format_code(self.code)
 
     @property
+    def is_city_wide(self):
+        return self.collective_id is not None
+
+    @property
+    def scope_title(self):
+        """Where the voucher can be used, for people: the business's name or the collective campaign's title."""
+        return self.business.title if self.business_id else self.collective.title
+
+    @property
     def redeemed_cents(self):
         return self.face_value_cents - self.balance_cents
 
@@ -73,6 +101,15 @@ class Redemption(models.Model):
     wagtail_reference_index_ignore = True
 
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="redemptions")
+    # The shop that accepted it: the voucher's own business, or for a city-wide voucher the beneficiary where it
+    # was used (its share is booked there).
+    business = models.ForeignKey(
+        "directory.BusinessPage",
+        verbose_name=_("redeemed at"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     amount_cents = models.PositiveIntegerField(_("amount (cents)"))
     balance_after_cents = models.PositiveIntegerField(_("balance after (cents)"))
     user = models.ForeignKey(
@@ -85,6 +122,7 @@ class Redemption(models.Model):
         verbose_name_plural = _("redemptions")
         ordering = ["-created_at"]
         constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="redemption_positive")]
+        indexes = [models.Index(fields=["business", "created_at"], name="redemption_business_created")]
 
     def __str__(self):
         return f"{self.voucher} −{self.amount_cents}"

@@ -125,7 +125,7 @@ def city_dashboard_csv(request):
                 ]
             )
     for row in numbers["top_campaigns"]:
-        label = f"{row['business__title']}: {row['campaign__title']}"
+        label = f"{row['business__title']}: {row['target_title']}" if row["business__title"] else row["target_title"]
         writer.writerow(
             [
                 "campaign",

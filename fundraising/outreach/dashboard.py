@@ -120,11 +120,15 @@ def city_numbers(weeks=12, today=None):
         )
 
     top = list(
-        paid.values("campaign_id", "campaign__title", "business__title")
+        paid.annotate(
+            target_id=Coalesce("campaign_id", "collective_id"),
+            target_title=Coalesce("campaign__title", "collective__title"),
+        )
+        .values("target_id", "target_title", "business__title")
         .annotate(
             pledged=Coalesce(Sum("amount_cents"), 0), refunded=Coalesce(Sum("refunded_cents"), 0), pledges=Count("pk")
         )
-        .order_by("-pledged", "campaign_id")[:10]
+        .order_by("-pledged", "target_id")[:10]
     )
     for row in top:
         row["net"] = row["pledged"] - row["refunded"]

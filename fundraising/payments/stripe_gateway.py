@@ -30,12 +30,12 @@ class StripeGateway(PaymentGateway):
                     "price_data": {
                         "currency": "eur",
                         "unit_amount": pledge.amount_cents,
-                        "product_data": {"name": pledge.campaign.title[:250]},
+                        "product_data": {"name": pledge.target.title[:250]},
                     },
                 }
             ],
             "client_reference_id": str(pledge.pk),
-            "metadata": {"pledge_id": str(pledge.pk), "campaign_id": str(pledge.campaign_id)},
+            "metadata": {"pledge_id": str(pledge.pk), "campaign_id": str(pledge.target_id)},
             "payment_intent_data": {"metadata": {"pledge_id": str(pledge.pk)}},
             "customer_email": pledge.email,
             "locale": "en" if pledge.language.startswith("en") else "de",

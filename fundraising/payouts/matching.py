@@ -54,8 +54,8 @@ def allocate(pledge, day=None):
     existing = MatchAllocation.objects.filter(pledge=pledge).first()
     if existing is not None:
         return existing
-    if pledge.state != PledgeState.PAID:
-        return None
+    if pledge.state != PledgeState.PAID or pledge.campaign_id is None:
+        return None  # match funds double pledges to a business's own campaign, not to collective campaigns
     campaign = pledge.campaign
     business = campaign.business_page if campaign.business_page_id else campaign.get_parent().specific
     if day is None:

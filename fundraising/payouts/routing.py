@@ -16,7 +16,7 @@ def platform_fee_cents(pledge):
     """The platform fee: floor(amount × percent / 100) in whole cents — rounded in the business's favour."""
     from fundraising.models import FundraisingSettings
 
-    site = pledge.campaign.get_site()
+    site = pledge.target.get_site()
     percent = FundraisingSettings.for_site(site).platform_fee_percent if site else 0
     return pledge.amount_cents * int(percent or 0) // 100
 
@@ -32,7 +32,8 @@ def destination_account_for(business_id):
 def route_checkout(pledge, params):
     """Hook `fundraising_checkout_params`: add the destination charge to the Checkout Session params (in place)
     and record the routing."""
-    account_id = destination_account_for(pledge.business_id)
+    # A collective campaign's money is collected on the platform and paid out per business at the end.
+    account_id = destination_account_for(pledge.business_id) if pledge.business_id else None
     fee = platform_fee_cents(pledge)
     if account_id:
         intent = params.setdefault("payment_intent_data", {})

@@ -33,6 +33,7 @@ class FakeStripe(stripe.HTTPClient):
         self.events = []
         self.requests = []
         self.refunds = []
+        self.transfers = []
         self.fail = False
         self._lock = threading.Lock()
         self._n = 0
@@ -101,6 +102,24 @@ class FakeStripe(stripe.HTTPClient):
             return json.dumps({"object": "list", "data": data, "has_more": False, "url": path}), 200, {}
         if method == "get" and path == "/v1/events":
             return json.dumps({"object": "list", "data": self.events, "has_more": False, "url": path}), 200, {}
+        if method == "post" and path == "/v1/transfers":
+            key = headers.get("Idempotency-Key")
+            with self._lock:
+                for transfer in self.transfers:
+                    if key and transfer["_key"] == key:  # Stripe's idempotency: the same answer again
+                        return json.dumps(transfer), 200, {}
+                transfer = {
+                    "id": f"tr_test_{len(self.transfers) + 1}",
+                    "object": "transfer",
+                    "_key": key,
+                    "amount": int(body["amount"]),
+                    "currency": body["currency"],
+                    "destination": body["destination"],
+                    "transfer_group": body.get("transfer_group"),
+                    "metadata": body.get("metadata", {}),
+                }
+                self.transfers.append(transfer)
+            return json.dumps(transfer), 200, {}
         if method == "post" and path == "/v1/refunds":
             refund = {"id": f"re_test_{len(self.refunds) + 1}", "object": "refund", "status": "pending", **body}
             self.refunds.append(refund)

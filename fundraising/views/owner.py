@@ -31,7 +31,7 @@ from fundraising.models import (
     VoucherState,
 )
 from fundraising.money import format_cents, parse_amount_to_cents
-from fundraising.vouchers import RedeemError, check_redeemable
+from fundraising.vouchers import RedeemError, check_redeemable, find_for_business
 from fundraising.vouchers import redeem as redeem_voucher
 from owners.permissions import get_owned_business_or_404
 
@@ -248,9 +248,7 @@ def voucher_overview(request, business_pk):
         business=business, state=PledgeState.PAID, reward_kind=RewardKind.OTHER
     ).order_by("reward_done_at", "-paid_at")[:300]
     redemptions = list(
-        Redemption.objects.filter(voucher__business=business)
-        .select_related("voucher", "user")
-        .order_by("-created_at")[:50]
+        Redemption.objects.filter(business=business).select_related("voucher", "user").order_by("-created_at")[:50]
     )
     for redemption in redemptions:
         redemption.masked = masked(redemption.voucher.code)
@@ -312,7 +310,7 @@ def redeem(request, business_pk):
         if code is None or not is_valid_code(code):
             context["error"] = _("This is not a valid voucher code. Please check it for typos.")
             return TemplateResponse(request, "fundraising/owner/redeem.html", context, status=400)
-        voucher = Voucher.objects.filter(code=code, business=business).first()
+        voucher = find_for_business(code, business)
         reason = check_redeemable(voucher, business)
         if voucher is not None:
             context["voucher"] = voucher

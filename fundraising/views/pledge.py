@@ -15,10 +15,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from wagtail import hooks
+from wagtail.models import Page
 
 from fundraising import ratelimit, stock
 from fundraising.forms import PledgeForm
-from fundraising.models import CampaignPage, FundraisingSettings, Pledge, PledgeState, RewardStock
+from fundraising.models import CampaignPage, FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
 from fundraising.share import share_links
@@ -31,22 +32,23 @@ def _context(campaign, request, form=None, error=None):
     fundraising_settings = FundraisingSettings.for_request(request)
     form = form or PledgeForm(campaign=campaign, settings=fundraising_settings)
     rewards = list(campaign.rewards.all())
-    claimed = dict(RewardStock.objects.filter(reward__in=rewards).values_list("reward_id", "claimed"))
+    limited = [reward for reward in rewards if reward.quantity_limit is not None]
+    claimed = (
+        dict(RewardStock.objects.filter(reward__in=limited).values_list("reward_id", "claimed")) if limited else {}
+    )
     for reward in rewards:
         reward.remaining = (
             None if reward.quantity_limit is None else max(0, reward.quantity_limit - claimed.get(reward.pk, 0))
         )
     supporters = list(
-        Pledge.objects.filter(campaign=campaign, state=PledgeState.PAID)
+        Pledge.objects.filter(campaign.pledge_filter(), state=PledgeState.PAID)
         .only("display_name", "anonymous", "message", "message_approved", "amount_cents", "paid_at")
         .order_by("-paid_at")[:SUPPORTERS_SHOWN]
     )
-    business = campaign.get_parent()
     captcha_html = [fn(request) for fn in hooks.get_hooks("fundraising_pledge_form_extra_html")]
-    return {
+    context = {
         "page": campaign,
         "self": campaign,
-        "business": business,
         "progress": campaign.progress,
         "rewards": rewards,
         "supporters": supporters,
@@ -58,10 +60,20 @@ def _context(campaign, request, form=None, error=None):
         "captcha_html": [html for html in captcha_html if html],
         "demo_mode": settings.PAYMENTS_DEMO_MODE,
     }
+    if isinstance(campaign, CampaignPage):
+        context["business"] = campaign.get_parent()
+    else:
+        context.update(campaign.pledge_page_context(request))
+    return context
+
+
+def _page(campaign, request, context, status=200):
+    """The campaign's own page (a business's campaign or a collective campaign), with the pledge form."""
+    return TemplateResponse(request, campaign.get_template(request), context, status=status)
 
 
 def campaign_index(campaign, request):
-    return TemplateResponse(request, "fundraising/campaign_page.html", _context(campaign, request))
+    return _page(campaign, request, _context(campaign, request))
 
 
 def _captcha_error(request):
@@ -87,16 +99,12 @@ def pledge_create(campaign, request):
     form = PledgeForm(request.POST, campaign=campaign, settings=fundraising_settings)
     if not campaign.accepts_pledges():
         context = _context(campaign, request, form, _("This campaign does not accept pledges at the moment."))
-        return TemplateResponse(request, "fundraising/campaign_page.html", context, status=400)
+        return _page(campaign, request, context, status=400)
     if not form.is_valid():
-        return TemplateResponse(
-            request, "fundraising/campaign_page.html", _context(campaign, request, form), status=400
-        )
+        return _page(campaign, request, _context(campaign, request, form), status=400)
     error = _captcha_error(request)
     if error:
-        return TemplateResponse(
-            request, "fundraising/campaign_page.html", _context(campaign, request, form, error), status=400
-        )
+        return _page(campaign, request, _context(campaign, request, form, error), status=400)
     data = form.cleaned_data
     if not ratelimit.allow("pledge-email", data["email"], *limits["email"]):
         return _too_many(request)
@@ -104,13 +112,11 @@ def pledge_create(campaign, request):
     with transaction.atomic():
         if reward and not stock.claim(reward):
             form.add_error("reward", _("Sorry, this reward is sold out. Please choose another one."))
-            return TemplateResponse(
-                request, "fundraising/campaign_page.html", _context(campaign, request, form), status=409
-            )
+            return _page(campaign, request, _context(campaign, request, form), status=409)
         pledge = Pledge.objects.create(
-            campaign=campaign,
-            business_id=campaign.business_page_id or campaign.get_parent().pk,
-            reward=reward,
+            **campaign.pledge_target_fields(),
+            # A collective campaign's city-wide vouchers are not fundraising.Reward rows: the snapshot below is all.
+            reward=reward if isinstance(reward, Reward) else None,
             reward_title=reward.title if reward else "",
             reward_kind=reward.kind if reward else "",
             voucher_value_cents=reward.voucher_value_cents if reward else None,
@@ -135,7 +141,7 @@ def pledge_create(campaign, request):
         Pledge.objects.filter(pk=pledge.pk, state=PledgeState.PENDING).update(state=PledgeState.FAILED)
         stock.release(pledge)
         context = _context(campaign, request, form, _("The payment service is not reachable. Please try again later."))
-        return TemplateResponse(request, "fundraising/campaign_page.html", context, status=502)
+        return _page(campaign, request, context, status=502)
     Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
     return HttpResponseRedirect(result.url, status=303)
 
@@ -160,21 +166,31 @@ def pledge_submit(request, campaign_id):
     """
     if _cross_site(request):
         return TemplateResponse(request, "fundraising/rate_limited.html", {"cross_site": True}, status=403)
-    campaign = get_object_or_404(CampaignPage.objects.live().public(), pk=campaign_id)
+    campaign = _live_target(campaign_id)
+    if hasattr(campaign, "ensure_frozen"):
+        campaign.ensure_frozen()
     return pledge_create(campaign, request)
+
+
+def _live_target(pk):
+    """A live, public page that takes pledges: a business's campaign or a collective campaign."""
+    page = get_object_or_404(Page.objects.live().public().specific(), pk=pk)
+    if not hasattr(page, "pledge_target_fields"):
+        raise Http404
+    return page
 
 
 def _pledge_by_token(token):
     if not token or len(token) > 64:
         raise Http404
-    return get_object_or_404(Pledge.objects.select_related("campaign"), public_token=token)
+    return get_object_or_404(Pledge.objects.select_related("campaign", "collective"), public_token=token)
 
 
 def thanks(request, token):
     """Shows state only; never changes it. The token is the pledge's secret; a session id that does not belong to
     this pledge is ignored (no data of another pledge is ever shown)."""
     pledge = _pledge_by_token(token)
-    campaign = pledge.campaign.specific
+    campaign = pledge.target.specific
     response = TemplateResponse(
         request,
         "fundraising/thanks.html",
@@ -200,12 +216,11 @@ def thanks_status(request, token):
 
 def cancelled(request, token):
     pledge = _pledge_by_token(token)
-    response = TemplateResponse(request, "fundraising/cancelled.html", {"pledge": pledge, "campaign": pledge.campaign})
+    response = TemplateResponse(request, "fundraising/cancelled.html", {"pledge": pledge, "campaign": pledge.target})
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
 def short_link(request, pk):
-    campaign = get_object_or_404(CampaignPage.objects.live(), pk=pk)
-    return redirect(campaign.url)
+    return redirect(_live_target(pk).url)

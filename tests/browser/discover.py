@@ -46,8 +46,9 @@ try:
 
     out["collective_index"] = url(CollectiveCampaignIndexPage.objects.live().first())
     out["collective_campaign"] = url(CollectiveCampaignPage.objects.live().exclude(frozen_at=None).first())
+    out["collective_report"] = out["collective_campaign"] and out["collective_campaign"] + "bericht/"
 except ImportError:  # the collective app is optional
-    out["collective_index"] = out["collective_campaign"] = None
+    out["collective_index"] = out["collective_campaign"] = out["collective_report"] = None
 
 try:
     from fundraising.models import CampaignPage, Voucher

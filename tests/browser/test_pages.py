@@ -20,6 +20,7 @@ PAGES = [
     ("campaign", "campaign"),
     ("collective-index", "collective_index"),
     ("collective-campaign", "collective_campaign"),
+    ("collective-report", "collective_report"),
     ("accessibility-statement", "accessibility_statement"),
     ("privacy-policy", "privacy_policy"),
 ]

@@ -9,6 +9,7 @@ from directory.factories import BusinessPageFactory
 from fundraising.collective.beneficiaries import freeze
 from fundraising.collective.factories import CollectiveCampaignPageFactory
 from fundraising.collective.models import Distribution, ListedBusiness, OptOut
+from fundraising.models import Pledge, PledgeState
 from owners.groups import grant_ownership
 
 from .conftest import make_user
@@ -127,12 +128,14 @@ def test_public_page_shows_shares_and_escapes_names(client, city):
     page.listed_businesses.add(ListedBusiness(business=city["gastro_south"], weight=1))
     page.save()
     freeze(page)
+    page.refresh_from_db()
+    Pledge.objects.create(collective=page, amount_cents=1000, name="A", email="a@example.org", state=PledgeState.PAID)
     response = client.get(page.url)
     assert response.status_code == 200
     text = response.text
     assert '<script>alert("x")</script>' not in text and "&lt;script&gt;" in text
     assert "<b>FC</b>" not in text
-    # 1000 cents split 2:1 -> 667 + 333 (the leftover cent to the larger remainder).
+    # 1000 cents paid, split 2:1 -> 667 + 333 (the leftover cent to the larger remainder).
     assert "6,67" in text and "3,33" in text
     assert "Grill Süd" in text
 
@@ -164,8 +167,12 @@ def test_business_page_shows_part_of_with_share_after_freeze(client, setup):
     freeze(setup["page"])
     response = client.get(business.url)
     assert response.status_code == 200
-    assert "Fans für Nord" in response.text
-    assert "5.000" in response.text  # 1,000,000 cents split equally between two businesses
+    assert "Fans für Nord" in response.text and "0,00" in response.text  # nothing raised yet
+    Pledge.objects.create(
+        collective=setup["page"], amount_cents=10_001, name="A", email="a@example.org", state=PledgeState.PAID
+    )
+    response = client.get(business.url)
+    assert "50,01" in response.text  # 10,001 cents split equally; Brauhaus Nord has the lower id
     assert "Fans für Nord" not in client.get(setup["books_north"].url).text
     setup["page"].unpublish()
     assert "Fans für Nord" not in client.get(business.url).text

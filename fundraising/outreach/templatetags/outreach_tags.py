@@ -41,7 +41,8 @@ def outreach_subscribe_offer(context, pledge):
     return {
         "pledge": pledge,
         "subscribed": subscribed,
-        "offer": pledge.state in SUBSCRIBABLE_STATES,
+        # Updates are a business's posts about its own campaign; collective campaigns have none.
+        "offer": pledge.state in SUBSCRIBABLE_STATES and pledge.campaign_id is not None,
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }

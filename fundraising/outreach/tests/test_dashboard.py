@@ -62,7 +62,7 @@ def test_numbers_from_known_data_set(city):
     assert districts["Nord"]["net"] == 15_000 and districts["Süd"]["net"] == 21_000
     categories = {row["label"]: row for row in numbers["by_category"]}
     assert categories["Café"]["pledged"] == 39_000 and categories["Buchladen"]["pledged"] == 24_000
-    assert [row["campaign__title"] for row in numbers["top_campaigns"]] == ["Zwei", "Eins"]
+    assert [row["target_title"] for row in numbers["top_campaigns"]] == ["Zwei", "Eins"]
     assert numbers["businesses"]["live"] == 2 and numbers["businesses"]["with_campaign"] == 2
     assert numbers["vouchers"]["issued"] == 1 and numbers["vouchers"]["redeemed_cents"] == 1000
 

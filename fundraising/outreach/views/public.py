@@ -78,7 +78,7 @@ def _private(response):
 def subscribe(request, token):
     """From the thank-you page: the pledge's secret token proves who asks. Repeating it changes nothing."""
     pledge = _pledge(token)
-    if pledge.state not in updates.SUBSCRIBABLE_STATES:
+    if pledge.state not in updates.SUBSCRIBABLE_STATES or pledge.campaign_id is None:
         return _private(
             TemplateResponse(request, "outreach/subscribed.html", {"pledge": pledge, "refused": True}, status=409)
         )

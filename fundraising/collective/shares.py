@@ -1,0 +1,171 @@
+"""The money of a collective campaign, per beneficiary, to the cent: the live shares, the payout and the report.
+
+The accounts (all in cents, from the database at the moment of asking):
+
+- **net** = what supporters paid and kept paid: the amount of every paid pledge minus what was refunded of it.
+  Pledges refunded in full, disputed or lost in a dispute do not count.
+- **vouchers redeemed** at a shop: the sum of the city-wide vouchers that shop accepted (each redemption records
+  the shop). The shop is owed exactly that: it handed over goods or services worth it. This includes vouchers
+  whose payment was refunded after the shop had accepted them (the shop acted in good faith).
+- **vouchers outstanding** = the balance of the valid city-wide vouchers of paid pledges, not yet used anywhere.
+  That money is kept back for the shops where they will be used.
+- **to split** = net − vouchers redeemed − vouchers outstanding: the support money, split between the frozen
+  beneficiaries by the campaign's rule (`split.split_cents`: equal or weighted, largest remainder).
+
+So for every business: due = share + vouchers redeemed there, and always
+    Σ share + Σ vouchers redeemed + vouchers outstanding = net            (to the cent)
+A refund lowers net (and voids the pledge's unused voucher), so it lowers the shares — never below zero: should
+refunds of already-used vouchers ever exceed the support money, `deficit_cents` says by how much the platform
+is short, and the shares are zero.
+"""
+
+import dataclasses
+
+from django.db.models import F, Q, Sum
+
+from fundraising.models import Pledge, PledgeState, Redemption, Voucher, VoucherState
+
+from .beneficiaries import beneficiary_rows, distribution_weights
+from .split import split_cents
+
+# Payments that went through (some taken back later): the gross amount the report starts from.
+CHARGED = (PledgeState.PAID, PledgeState.REFUNDED, PledgeState.DISPUTED, PledgeState.DISPUTE_LOST)
+
+
+@dataclasses.dataclass
+class Row:
+    business_id: int
+    name: str
+    weight: int
+    share_cents: int = 0
+    redeemed_cents: int = 0
+    paid_out_cents: int = 0
+    url: str | None = None
+
+    @property
+    def due_cents(self):
+        return self.share_cents + self.redeemed_cents
+
+    @property
+    def open_cents(self):
+        """What is still to be paid to this business (never negative)."""
+        return max(0, self.due_cents - self.paid_out_cents)
+
+
+@dataclasses.dataclass
+class Ledger:
+    raised_cents: int  # gross: every payment that went through, including those refunded or disputed later
+    net_cents: int
+    redeemed_cents: int
+    outstanding_cents: int
+    split_cents: int
+    deficit_cents: int
+    rows: list[Row]
+    unbooked_redeemed_cents: int = 0  # redemptions at a shop not on the frozen list (cannot happen; shown if so)
+
+    @property
+    def refunded_cents(self):
+        return self.raised_cents - self.net_cents
+
+    @property
+    def due_cents(self):
+        return sum(row.due_cents for row in self.rows)
+
+    @property
+    def paid_out_cents(self):
+        return sum(row.paid_out_cents for row in self.rows)
+
+    @property
+    def by_business(self):
+        return {row.business_id: row for row in self.rows}
+
+    def balances(self):
+        """True when the accounts add up to the cent (checked by the tests and shown on the report)."""
+        return (
+            sum(row.share_cents for row in self.rows) + self.redeemed_cents + self.outstanding_cents
+            == self.net_cents + self.deficit_cents
+        )
+
+
+def _money(page):
+    paid = Pledge.objects.filter(collective=page, state__in=CHARGED).aggregate(
+        raised=Sum("amount_cents"),
+        net=Sum(F("amount_cents") - F("refunded_cents"), filter=Q(state=PledgeState.PAID)),
+    )
+    outstanding = Voucher.objects.filter(
+        collective=page, state=VoucherState.ACTIVE, pledge__state=PledgeState.PAID
+    ).aggregate(total=Sum("balance_cents"))["total"]
+    redeemed = dict(
+        Redemption.objects.filter(voucher__collective=page)
+        .values("business_id")
+        .annotate(total=Sum("amount_cents"))
+        .values_list("business_id", "total")
+    )
+    return paid["raised"] or 0, paid["net"] or 0, outstanding or 0, redeemed
+
+
+def ledger(page, with_payouts=False, with_urls=False):
+    """The accounts of a collective campaign (see the module docstring). Five queries, whatever the size."""
+    raised, net, outstanding, redeemed_by_shop = _money(page)
+    rows = [Row(pk, name, weight) for pk, name, weight in beneficiary_rows(page)]
+    redeemed_total = sum(redeemed_by_shop.values())
+    to_split = net - redeemed_total - outstanding
+    deficit = max(0, -to_split)
+    to_split = max(0, to_split)
+    if rows and page.is_frozen:
+        shares = split_cents(to_split, distribution_weights(page, [(r.business_id, r.name, r.weight) for r in rows]))
+    else:
+        shares = {}
+    known = set()
+    for row in rows:
+        row.share_cents = shares.get(row.business_id, 0)
+        row.redeemed_cents = redeemed_by_shop.get(row.business_id, 0)
+        known.add(row.business_id)
+    if with_payouts:
+        from .models import CollectivePayout
+
+        paid_out = dict(
+            CollectivePayout.objects.filter(campaign=page)
+            .values("business_id")
+            .annotate(total=Sum("amount_cents"))
+            .values_list("business_id", "total")
+        )
+        for row in rows:
+            row.paid_out_cents = paid_out.get(row.business_id, 0)
+    if with_urls:
+        from directory.models import BusinessPage
+
+        urls = {b.pk: b.url for b in BusinessPage.objects.live().filter(pk__in=known)}
+        for row in rows:
+            row.url = urls.get(row.business_id)
+    return Ledger(
+        raised_cents=raised,
+        net_cents=net,
+        redeemed_cents=redeemed_total,
+        outstanding_cents=outstanding,
+        split_cents=to_split,
+        deficit_cents=deficit,
+        rows=rows,
+        unbooked_redeemed_cents=sum(v for pk, v in redeemed_by_shop.items() if pk not in known),
+    )
+
+
+def live_shares(page):
+    """{business_id: share so far in cents} of a started (frozen) campaign; {} before the start."""
+    if not page.is_frozen:
+        return {}
+    return {row.business_id: row.share_cents for row in ledger(page).rows}
+
+
+def live_shares_for_business(business_id, campaigns):
+    """{campaign_id: share so far} of one business in several campaigns (for its public page)."""
+    return {campaign.pk: live_shares(campaign).get(business_id, 0) for campaign in campaigns}
+
+
+def is_beneficiary(page_id, business_id):
+    from .models import FrozenBeneficiary
+
+    return FrozenBeneficiary.objects.filter(campaign_id=page_id, business_id=business_id).exists()
+
+
+__all__ = ["Ledger", "Row", "is_beneficiary", "ledger", "live_shares", "live_shares_for_business"]
