@@ -212,3 +212,31 @@ def test_supporter_emails_link_to_my_data(campaign, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         notify_refunded(english)
     assert "See or delete the data we store about you: http://testserver/en/meine-daten/" in mail.outbox[1].body
+
+
+def test_city_wide_voucher_of_a_collective_campaign_is_attached(db, django_capture_on_commit_callbacks):
+    from fundraising.collective.factories import CollectiveCampaignPageFactory
+    from fundraising.models import Pledge
+
+    today = timezone.localdate()
+    page = CollectiveCampaignPageFactory(
+        title="Ganz Nord hält zusammen", start_date=today, end_date=today + datetime.timedelta(days=30)
+    )
+    pledge = Pledge.objects.create(
+        collective=page,
+        amount_cents=2000,
+        name="Erika",
+        email="erika@example.org",
+        state=PledgeState.PAID,
+        paid_at=timezone.now(),
+        reward_kind="voucher",
+        reward_title="Stadtgutschein",
+        voucher_value_cents=2000,
+    )
+    (voucher,) = issue_vouchers(pledge)
+    assert voucher.business_id is None and voucher.collective_id == page.pk
+    assert voucher_pdf._scope(voucher) == ("Ganz Nord hält zusammen", "Gültig in allen teilnehmenden Unternehmen.")
+    send_paid(pledge, [voucher], django_capture_on_commit_callbacks)
+    (attachment,) = mail.outbox[0].attachments
+    assert attachment[2] == "application/pdf" and attachment[1].startswith(b"%PDF")
+    assert voucher.display_code.encode() in pdf_text(attachment[1])

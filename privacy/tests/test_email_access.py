@@ -443,3 +443,18 @@ def test_forms_work_with_a_real_browsers_origin_header(erika, django_capture_on_
     response = browser_post(client, client.get(DELETE), DELETE, {"confirm": "on"})
     assert response.status_code == 302 and response["Location"] == REQUEST
     assert not Pledge.objects.filter(email__iexact="erika@example.org").exists()
+
+
+def test_export_of_a_collective_pledge(db, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from fundraising.collective.factories import CollectiveCampaignPageFactory
+
+    today = timezone.localdate()
+    end = today + datetime.timedelta(days=9)
+    page = CollectiveCampaignPageFactory(title="Ganz Nord", start_date=today, end_date=end)
+    Pledge.objects.create(collective=page, amount_cents=1000, name="Jo", email="jo@example.org", state=PledgeState.PAID)
+    data = email_access.export_for_email("JO@example.org")
+    assert [(p["campaign"], p["business"], p["name"]) for p in data["pledges"]] == [("Ganz Nord", None, "Jo")]
