@@ -8,6 +8,7 @@ live; after that only the editors change it.
 """
 
 import datetime
+import re
 import uuid
 
 from django import forms
@@ -110,6 +111,20 @@ class BusinessLabelField(IdsField):
 
 def _digits(values):
     return [int(v) for v in values if str(v).isdigit() and int(v) <= MAX_ID]
+
+
+_DE_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 5.000 or 1.000.000,50
+_EN_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 5,000 or 1,000,000.50
+
+
+def normalise_amount(text):
+    """Drop thousands separators (German "5.000", English "5,000") and spaces; parse_amount_to_cents does the rest."""
+    text = (text or "").replace("\u00a0", "").replace(" ", "").replace("€", "")
+    if _DE_THOUSANDS.match(text):
+        return text.replace(".", "")
+    if _EN_THOUSANDS.match(text):
+        return text.replace(",", "")
+    return text
 
 
 def count_beneficiaries(categories, districts, business_ids, limit=MAX_BENEFICIARIES):
@@ -242,7 +257,7 @@ class CollectiveStartForm(forms.Form):
         field.widget.choices = [(b.pk, field.label_from_instance(b)) for b in shown]
 
     def clean_goal_euros(self):
-        cents = parse_amount_to_cents(self.cleaned_data["goal_euros"].replace(".", "").replace(" ", ""))
+        cents = parse_amount_to_cents(normalise_amount(self.cleaned_data["goal_euros"]))
         if cents is None:
             raise ValidationError(_("Please enter an amount in euros, e.g. 5000."))
         if cents < MIN_GOAL_CENTS or cents > MAX_GOAL_CENTS:

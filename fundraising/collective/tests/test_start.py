@@ -463,3 +463,28 @@ def test_the_same_form_is_accepted_once(logged_in, city, index, django_capture_o
     response = logged_in.post(START_URL, valid(city, title="Noch einmal, anders"))
     assert response.status_code == 302 and response["Location"] == MINE_URL
     assert list(CollectiveCampaignPage.objects.values_list("title", flat=True)) == ["Die Nordstadt hält zusammen"]
+
+
+@pytest.mark.parametrize(
+    "text,cents",
+    [
+        ("5.000", 500_000),
+        ("5000", 500_000),
+        ("5,000", 500_000),
+        ("5000,50", 500_050),
+        ("1.000.000", 100_000_000),
+        ("2 500 €", 250_000),
+        ("12.50", 1250),
+        ("1.00.0", None),
+        ("", None),
+    ],
+)
+def test_goal_amounts(text, cents):
+    from fundraising.money import parse_amount_to_cents
+
+    assert parse_amount_to_cents(start_module.normalise_amount(text)) == cents
+
+
+def test_english_form(logged_in, index):
+    response = logged_in.get("/en" + START_URL)
+    assert response.status_code == 200 and "Start a collective campaign" in response.text
