@@ -29,9 +29,8 @@ def test_citizen_pledges_to_a_collective_campaign(make_page, live_site, viewport
     share_before = _euros(first_share.inner_text())
 
     email = f"fan-{uuid.uuid4().hex[:8]}@example.org"
-    page.locator("label[for=id_amount_4]").click()  # "Other"
-    page.fill("#id_custom_amount", "40")
-    page.locator("label[for=id_reward_1]").click()  # the first city-wide voucher (20 €)
+    page.fill("#id_custom_amount", "40")  # an own amount wins over the preset choice
+    page.get_by_label(re.compile(r"Stadtgutschein 20")).check()  # a city-wide voucher worth 20 €
     page.fill("#id_name", "Fan Test")
     page.fill("#id_email", email)
     page.locator("#id_accept_terms").check()
