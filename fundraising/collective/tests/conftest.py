@@ -1,6 +1,7 @@
 import pytest
 
 from directory.factories import BusinessPageFactory, CategoryFactory, DistrictFactory
+from fundraising.tests.conftest import fake_stripe  # noqa: F401  (the fake Stripe HTTP client, shared)
 
 
 def make_user(email, verified=True):

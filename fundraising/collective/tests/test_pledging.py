@@ -17,8 +17,7 @@ from fundraising.collective.models import CollectivePayout, CollectiveReward, Di
 from fundraising.collective.payouts import PayoutRefused, record_manual_payout, transfer_open_amounts
 from fundraising.collective.shares import ledger, live_shares
 from fundraising.models import Pledge, PledgeState, Redemption, Voucher, VoucherState
-from fundraising.payments import use_gateway
-from fundraising.tests.fakes import FakeStripe, event, fake_gateway, signed
+from fundraising.tests.fakes import event, signed
 from fundraising.vouchers import RedeemError, redeem
 from owners.groups import grant_ownership
 
@@ -34,15 +33,6 @@ FORM = {
     "accept_terms": "on",
     "website": "",
 }
-
-
-@pytest.fixture
-def fake_stripe(db, settings):
-    settings.PAYMENTS_DEMO_MODE = False
-    settings.STRIPE_SECRET_KEY = "sk_test_fake"
-    fake = FakeStripe()
-    with use_gateway(fake_gateway(fake)):
-        yield fake
 
 
 def started_campaign(city, distribution=Distribution.EQUAL, listed=(), **fields):
