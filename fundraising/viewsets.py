@@ -65,7 +65,7 @@ class PledgeViewSet(ModelViewSet):
     form_fields = ["message_approved", "display_name", "message"]
     list_display = [
         "__str__",
-        "campaign",
+        "target",
         MoneyColumn("amount_cents", label=_("Amount")),
         "state",
         "reward_title",
@@ -73,11 +73,12 @@ class PledgeViewSet(ModelViewSet):
         "paid_at",
         RefundColumn("refund", label=_("Refund")),
     ]
-    list_filter = ["state", "campaign", "created_at", "paid_at", "message_approved"]
+    list_filter = ["state", "campaign", "collective", "created_at", "paid_at", "message_approved"]
     list_export = [
         "pk",
         "campaign",
         "business",
+        "collective",
         "amount_cents",
         "currency",
         "state",
@@ -98,6 +99,9 @@ class PledgeViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-created_at"]
 
+    def get_queryset(self, request):
+        return Pledge.objects.select_related("campaign", "collective")
+
 
 class MessageViewSet(ModelViewSet):
     """Supporter messages waiting for review: approve to show them on the campaign page."""
@@ -110,14 +114,17 @@ class MessageViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     form_fields = ["message_approved", "display_name", "message"]
-    list_display = ["message", "display_name", "campaign", "message_approved", "paid_at"]
-    list_filter = ["message_approved", "campaign"]
+    list_display = ["message", "display_name", "target", "message_approved", "paid_at"]
+    list_filter = ["message_approved", "campaign", "collective"]
     search_fields = ["message", "display_name"]
     search_backend_name = None
 
     def get_queryset(self, request):
         return (
-            Pledge.objects.filter(state=PledgeState.PAID).exclude(message="").order_by("message_approved", "-paid_at")
+            Pledge.objects.filter(state=PledgeState.PAID)
+            .exclude(message="")
+            .select_related("campaign", "collective")
+            .order_by("message_approved", "-paid_at")
         )
 
 
@@ -132,7 +139,7 @@ class VoucherViewSet(ModelViewSet):
     form_fields = ["state", "needs_review", "dispute_open", "valid_until"]
     list_display = [
         "display_code",
-        "business",
+        "scope_title",
         "title",
         MoneyColumn("face_value_cents", label=_("Value")),
         MoneyColumn("balance_cents", label=_("Balance")),
@@ -142,10 +149,11 @@ class VoucherViewSet(ModelViewSet):
         "valid_until",
         "issued_at",
     ]
-    list_filter = ["state", "needs_review", "dispute_open", "business", "issued_at", "valid_until"]
+    list_filter = ["state", "needs_review", "dispute_open", "business", "collective", "issued_at", "valid_until"]
     list_export = [
         "code",
         "business",
+        "collective",
         "title",
         "face_value_cents",
         "balance_cents",
@@ -159,6 +167,9 @@ class VoucherViewSet(ModelViewSet):
     export_filename = "vouchers"
     search_fields = ["code", "title", "pledge__email"]
     search_backend_name = None
+
+    def get_queryset(self, request):
+        return Voucher.objects.select_related("business", "collective")
 
 
 class RedemptionViewSet(ModelViewSet):

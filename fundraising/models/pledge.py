@@ -119,6 +119,8 @@ class Pledge(models.Model):
         """The page this pledge supports: the business's campaign or the collective campaign."""
         return self.campaign if self.campaign_id else self.collective
 
+    target.fget.short_description = _("campaign")
+
     @property
     def target_id(self):
         return self.campaign_id or self.collective_id

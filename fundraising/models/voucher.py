@@ -91,6 +91,8 @@ class Voucher(models.Model):
         """Where the voucher can be used, for people: the business's name or the collective campaign's title."""
         return self.business.title if self.business_id else self.collective.title
 
+    scope_title.fget.short_description = _("valid in")
+
     @property
     def redeemed_cents(self):
         return self.face_value_cents - self.balance_cents

@@ -470,3 +470,14 @@ def test_admin_payout_page_csv_and_permissions(client, fake_stripe, ended, city)
     # The public report now shows what was paid out.
     report = client.get(ended.url + "bericht/")
     assert "Final report" in report.text or "Abschlussbericht" in report.text
+
+
+def test_admin_lists_show_collective_pledges_and_vouchers(admin_client, campaign):
+    pledge = paid_pledge(campaign, 2000, 2000, display_name="Kalle")
+    Pledge.objects.filter(pk=pledge.pk).update(message="Toll!")
+    for name in ("fundraising_pledge:index", "fundraising_voucher:index", "supporter_messages:index"):
+        response = admin_client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert campaign.title in response.text, name
+    response = admin_client.get(reverse("fundraising_pledge:index") + f"?collective={campaign.pk}")
+    assert response.status_code == 200
