@@ -51,6 +51,11 @@ class Row:
         """What is still to be paid to this business (never negative)."""
         return max(0, self.due_cents - self.paid_out_cents)
 
+    @property
+    def overpaid_cents(self):
+        """Paid out more than is due now (refunds after a payout): to be settled with the business by hand."""
+        return max(0, self.paid_out_cents - self.due_cents)
+
 
 @dataclasses.dataclass
 class Ledger:

@@ -481,3 +481,13 @@ def test_admin_lists_show_collective_pledges_and_vouchers(admin_client, campaign
         assert campaign.title in response.text, name
     response = admin_client.get(reverse("fundraising_pledge:index") + f"?collective={campaign.pk}")
     assert response.status_code == 200
+
+
+def test_refund_after_payout_shows_overpayment(fake_stripe, ended, city):
+    connect_account(city["gastro_north_1"], "acct_test_brauhaus")
+    transfer_open_amounts(ended, None)
+    support = Pledge.objects.get(voucher_value_cents=None)
+    Pledge.objects.filter(pk=support.pk).update(state=PledgeState.REFUNDED, refunded_cents=support.amount_cents)
+    row = ledger(ended, with_payouts=True).by_business[city["gastro_north_1"].pk]
+    assert row.paid_out_cents == 5500 and row.due_cents == 500 and row.overpaid_cents == 5000 and row.open_cents == 0
+    assert transfer_open_amounts(ended, None) == ([], [])
