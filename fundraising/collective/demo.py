@@ -42,6 +42,7 @@ def _index(ctx):
     index = CollectiveCampaignIndexPage(
         title="Sammelaktionen",
         slug=INDEX_SLUG,
+        show_in_menus=True,
         intro=(
             "<p>Gemeinsam für viele: Vereine, Initiativen und Bürger*innen sammeln für eine ganze Gruppe "
             "von Unternehmen.</p>"

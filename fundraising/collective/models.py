@@ -53,8 +53,24 @@ class CollectiveCampaignIndexPage(Page):
             .annotate(n=models.Count("pk"))
             .values_list("campaign", "n")
         )
+        from fundraising.models import Pledge, PledgeState
+        from fundraising.progress import percent_of
+
+        raised = dict(
+            Pledge.objects.filter(collective__in=campaigns, state=PledgeState.PAID)
+            .values("collective")
+            .annotate(total=models.Sum("amount_cents"), n=models.Count("pk"))
+            .values_list("collective", "total")
+        )
         for campaign in campaigns:
             campaign.beneficiary_count = counts.get(campaign.pk)
+            total = raised.get(campaign.pk, 0)
+            campaign.summary = {
+                "raised_cents": total,
+                "goal_cents": campaign.goal_cents,
+                "percent": percent_of(total, campaign.goal_cents),
+                "state": campaign.state_for(total),
+            }
         context["campaigns"] = campaigns
         return context
 
