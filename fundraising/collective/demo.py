@@ -19,6 +19,7 @@ from .models import CollectiveCampaignIndexPage, CollectiveCampaignPage
 
 INDEX_SLUG = "sammelaktionen"
 CLUB_SLUG = "fans-fuer-die-gastronomie"
+ENDED_SLUG = "gemeinsam-durch-den-winter"
 INITIATOR = "verein@example.org"
 CATEGORY_SLUGS = ["gastronomie", "cafe-baeckerei"]  # from the city data file; falls back to the first category
 
@@ -157,6 +158,58 @@ def _pledges(ctx, page, count=24):
     ctx.log(f"collective: {count} pledges to “{page.title}”, one refunded, two city-wide vouchers used")
 
 
+def _ended_campaign(ctx, index, user):
+    """A campaign that ended last week, weighted by the editors' factors, with its final report and payouts: a
+    Stripe Connect transfer to the businesses with a (demo) connected account, a recorded bank transfer to one
+    without. Shows the editors' end of the story."""
+    from fundraising.models import CampaignState
+
+    from .models import ListedBusiness
+    from .payouts import record_manual_payout, transfer_open_amounts
+    from .shares import ledger
+
+    if CollectiveCampaignPage.objects.filter(slug=ENDED_SLUG).exists():
+        return
+    from fundraising.payouts.models import ConnectedAccount
+
+    connected = list(
+        BusinessPage.objects.live().filter(pk__in=ConnectedAccount.objects.values("business_id")).order_by("path")[:2]
+    )
+    others = list(BusinessPage.objects.live().exclude(pk__in=[b.pk for b in connected]).order_by("path")[:3])
+    businesses = connected + others
+    if len(businesses) < 2:
+        return
+    today = timezone.localdate()
+    page = CollectiveCampaignPage(
+        title="Gemeinsam durch den Winter",
+        slug=ENDED_SLUG,
+        story="<p>Eine Sammelaktion der Stadtgesellschaft für Betriebe, die der Winter besonders hart traf.</p>",
+        goal_cents=500_000,
+        start_date=today - datetime.timedelta(days=40),
+        end_date=today - datetime.timedelta(days=7),
+        initiator=user,
+        club_name="Bürgerverein Innenstadt e. V.",
+        distribution="weighted",
+    )
+    index.add_child(instance=page)
+    for n, business in enumerate(businesses):
+        ListedBusiness.objects.create(page=page, business=business, weight=n % 3 + 1, sort_order=n)
+    _rewards(page)
+    page.save()
+    page.save_revision(user=user).publish()
+    page.refresh_from_db()
+    if page.frozen_at is None:
+        freeze(page)
+    _pledges(ctx, page, count=18)
+    if page.state_for(0) == CampaignState.ENDED:
+        transfer_open_amounts(page, None)
+        accounts = ledger(page, with_payouts=True)
+        unpaid = next((row for row in accounts.rows if row.open_cents), None)
+        if unpaid is not None:
+            record_manual_payout(page, unpaid.business_id, unpaid.open_cents, "Überweisung Demo-Daten", None)
+    ctx.log(f"collective: ended campaign “{page.title}” with its final report and payouts")
+
+
 def seed(ctx):
     index = _index(ctx)
     if index is None:
@@ -165,6 +218,7 @@ def seed(ctx):
     user = _initiator(ctx)
     ctx.accounts.append(("collective campaign initiator", INITIATOR))
     _citizen_proposal(ctx)
+    _ended_campaign(ctx, index, user)
     existing = CollectiveCampaignPage.objects.filter(slug=CLUB_SLUG).first()
     if existing is not None:
         if _rewards(existing):
