@@ -44,34 +44,11 @@ class CollectiveCampaignIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        campaigns = list(
+        from .cards import with_cards
+
+        context["campaigns"] = with_cards(
             CollectiveCampaignPage.objects.child_of(self).live().select_related("image").order_by("-start_date")
         )
-        counts = dict(
-            FrozenBeneficiary.objects.filter(campaign__in=campaigns)
-            .values("campaign")
-            .annotate(n=models.Count("pk"))
-            .values_list("campaign", "n")
-        )
-        from fundraising.models import Pledge, PledgeState
-        from fundraising.progress import percent_of
-
-        raised = dict(
-            Pledge.objects.filter(collective__in=campaigns, state=PledgeState.PAID)
-            .values("collective")
-            .annotate(total=models.Sum("amount_cents"), n=models.Count("pk"))
-            .values_list("collective", "total")
-        )
-        for campaign in campaigns:
-            campaign.beneficiary_count = counts.get(campaign.pk)
-            total = raised.get(campaign.pk, 0)
-            campaign.summary = {
-                "raised_cents": total,
-                "goal_cents": campaign.goal_cents,
-                "percent": percent_of(total, campaign.goal_cents),
-                "state": campaign.state_for(total),
-            }
-        context["campaigns"] = campaigns
         return context
 
 

@@ -111,3 +111,19 @@ def register_payouts_menu_item():
     return PayoutsMenuItem(
         gettext_lazy("Collective payouts"), reverse("collective_admin_payouts"), icon_name="list-ul", order=911
     )
+
+
+@hooks.register("home_featured_campaigns")
+def home_collective_campaigns(request, page):
+    """The home page's campaign slot: collective campaigns running now."""
+    from .cards import running
+    from .models import CollectiveCampaignIndexPage
+
+    campaigns = running()
+    if not campaigns:
+        return None
+    return render_to_string(
+        "collective/includes/home_section.html",
+        {"campaigns": campaigns, "index": CollectiveCampaignIndexPage.objects.live().first()},
+        request=request,
+    )

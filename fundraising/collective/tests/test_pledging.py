@@ -20,8 +20,7 @@ from fundraising.models import Pledge, PledgeState, Redemption, Voucher, Voucher
 from fundraising.tests.fakes import event, signed
 from fundraising.vouchers import RedeemError, redeem
 from owners.groups import grant_ownership
-
-from .conftest import make_user
+from owners.testing import make_verified_user
 
 FORM = {
     "amount": "other",
@@ -228,9 +227,9 @@ def test_city_wide_voucher_redeemed_in_two_shops_is_booked_per_shop(client, camp
 
 def test_owner_redeem_screen_finds_city_wide_vouchers_of_its_campaigns_only(client, campaign, city):
     voucher = paid_pledge(campaign, 2000, 2000).vouchers.get()
-    owner = make_user("wirt@example.org")
+    owner = make_verified_user("wirt@example.org")
     grant_ownership(city["gastro_north_1"], owner)
-    stranger = make_user("grill@example.org")
+    stranger = make_verified_user("grill@example.org")
     grant_ownership(city["gastro_south"], stranger)
     url = reverse("fundraising:owner_redeem", args=[city["gastro_north_1"].pk])
     client.force_login(owner)
@@ -391,7 +390,7 @@ def connect_account(business, account_id):
 
 def test_transfer_pays_connected_businesses_once(fake_stripe, ended, city):
     connect_account(city["gastro_north_1"], "acct_test_brauhaus")
-    editor = make_user("redaktion@example.org")
+    editor = make_verified_user("redaktion@example.org")
     paid, failed = transfer_open_amounts(ended, editor)
     assert failed == [] and paid == [(city["gastro_north_1"].title, 5000 + 500)]
     transfer = fake_stripe.transfers[0]
@@ -439,10 +438,10 @@ def test_manual_payout_limits(ended, city):
 
 def test_admin_payout_page_csv_and_permissions(client, fake_stripe, ended, city):
     url = reverse("collective_admin_payout", args=[ended.pk])
-    stranger = make_user("niemand@example.org")
+    stranger = make_verified_user("niemand@example.org")
     client.force_login(stranger)
     assert client.get(url).status_code in (302, 403)
-    editor = make_user("redaktion@example.org")
+    editor = make_verified_user("redaktion@example.org")
     editor.groups.add(Group.objects.get(name="Redaktion"))
     client.force_login(editor)
     response = client.get(url)
@@ -491,3 +490,16 @@ def test_refund_after_payout_shows_overpayment(fake_stripe, ended, city):
     row = ledger(ended, with_payouts=True).by_business[city["gastro_north_1"].pk]
     assert row.paid_out_cents == 5500 and row.due_cents == 500 and row.overpaid_cents == 5000 and row.open_cents == 0
     assert transfer_open_amounts(ended, None) == ([], [])
+
+
+def test_home_and_index_show_running_campaigns_with_progress(client, campaign, city):
+    from home.models import HomePage
+
+    paid_pledge(campaign, 12_345, None)
+    upcoming = CollectiveCampaignPageFactory(title="Kommt noch")
+    home = client.get(HomePage.objects.first().url)
+    assert home.status_code == 200
+    assert campaign.title in home.text and upcoming.title not in home.text
+    assert "123" in home.text  # 123.45 € raised, shown as whole euros on the card
+    index = client.get(campaign.get_parent().url)
+    assert campaign.title in index.text and upcoming.title in index.text and "<progress" in index.text

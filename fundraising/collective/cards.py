@@ -1,0 +1,49 @@
+"""Campaign cards (the index page and the home page): state, progress and number of businesses, in two queries."""
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from fundraising.models import Pledge, PledgeState
+from fundraising.progress import percent_of
+
+from .models import CollectiveCampaignPage, FrozenBeneficiary
+
+
+def with_cards(campaigns):
+    """Set `beneficiary_count` and `summary` (raised, goal, percent, state) on each campaign; returns the list."""
+    campaigns = list(campaigns)
+    counts = dict(
+        FrozenBeneficiary.objects.filter(campaign__in=campaigns)
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values_list("campaign", "n")
+    )
+    raised = dict(
+        Pledge.objects.filter(collective__in=campaigns, state=PledgeState.PAID)
+        .values("collective")
+        .annotate(total=Sum("amount_cents"))
+        .values_list("collective", "total")
+    )
+    for campaign in campaigns:
+        campaign.beneficiary_count = counts.get(campaign.pk)
+        total = raised.get(campaign.pk, 0)
+        campaign.summary = {
+            "raised_cents": total,
+            "goal_cents": campaign.goal_cents,
+            "percent": percent_of(total, campaign.goal_cents),
+            "state": campaign.state_for(total),
+        }
+    return campaigns
+
+
+def running(limit=3, today=None):
+    """Live, public collective campaigns accepting support now, ending soonest first."""
+    today = today or timezone.localdate()
+    campaigns = (
+        CollectiveCampaignPage.objects.live()
+        .public()
+        .filter(start_date__lte=today, end_date__gte=today, frozen_at__isnull=False)
+        .select_related("image")
+        .order_by("end_date", "pk")[:limit]
+    )
+    return with_cards(campaigns)
