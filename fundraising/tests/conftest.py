@@ -30,21 +30,12 @@ def client_de(client):
     return client
 
 
-def make_owner(email):
-    from allauth.account.models import EmailAddress
-
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password="pw-Owner-12345")
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
 @pytest.fixture
 def owner(campaign):
     from owners.groups import grant_ownership
+    from owners.testing import make_verified_user
 
-    user = make_owner("inhaberin@example.org")
+    user = make_verified_user("inhaberin@example.org")
     grant_ownership(campaign.get_parent().specific, user)
     return user
 
@@ -53,7 +44,8 @@ def owner(campaign):
 def other_owner(db):
     from directory.factories import BusinessPageFactory
     from owners.groups import grant_ownership
+    from owners.testing import make_verified_user
 
-    user = make_owner("fremd@example.org")
+    user = make_verified_user("fremd@example.org")
     grant_ownership(BusinessPageFactory(), user)
     return user

@@ -87,9 +87,9 @@ def test_refund_in_demo_mode_goes_through_the_webhook(admin_client, campaign, se
 
 
 def test_editor_without_permission_cannot_refund(client, paid, fake_stripe):
-    from fundraising.tests.conftest import make_owner
+    from owners.testing import make_verified_user
 
-    client.force_login(make_owner("nobody@example.org"))
+    client.force_login(make_verified_user("nobody@example.org"))
     response = client.post(reverse("fundraising_admin_refund", args=[paid.pk]))
     assert response.status_code in (302, 403)
     assert not fake_stripe.requests

@@ -145,12 +145,12 @@ def test_expired_void_disputed_unpaid_refused_with_clear_messages(voucher, owner
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_parallel_redemptions_redeem_once():
-    from fundraising.tests.conftest import make_owner
     from owners.groups import grant_ownership
+    from owners.testing import make_verified_user
 
     campaign = CampaignPageFactory()
     business = campaign.get_parent().specific
-    user = make_owner("race@example.org")
+    user = make_verified_user("race@example.org")
     grant_ownership(business, user)
     (voucher,) = issue_vouchers(paid_pledge(campaign, value=2000))
     barrier = threading.Barrier(20)

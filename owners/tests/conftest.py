@@ -1,11 +1,8 @@
 import io
 
 import pytest
-from allauth.account.models import EmailAddress
 from PIL import Image as PILImage
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from directory.factories import (
@@ -15,16 +12,7 @@ from directory.factories import (
     DistrictFactory,
 )
 from owners.groups import grant_ownership
-
-PASSWORD = "ein-sehr-sicheres-Passwort-42"
-
-
-def make_user(email, verified=True, **extra):
-    user = get_user_model().objects.create_user(
-        username=email.split("@")[0] + "-" + str(abs(hash(email)) % 10000), email=email, password=PASSWORD, **extra
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
+from owners.testing import make_editor, make_verified_user
 
 
 @pytest.fixture
@@ -44,19 +32,17 @@ def category(db):
 
 @pytest.fixture
 def owner_a(db):
-    return make_user("anna@example.org")
+    return make_verified_user("anna@example.org")
 
 
 @pytest.fixture
 def owner_b(db):
-    return make_user("bert@example.org")
+    return make_verified_user("bert@example.org")
 
 
 @pytest.fixture
 def editor(db):
-    user = make_user("redaktion@example.org")
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
+    return make_editor("redaktion@example.org")
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core import mail
 from django.urls import reverse
 
-from .conftest import PASSWORD, make_user
+from owners.testing import TEST_PASSWORD as PASSWORD
+from owners.testing import make_verified_user
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_pages_render_in_site_design(client):
 
 
 def test_signup_does_not_reveal_existing_email(client):
-    make_user("anna@example.org")
+    make_verified_user("anna@example.org")
     mail.outbox.clear()
     new = client.post(
         reverse("account_signup"), {"email": "neu@example.org", "password1": PASSWORD, "password2": PASSWORD}
@@ -41,7 +42,7 @@ def test_signup_does_not_reveal_existing_email(client):
 
 
 def test_password_reset_does_not_reveal_email(client):
-    make_user("anna@example.org")
+    make_verified_user("anna@example.org")
     known = client.post(reverse("account_reset_password"), {"email": "anna@example.org"})
     unknown = client.post(reverse("account_reset_password"), {"email": "niemand@example.org"})
     assert known.status_code == unknown.status_code == 302
@@ -49,7 +50,7 @@ def test_password_reset_does_not_reveal_email(client):
 
 
 def test_login_errors_are_the_same(client):
-    make_user("anna@example.org")
+    make_verified_user("anna@example.org")
     wrong_password = client.post(reverse("account_login"), {"login": "anna@example.org", "password": "falsch-falsch"})
     unknown = client.post(reverse("account_login"), {"login": "niemand@example.org", "password": "falsch-falsch"})
     assert wrong_password.status_code == unknown.status_code == 200
@@ -57,7 +58,7 @@ def test_login_errors_are_the_same(client):
 
 
 def test_login_redirects_owner_to_dashboard_and_editor_to_admin(client, editor):
-    make_user("anna@example.org")
+    make_verified_user("anna@example.org")
     response = client.post(reverse("account_login"), {"login": "anna@example.org", "password": PASSWORD})
     assert response["Location"] == reverse("owners:dashboard")
     client.logout()
@@ -73,14 +74,14 @@ def test_login_redirects_owner_to_dashboard_and_editor_to_admin(client, editor):
 
 
 def test_unverified_login_goes_to_verification(client):
-    make_user("neu@example.org", verified=False)
+    make_verified_user("neu@example.org", verified=False)
     response = client.post(reverse("account_login"), {"login": "neu@example.org", "password": PASSWORD})
     assert response.status_code == 302 and "confirm-email" in response["Location"]
     assert "_auth_user_id" not in client.session
 
 
 def test_admin_login_cannot_bypass_verification(client):
-    make_user("neu@example.org", verified=False)
+    make_verified_user("neu@example.org", verified=False)
     response = client.post("/admin/login/", {"username": "neu@example.org", "password": PASSWORD})
     assert response.status_code in (302, 405)
     assert "_auth_user_id" not in client.session
@@ -101,7 +102,7 @@ def test_verification_link_single_use_and_expiring(client, settings):
     assert "abgelaufen oder wurde bereits verwendet" in response.content.decode()
 
     # Expired link.
-    user = make_user("alt@example.org", verified=False)
+    user = make_verified_user("alt@example.org", verified=False)
     address = EmailAddress.objects.get(user=user)
     key = EmailConfirmationHMAC(address).key
     settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 0
@@ -134,7 +135,7 @@ def test_signup_remembers_language(client):
 
 
 def test_email_change_page(client):
-    user = make_user("anna@example.org")
+    user = make_verified_user("anna@example.org")
     client.force_login(user)
     response = client.get(reverse("account_email"))
     assert response.status_code == 200 and "anna@example.org" in response.content.decode()
@@ -144,7 +145,7 @@ def test_email_change_page(client):
 
 
 def test_failed_logins_are_rate_limited(client):
-    make_user("anna@example.org")
+    make_verified_user("anna@example.org")
     for i in range(6):
         client.post(reverse("account_login"), {"login": "anna@example.org", "password": f"falsch-{i}"})
     # Even the right password is refused while the limit for this account holds.
@@ -155,6 +156,6 @@ def test_failed_logins_are_rate_limited(client):
 
 
 def test_dashboard_in_english(client):
-    client.force_login(make_user("anna@example.org"))
+    client.force_login(make_verified_user("anna@example.org"))
     html = client.get("/en/mein-unternehmen/").content.decode()
     assert "My business" in html and "Register your business" in html and 'lang="en"' in html

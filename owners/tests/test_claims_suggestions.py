@@ -7,8 +7,7 @@ from directory.factories import BusinessPageFactory
 from directory.models import BusinessPage
 from owners.decisions import create_draft_listing, decide_claim, discard_suggestion
 from owners.models import Claim, Suggestion
-
-from .conftest import make_user
+from owners.testing import make_verified_user
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def unowned(directory, district, category):
 
 
 def test_claim_flow_with_editor_approval(client, unowned, editor):
-    claimant = make_user("schulz@example.org")
+    claimant = make_verified_user("schulz@example.org")
     client.force_login(claimant)
     url = reverse("owners:claim", args=[unowned.pk])
     assert client.get(url).status_code == 200
@@ -61,13 +60,13 @@ def test_claim_flow_with_editor_approval(client, unowned, editor):
     claim.refresh_from_db()
     assert claim.status == "approved"
     # Now the business has an owner: new claims are refused.
-    other = make_user("trittbrett@example.org")
+    other = make_verified_user("trittbrett@example.org")
     client.force_login(other)
     assert client.get(url).status_code == 409
 
 
 def test_claim_rejection_and_decide_once(unowned, editor):
-    claimant = make_user("schulz@example.org")
+    claimant = make_verified_user("schulz@example.org")
     claim = Claim.objects.create(business=unowned, user=claimant, role="Inhaber")
     mail.outbox.clear()
     assert decide_claim(claim, False, editor, "Nicht nachweisbar")
@@ -79,13 +78,13 @@ def test_claim_rejection_and_decide_once(unowned, editor):
 def test_claim_requires_verified_login(client, unowned):
     url = reverse("owners:claim", args=[unowned.pk])
     assert client.get(url).status_code == 302
-    client.force_login(make_user("x@example.org", verified=False))
+    client.force_login(make_verified_user("x@example.org", verified=False))
     assert client.get(url).status_code == 403
     assert client.get(reverse("owners:claim", args=[999999])).status_code == 404
 
 
 def test_claim_malformed(client, unowned):
-    client.force_login(make_user("schulz@example.org"))
+    client.force_login(make_verified_user("schulz@example.org"))
     response = client.post(reverse("owners:claim", args=[unowned.pk]), {"role": "", "message": "x" * 5000})
     assert response.status_code == 200
     assert {"role", "message"} <= response.context["form"].errors.keys()

@@ -11,8 +11,9 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from directory.models import BusinessPage
+from owners.testing import TEST_PASSWORD as PASSWORD
 
-from .conftest import PASSWORD, profile_data
+from .conftest import profile_data
 
 
 @pytest.mark.django_db

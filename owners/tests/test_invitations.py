@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from owners.models import Invitation
-
-from .conftest import make_user
+from owners.testing import make_verified_user
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def test_invitation_single_use(client, owner_a, business_a):
     invitation = Invitation.objects.get()
     assert path.split("/")[-2] not in invitation.token_hash  # only the hash is stored
 
-    carla = make_user("carla@example.org")
+    carla = make_verified_user("carla@example.org")
     client.force_login(carla)
     assert client.get(path).status_code == 200
     response = client.post(path)
@@ -39,7 +38,7 @@ def test_invitation_single_use(client, owner_a, business_a):
     assert business_a.permissions_for_user(carla).can_edit()
 
     # Second use: clear message, no second grant.
-    dora = make_user("dora@example.org")
+    dora = make_verified_user("dora@example.org")
     client.force_login(dora)
     response = client.post(path)
     assert response.status_code == 410
@@ -54,7 +53,7 @@ def test_invitation_requires_matching_verified_email(client, owner_a, owner_b, b
     response = client.post(path)
     assert response.status_code == 410
     assert not business_a.ownerships.filter(user=owner_b).exists()
-    unverified = make_user("carla@example.org", verified=False)
+    unverified = make_verified_user("carla@example.org", verified=False)
     client.force_login(unverified)
     assert client.post(path).status_code == 403
     assert Invitation.objects.get().accepted_at is None
@@ -64,7 +63,7 @@ def test_invitation_expired(client, owner_a, business_a):
     client.force_login(owner_a)
     path = invite(client, business_a, "carla@example.org")
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
-    client.force_login(make_user("carla@example.org"))
+    client.force_login(make_verified_user("carla@example.org"))
     response = client.post(path)
     assert response.status_code == 410 and "abgelaufen" in response.content.decode()
 
@@ -90,7 +89,7 @@ def test_leave_business(client, owner_a, business_a):
     response = client.post(reverse("owners:leave", args=[business_a.pk]))
     assert response.status_code == 302
     assert business_a.ownerships.filter(user=owner_a).exists()  # last owner stays
-    carla = make_user("carla@example.org")
+    carla = make_verified_user("carla@example.org")
     from owners.groups import grant_ownership
 
     grant_ownership(business_a, carla)

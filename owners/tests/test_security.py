@@ -231,10 +231,9 @@ def test_photo_needs_alt_text_and_valid_upload_is_stored(client_a, business_a, d
 
 def test_unverified_user_has_no_owner_rights(client, business_a):
     from owners.groups import grant_ownership
+    from owners.testing import make_verified_user
 
-    from .conftest import make_user
-
-    user = make_user("unbestaetigt@example.org", verified=False)
+    user = make_verified_user("unbestaetigt@example.org", verified=False)
     grant_ownership(business_a, user)
     client.force_login(user)
     assert client.get(reverse("owners:dashboard")).status_code == 403

@@ -19,18 +19,13 @@ from fundraising.models import Pledge, PledgeState, Voucher
 from fundraising.vouchers import issue_vouchers
 from owners.groups import grant_ownership, owner_group
 from owners.models import Claim, OwnerProfile
+from owners.testing import TEST_PASSWORD, make_verified_user
 from privacy.services import ANONYMISED_EMAIL, ANONYMISED_NAME
 
-PASSWORD = "ein-sehr-sicheres-Passwort-42"
+PASSWORD = TEST_PASSWORD
 OVERVIEW = reverse("privacy:overview")
 EXPORT = reverse("privacy:export")
 DELETE = reverse("privacy:delete")
-
-
-def make_user(email, verified=True, **extra):
-    user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password=PASSWORD, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
 
 
 def login(user):
@@ -41,7 +36,7 @@ def login(user):
 
 @pytest.fixture
 def supporter(db):
-    return make_user("erika@example.org")
+    return make_verified_user("erika@example.org")
 
 
 @pytest.fixture
@@ -135,14 +130,14 @@ def test_export_contains_own_pledges_and_vouchers_only(supporter, paid_pledge, o
 
 def test_unverified_address_does_not_unlock_someone_elses_pledges(db, other_pledge):
     """Anyone could add an address they do not own; only verified ones count."""
-    intruder = make_user("intruder@example.org")
+    intruder = make_verified_user("intruder@example.org")
     EmailAddress.objects.create(user=intruder, email="someone-else@example.org", verified=False, primary=False)
     data = json.loads(login(intruder).post(EXPORT).content)
     assert data["pledges"] == []
 
 
 def test_export_for_owner_lists_businesses_and_claims(db):
-    owner = make_user("anna@example.org")
+    owner = make_verified_user("anna@example.org")
     business = BusinessPageFactory(title="Café Anna")
     grant_ownership(business, owner)
     other = BusinessPageFactory(title="Bäckerei Nord")
@@ -200,8 +195,8 @@ def test_supporter_deletes_account_pledges_stay_anonymised(supporter, paid_pledg
 
 
 def test_owner_deletes_account_business_stays_group_emptied(db):
-    owner = make_user("anna@example.org")
-    co_owner = make_user("bert@example.org")
+    owner = make_verified_user("anna@example.org")
+    co_owner = make_verified_user("bert@example.org")
     business = BusinessPageFactory(title="Café Anna")
     grant_ownership(business, owner)
     grant_ownership(business, co_owner)
@@ -287,7 +282,7 @@ def test_users_with_admin_access_through_a_group_cannot_delete_themselves_here()
 
     group = Group.objects.create(name="Redaktion-Test")
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    editor = make_user("lektorin@example.org")
+    editor = make_verified_user("lektorin@example.org")
     editor.groups.add(group)
     response = login(editor).post(DELETE, {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 302
@@ -296,7 +291,7 @@ def test_users_with_admin_access_through_a_group_cannot_delete_themselves_here()
 
 @pytest.mark.django_db
 def test_editors_and_admins_cannot_delete_themselves_here():
-    editor = make_user("redaktion@example.org", is_staff=True)
+    editor = make_verified_user("redaktion@example.org", is_staff=True)
     editor.groups.add(Group.objects.get_or_create(name="Redaktion")[0])
     client = login(editor)
     assert "von einer Administratorin oder einem Administrator gelöscht" in client.get(OVERVIEW).content.decode()

@@ -4,16 +4,6 @@ from directory.factories import BusinessPageFactory, CategoryFactory, DistrictFa
 from fundraising.tests.conftest import fake_stripe  # noqa: F401  (the fake Stripe HTTP client, shared)
 
 
-def make_user(email, verified=True):
-    from allauth.account.models import EmailAddress
-
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password="pw-User-12345")
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
-
-
 @pytest.fixture
 def city(db):
     """Two districts, two categories, and businesses in every combination (plus one unpublished)."""

@@ -11,8 +11,7 @@ from fundraising.collective.beneficiaries import candidate_weights, freeze, noti
 from fundraising.collective.factories import CollectiveCampaignPageFactory
 from fundraising.collective.models import Distribution, FrozenBeneficiary, ListedBusiness, OptOut, OwnerNotice
 from owners.groups import grant_ownership
-
-from .conftest import make_user
+from owners.testing import make_verified_user
 
 
 def with_rule(page, categories=(), districts=(), listed=()):
@@ -121,7 +120,7 @@ def test_freeze_command_freezes_started_live_campaigns_only(city):
 
 
 def test_publishing_upcoming_campaign_notifies_owners_once(city, django_capture_on_commit_callbacks):
-    owner = make_user("wirt@example.org")
+    owner = make_verified_user("wirt@example.org")
     grant_ownership(city["gastro_north_1"], owner)
     page = with_rule(CollectiveCampaignPageFactory(), [city["gastro"]], [city["north"]])
     with django_capture_on_commit_callbacks(execute=True):

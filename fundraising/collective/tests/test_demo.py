@@ -13,12 +13,11 @@ from fundraising.collective.shares import ledger
 from fundraising.models import Pledge, PledgeState, Redemption
 from home.management.commands.seed_demo import DemoContext
 from owners.groups import grant_ownership
-
-from .conftest import make_user
+from owners.testing import make_verified_user
 
 
 def test_demo_creates_a_frozen_club_campaign_for_the_biggest_district_once(city):
-    grant_ownership(city["books_north"], make_user("inhaber@example.org"))
+    grant_ownership(city["books_north"], make_verified_user("inhaber@example.org"))
     logs = []
     ctx = DemoContext(rng=random.Random(1), password="pw-Demo-12345", log=logs.append)
     demo.seed(ctx)

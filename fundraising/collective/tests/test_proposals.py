@@ -9,8 +9,7 @@ from fundraising.collective.proposals import MAX_PENDING_PER_USER
 from fundraising.factories import CampaignPageFactory
 from fundraising.models import CampaignPage
 from owners.groups import grant_ownership
-
-from .conftest import make_user
+from owners.testing import make_verified_user
 
 VALID = {
     "title": "Wir stehen hinter dem Brauhaus",
@@ -23,9 +22,9 @@ VALID = {
 @pytest.fixture
 def parties(db):
     business = BusinessPageFactory(title="Brauhaus")
-    owner = make_user("wirt@example.org")
+    owner = make_verified_user("wirt@example.org")
     grant_ownership(business, owner)
-    citizen = make_user("fan@example.org")
+    citizen = make_verified_user("fan@example.org")
     return {
         "business": business,
         "owner": owner,
@@ -61,7 +60,7 @@ def test_citizen_proposes_owner_is_emailed(client, parties, django_capture_on_co
 
 def test_duplicate_proposal_for_same_business_is_refused(client, parties):
     propose(client, parties)
-    other = make_user("zweite@example.org")
+    other = make_verified_user("zweite@example.org")
     client.force_login(other)
     response = client.post(parties["url"], VALID)
     assert response.status_code == 409
@@ -112,7 +111,7 @@ def test_hostile_text_is_escaped_for_owner_and_in_campaign(client, parties):
 
 def test_requires_login_verified_email_and_live_business(client, parties):
     assert client.post(parties["url"], VALID).status_code == 302  # to the log-in
-    client.force_login(make_user("neu@example.org", verified=False))
+    client.force_login(make_verified_user("neu@example.org", verified=False))
     assert client.post(parties["url"], VALID).status_code == 403
     client.force_login(parties["citizen"])
     draft = BusinessPageFactory(live=False)
@@ -166,7 +165,7 @@ def test_owner_declines(client, parties):
 def test_initiator_and_strangers_cannot_decide_or_see_business_data(client, parties):
     propose(client, parties)
     proposal = CampaignProposal.objects.get()
-    for user in (parties["citizen"], make_user("fremd@example.org")):
+    for user in (parties["citizen"], make_verified_user("fremd@example.org")):
         client.force_login(user)
         assert client.post(reverse("collective:decide", args=[proposal.pk, "annehmen"])).status_code == 404
         assert client.get(reverse("owners:business", args=[parties["business"].pk])).status_code == 404
@@ -197,7 +196,7 @@ def test_decide_unknown_or_huge_ids_are_404(client, parties, path):
 def editor(db):
     from django.contrib.auth.models import Group
 
-    user = make_user("redaktion@example.org")
+    user = make_verified_user("redaktion@example.org")
     user.groups.add(Group.objects.get(name="Redaktion"))
     return user
 

@@ -7,7 +7,6 @@ import os
 import pytest
 from PIL import Image as PILImage
 
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -20,8 +19,7 @@ from directory.factories import BusinessPageFactory
 from fundraising.collective import start as start_module
 from fundraising.collective.factories import CollectiveCampaignPageFactory, collective_index
 from fundraising.collective.models import CollectiveCampaignPage, ListedBusiness
-
-from .conftest import make_user
+from owners.testing import make_editor, make_verified_user
 
 START_URL = "/sammelaktionen/starten/"
 MINE_URL = "/sammelaktionen/meine/"
@@ -44,14 +42,12 @@ def index(db):
 
 @pytest.fixture
 def citizen(db):
-    return make_user("fan@example.org")
+    return make_verified_user("fan@example.org")
 
 
 @pytest.fixture
 def editor(db):
-    user = make_user("redaktion@example.org")
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
+    return make_editor("redaktion@example.org")
 
 
 def valid(city, **overrides):
@@ -134,7 +130,7 @@ def test_anonymous_is_sent_to_log_in(client, index):
 
 
 def test_unverified_user_is_refused_with_a_message(client, city, index):
-    client.force_login(make_user("neu@example.org", verified=False))
+    client.force_login(make_verified_user("neu@example.org", verified=False))
     response = client.get(START_URL)
     assert response.status_code == 403
     assert response.context["problem"] and str(response.context["problem"]) in response.text
@@ -322,10 +318,10 @@ def test_initiator_has_no_admin_access(logged_in, citizen, city, index):
 
 
 def test_other_users_pages_are_not_found(client, city, index):
-    other = make_user("andere@example.org")
+    other = make_verified_user("andere@example.org")
     foreign = CollectiveCampaignPageFactory(live=False, initiator=other, owner=other)
     no_initiator = CollectiveCampaignPageFactory(live=False)
-    client.force_login(make_user("fan@example.org"))
+    client.force_login(make_verified_user("fan@example.org"))
     for pk in (foreign.pk, no_initiator.pk, 999999, 2**63):
         assert client.get(reverse("collective:edit", args=[pk])).status_code == 404
         assert client.post(reverse("collective:edit", args=[pk]), valid(city)).status_code == 404

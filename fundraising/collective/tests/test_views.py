@@ -11,13 +11,12 @@ from fundraising.collective.factories import CollectiveCampaignPageFactory
 from fundraising.collective.models import Distribution, ListedBusiness, OptOut
 from fundraising.models import Pledge, PledgeState
 from owners.groups import grant_ownership
-
-from .conftest import make_user
+from owners.testing import make_verified_user
 
 
 @pytest.fixture
 def setup(city):
-    owner = make_user("wirt@example.org")
+    owner = make_verified_user("wirt@example.org")
     grant_ownership(city["gastro_north_1"], owner)
     page = CollectiveCampaignPageFactory(title="Fans für Nord")
     page.rule_categories.set([city["gastro"]])
@@ -50,11 +49,11 @@ def test_anonymous_is_sent_to_log_in(client, setup):
 
 
 def test_other_users_and_businesses_get_404(client, setup):
-    stranger = make_user("fremd@example.org")
+    stranger = make_verified_user("fremd@example.org")
     client.force_login(stranger)
     assert client.post(setup["url"]).status_code == 404
     # An unverified owner has no owner rights.
-    unverified = make_user("unbestaetigt@example.org", verified=False)
+    unverified = make_verified_user("unbestaetigt@example.org", verified=False)
     grant_ownership(setup["gastro_north_1"], unverified)
     client.force_login(unverified)
     assert client.post(setup["url"]).status_code == 404

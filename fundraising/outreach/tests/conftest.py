@@ -1,24 +1,14 @@
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from directory.factories import BusinessPageFactory, CategoryFactory, DistrictFactory
 from fundraising.factories import CampaignPageFactory, PledgeFactory
 from fundraising.models import PledgeState
 from owners.groups import grant_ownership
-
-
-def make_user(email, verified=True, **extra):
-    user = get_user_model().objects.create_user(
-        username=email.split("@")[0], email=email, password="pw-Outreach-12345", **extra
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
+from owners.testing import make_editor, make_verified_user
 
 
 def paid(campaign, amount_cents=2500, **extra):
@@ -48,28 +38,26 @@ def campaign_b(business_b):
 
 @pytest.fixture
 def owner_a(business_a):
-    user = make_user("anna@example.org")
+    user = make_verified_user("anna@example.org")
     grant_ownership(business_a, user)
     return user
 
 
 @pytest.fixture
 def owner_b(business_b):
-    user = make_user("bert@example.org")
+    user = make_verified_user("bert@example.org")
     grant_ownership(business_b, user)
     return user
 
 
 @pytest.fixture
 def editor(db):
-    user = make_user("redaktion@example.org", is_staff=False)
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
+    return make_editor("redaktion@example.org", is_staff=False)
 
 
 @pytest.fixture
 def citizen(db):
-    return make_user("buerger@example.org")
+    return make_verified_user("buerger@example.org")
 
 
 @pytest.fixture

@@ -146,11 +146,11 @@ def test_non_editors_cannot_see_dashboard(client, owner_a, citizen, city):
 def test_admin_user_without_editor_group_is_refused_and_has_no_menu_item(client, city):
     from django.contrib.auth.models import Group, Permission
 
-    from .conftest import make_user
+    from owners.testing import make_verified_user
 
     group = Group.objects.create(name="Nur Admin")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user = make_user("admin-only@example.org")
+    user = make_verified_user("admin-only@example.org")
     user.groups.add(group)
     client.force_login(user)
     denied = client.get(reverse("outreach_city_dashboard"))

@@ -1,10 +1,7 @@
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from directory.factories import BusinessPageFactory, CategoryFactory, DirectoryIndexPageFactory, DistrictFactory
@@ -13,16 +10,9 @@ from fundraising.models import PledgeState
 from fundraising.payments import use_gateway
 from fundraising.tests.fakes import fake_gateway
 from owners.groups import grant_ownership
+from owners.testing import make_editor, make_verified_user
 
 from .fakes import FakeConnectStripe
-
-PASSWORD = "ein-sehr-sicheres-Passwort-42"
-
-
-def make_user(email, verified=True, **extra):
-    user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password=PASSWORD, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
 
 
 @pytest.fixture
@@ -51,19 +41,17 @@ def category(db):
 
 @pytest.fixture
 def owner_a(db):
-    return make_user("anna@example.org")
+    return make_verified_user("anna@example.org")
 
 
 @pytest.fixture
 def owner_b(db):
-    return make_user("bert@example.org")
+    return make_verified_user("bert@example.org")
 
 
 @pytest.fixture
 def editor(db):
-    user = make_user("redaktion@example.org")
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
+    return make_editor("redaktion@example.org")
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from fundraising.payouts.connect import apply_account_updated
 from fundraising.payouts.models import ConnectedAccount
 from fundraising.payouts.models.account import AccountStatus
 from fundraising.tests.fakes import SECRET
+from owners.testing import TEST_PASSWORD as PASSWORD
+from owners.testing import make_verified_user
 
-from .conftest import PASSWORD, make_user
 from .fakes import account_event
 
 WEBHOOK = "/stripe/webhook/"
@@ -172,7 +173,7 @@ def test_anonymous_is_sent_to_login(client, fake_stripe, business_a):
 def test_unverified_owner_gets_404(client, fake_stripe, business_a):
     from owners.groups import grant_ownership
 
-    user = make_user("unverified@example.org", verified=False)
+    user = make_verified_user("unverified@example.org", verified=False)
     grant_ownership(business_a, user)
     login(client, user)
     assert client.post(start_url(business_a)).status_code == 404
