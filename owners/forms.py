@@ -165,6 +165,16 @@ class BusinessProfileForm(CoordinatesMixin, forms.Form):
     def sections(self):
         return [(heading, [self[name] for name in names]) for heading, names in self.SECTIONS]
 
+    def note_formatting(self, page):
+        """Tell the owner that the editors formatted the text, and what an edit of it does."""
+        from .richtext import has_formatting
+
+        if has_formatting(page.description):
+            self.fields["description"].help_text = _(
+                "The editors added formatting (e.g. bold text or links). It stays as long as you do not change this "
+                "text; if you change it, it becomes plain text. An empty line starts a new paragraph."
+            )
+
     @classmethod
     def initial_from_page(cls, page):
         initial = {name: getattr(page, name) for name in cls.PAGE_FIELDS}
@@ -192,12 +202,12 @@ class BusinessProfileForm(CoordinatesMixin, forms.Form):
 
     def apply(self, page):
         """Copy the owner's fields onto `page` (in memory; the caller saves a revision)."""
-        from .richtext import plain_to_richtext
+        from .richtext import keep_or_replace
 
         data = self.cleaned_data
         for name in self.PAGE_FIELDS:
             setattr(page, name, data[name])
-        page.description = plain_to_richtext(data.get("description", ""))
+        page.description = keep_or_replace(page.description, data.get("description", ""))
         page.categories = list(data["categories"])
         lat, lng = data.get("lat"), data.get("lng")
         if lat is None:

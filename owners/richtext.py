@@ -24,6 +24,22 @@ def plain_to_richtext(text):
     return "".join(paragraphs)
 
 
+_FORMATTING = re.compile(r"<(?!/?(?:p|br)\b)[a-zA-Z/]")
+
+
+def has_formatting(value):
+    """True when stored rich text has more than paragraphs and line breaks (e.g. bold or links an editor added)."""
+    return bool(value) and bool(_FORMATTING.search(str(value)))
+
+
+def keep_or_replace(stored, text):
+    """The rich text to store for an owner's plain `text`: the stored value itself when the owner did not change the
+    text (so formatting the editors added survives an edit of other fields), else the new plain text."""
+    if plain_to_richtext(text) == plain_to_richtext(richtext_to_plain(stored)):
+        return stored or ""
+    return plain_to_richtext(text)
+
+
 def richtext_to_plain(value):
     """The text of stored rich text, paragraphs separated by empty lines (for editing in a textarea)."""
     if not value:

@@ -171,6 +171,7 @@ def edit(request, pk):
     current = services.editable_copy(page)
     if request.method == "POST":
         form = BusinessProfileForm(request.POST, request.FILES)
+        form.note_formatting(current)
         regular, temporary = _hours_formsets(request.POST)
         if form.is_valid() and regular.is_valid() and temporary.is_valid():
             _remember_language(request.user)
@@ -184,6 +185,7 @@ def edit(request, pk):
         messages.error(request, _("Please correct the marked fields."))
     else:
         form = BusinessProfileForm(initial=BusinessProfileForm.initial_from_page(current))
+        form.note_formatting(current)
         regular_initial, temporary_initial = services.hours_initial(current)
         regular, temporary = _hours_formsets(regular=regular_initial, temporary=temporary_initial)
     return render(
