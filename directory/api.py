@@ -8,9 +8,9 @@ exact coordinates or street address.
 
 import csv
 import io
-import json
 import math
 
+import orjson
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -21,7 +21,7 @@ from django.utils import translation
 from directory.cache import get_or_build
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
 from directory.models import BusinessPage, Category, District
-from directory.serializers import build_records, csv_rows, geojson
+from directory.serializers import build_records, csv_rows, geojson_collection
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -181,9 +181,14 @@ def _queryset(data):
     return order_businesses(queryset, sort, search_order)
 
 
+_ENCODER = DjangoJSONEncoder()
+# Dates, times and dataclasses go to DjangoJSONEncoder as before (the same text as json.dumps with it); orjson
+# writes compact UTF-8 like json.dumps(ensure_ascii=False, separators=(",", ":")), about eight times as fast.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 def _json(payload, status=200):
-    body = json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    return body.encode()
+    return orjson.dumps(payload, default=_ENCODER.default, option=_ORJSON_OPTIONS)
 
 
 def _response(body, content_type="application/json"):
@@ -260,7 +265,7 @@ def businesses_geojson(request, filters: Query[Filters]):
 
     def build():
         with translation.override(_language(request)):
-            return _json(geojson(build_records(_queryset(data), request, lean=True)))
+            return _json(geojson_collection(_queryset(data), request))
 
     return _response(get_or_build("geojson", [*params, ("lang", _language(request))], build), "application/geo+json")
 
