@@ -38,17 +38,46 @@ def match_for(amount_cents, ratio, cap_per_pledge_cents=None):
 
 def eligible_funds(campaign, business, day=None):
     """Active funds running on `day` whose category, district and campaign filters (empty = all) admit the pledge."""
+    return _eligible_funds(campaign.pk, business.pk, business.district_id, day)
+
+
+def _eligible_funds(campaign_id, business_id, district_id, day=None):
+    """eligible_funds() from ids, in one query (the business's categories are a subquery)."""
+    from directory.models import BusinessPage
+
     day = day or timezone.localdate()
-    category_ids = list(business.categories.values_list("pk", flat=True))
+    category_ids = BusinessPage.categories.through.objects.filter(businesspage_id=business_id).values("category_id")
     funds = MatchFund.objects.filter(active=True, starts_on__lte=day, ends_on__gte=day)
     funds = funds.filter(Q(eligible_categories__isnull=True) | Q(eligible_categories__in=category_ids))
-    funds = funds.filter(Q(eligible_districts__isnull=True) | Q(eligible_districts=business.district_id))
-    funds = funds.filter(Q(eligible_campaigns__isnull=True) | Q(eligible_campaigns=campaign.pk))
+    funds = funds.filter(Q(eligible_districts__isnull=True) | Q(eligible_districts=district_id))
+    funds = funds.filter(Q(eligible_campaigns__isnull=True) | Q(eligible_campaigns=campaign_id))
     return MatchFund.objects.filter(pk__in=funds.values("pk")).order_by("ends_on", "pk")
 
 
+def _campaign_business(pledge):
+    """(campaign id, business id, district id) of the pledge's campaign, without building page instances."""
+    from fundraising.models import CampaignPage
+
+    row = (
+        CampaignPage.objects.filter(pk=pledge.campaign_id)
+        .order_by()  # no tree order: that would join the page table
+        .values_list("business_page_id", "business_page__district_id")
+        .first()
+    )
+    if row is None:
+        return None
+    business_id, district_id = row
+    if business_id is None:  # an older campaign without the link: its parent page is the business
+        business = CampaignPage.objects.get(pk=pledge.campaign_id).get_parent().specific
+        business_id, district_id = business.pk, business.district_id
+    return pledge.campaign_id, business_id, district_id
+
+
 def allocate(pledge, day=None):
-    """Allocate the match for a paid pledge (idempotent). Returns the MatchAllocation or None."""
+    """Allocate the match for a paid pledge (idempotent). Returns the MatchAllocation or None.
+
+    Runs after every fulfilment (fundraising.signals.pledge_paid), so it reads ids and plain values only: a handful
+    of queries, no page instances."""
     from fundraising.models import PledgeState
 
     existing = MatchAllocation.objects.filter(pledge=pledge).first()
@@ -56,16 +85,18 @@ def allocate(pledge, day=None):
         return existing
     if pledge.state != PledgeState.PAID or pledge.campaign_id is None:
         return None  # match funds double pledges to a business's own campaign, not to collective campaigns
-    campaign = pledge.campaign
-    business = campaign.business_page if campaign.business_page_id else campaign.get_parent().specific
+    ids = _campaign_business(pledge)
+    if ids is None:
+        return None
+    campaign_id, business_id, district_id = ids
     if day is None:
         day = timezone.localdate(pledge.paid_at) if pledge.paid_at else timezone.localdate()
-    for fund in eligible_funds(campaign, business, day):
+    for fund in _eligible_funds(campaign_id, business_id, district_id, day):
         desired = match_for(pledge.amount_cents, fund.ratio, fund.cap_per_pledge_cents)
         if desired <= 0:
             continue
         try:
-            allocation = _allocate_from(fund, pledge, business, campaign, desired)
+            allocation = _allocate_from(fund, pledge, business_id, campaign_id, desired)
         except IntegrityError:
             # Another fulfilment of the same pledge won the unique constraint: that allocation stands.
             return MatchAllocation.objects.filter(pledge=pledge).first()
@@ -74,53 +105,71 @@ def allocate(pledge, day=None):
     return None
 
 
-def _allocate_from(fund, pledge, business, campaign, desired):
+def _allocate_from(fund, pledge, business_id, campaign_id, desired):
+    """Take `desired` cents (or what is left) from the fund for one pledge.
+
+    The fund row read just before (by _eligible_funds) decides the first attempt only when it does not limit the
+    amount: if it says the whole `desired` fits, the conditional UPDATE proves it or fails; if it limits (nearly
+    used up), or an UPDATE loses a race, the fund is read again inside the transaction. A lost UPDATE on the fund
+    after the business total was raised is undone in the same transaction (no savepoint needed)."""
+    cap_per_business = fund.cap_per_business_cents
+    fund_row = {"budget_cents": fund.budget_cents, "allocated_cents": fund.allocated_cents, "active": fund.active}
     with transaction.atomic():
-        _ensure_business_total(fund, business)
-        for _attempt in range(MAX_ATTEMPTS):
-            fund_row = MatchFund.objects.filter(pk=fund.pk).values("budget_cents", "allocated_cents", "active").first()
+        business_allocated = _business_total(fund, business_id)
+        for attempt in range(MAX_ATTEMPTS):
+            if attempt or fund_row["budget_cents"] - fund_row["allocated_cents"] < desired:
+                fund_row = (
+                    MatchFund.objects.filter(pk=fund.pk).values("budget_cents", "allocated_cents", "active").first()
+                )
+                if attempt and cap_per_business is not None:
+                    business_allocated = _business_total(fund, business_id)
             if fund_row is None or not fund_row["active"]:
                 return None
-            business_allocated = (
-                MatchBusinessTotal.objects.filter(fund=fund, business=business)
-                .values_list("allocated_cents", flat=True)
-                .first()
-            ) or 0
             amount = min(desired, fund_row["budget_cents"] - fund_row["allocated_cents"])
-            if fund.cap_per_business_cents is not None:
-                amount = min(amount, fund.cap_per_business_cents - business_allocated)
+            if cap_per_business is not None:
+                amount = min(amount, cap_per_business - business_allocated)
             if amount <= 0:
                 return None
-            sid = transaction.savepoint()
-            business_query = MatchBusinessTotal.objects.filter(fund=fund, business=business)
-            if fund.cap_per_business_cents is not None:
-                business_query = business_query.filter(allocated_cents__lte=fund.cap_per_business_cents - amount)
+            business_query = MatchBusinessTotal.objects.filter(fund_id=fund.pk, business_id=business_id)
+            if cap_per_business is not None:
+                business_query = business_query.filter(allocated_cents__lte=cap_per_business - amount)
             if business_query.update(allocated_cents=F("allocated_cents") + amount) != 1:
-                transaction.savepoint_rollback(sid)
                 continue
             taken = MatchFund.objects.filter(
                 pk=fund.pk, active=True, allocated_cents__lte=F("budget_cents") - amount
             ).update(allocated_cents=F("allocated_cents") + amount)
             if taken != 1:
-                transaction.savepoint_rollback(sid)
+                MatchBusinessTotal.objects.filter(fund_id=fund.pk, business_id=business_id).update(
+                    allocated_cents=F("allocated_cents") - amount
+                )
                 continue
-            allocation = MatchAllocation.objects.create(
-                fund=fund, pledge=pledge, business=business, campaign=campaign, amount_cents=amount
+            return MatchAllocation.objects.create(
+                fund=fund, pledge=pledge, business_id=business_id, campaign_id=campaign_id, amount_cents=amount
             )
-            transaction.savepoint_commit(sid)
-            return allocation
         logger.warning("Match for pledge %s from fund %s: gave up after %s attempts", pledge.pk, fund.pk, MAX_ATTEMPTS)
         return None
 
 
-def _ensure_business_total(fund, business):
-    if MatchBusinessTotal.objects.filter(fund=fund, business=business).exists():
-        return
+def _business_total(fund, business_id):
+    """The business's running total for the fund (0 for a new row, which is created here)."""
+    allocated = (
+        MatchBusinessTotal.objects.filter(fund_id=fund.pk, business_id=business_id)
+        .values_list("allocated_cents", flat=True)
+        .first()
+    )
+    if allocated is not None:
+        return allocated
     try:
         with transaction.atomic():
-            MatchBusinessTotal.objects.create(fund=fund, business=business)
+            MatchBusinessTotal.objects.create(fund=fund, business_id=business_id)
+        return 0
     except IntegrityError:
         pass  # created by a concurrent allocation
+    return (
+        MatchBusinessTotal.objects.filter(fund_id=fund.pk, business_id=business_id)
+        .values_list("allocated_cents", flat=True)
+        .first()
+    ) or 0
 
 
 def release(pledge):
