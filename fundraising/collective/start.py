@@ -39,7 +39,7 @@ from wagtail.models import Collection, Page, WorkflowState
 from directory.models import BusinessPage, Category, District
 from fundraising import ratelimit
 from fundraising.money import format_cents, parse_amount_to_cents
-from owners.richtext import plain_to_richtext, richtext_to_plain
+from owners.richtext import keep_or_replace, plain_to_richtext, richtext_to_plain
 
 from .models import (
     MAX_BENEFICIARIES,
@@ -396,7 +396,7 @@ def apply_form(page, form, user):
     data = form.cleaned_data
     page.title = data["title"]
     page.draft_title = data["title"]
-    page.story = plain_to_richtext(data["story"])
+    page.story = keep_or_replace(page.story, data["story"]) if page.pk else plain_to_richtext(data["story"])
     page.goal_cents = data["goal_euros"]
     page.start_date = data["start_date"]
     page.end_date = data["end_date"]
