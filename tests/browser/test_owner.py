@@ -201,3 +201,52 @@ def test_owner_redeems_voucher_by_typing_its_code(make_page, live_site, viewport
     assert "redeem-error" in field.get_attribute("aria-describedby")
     assert page.locator("main script").count() == 0
     assert_no_axe_violations(page, "redeem: unknown code")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_dashboard_navigation_fits_the_screen_and_marks_the_current_page(make_page, live_site, viewport):
+    """The dashboard's navigation never scrolls sideways (on a phone: two columns of large links), the current
+    screen is marked with aria-current — also for links other apps add (payouts) — and it works with the keyboard."""
+    pk = live_site.data.get("owner_business_pk")
+    assert pk, "the demo data has no business with an owner"
+    page, _watcher = make_page(viewport)
+    login(page, live_site.data["accounts"]["owner"], PASSWORD)
+    nav = page.get_by_role("navigation", name="Mein Unternehmen")
+    for path, current in (
+        ("/mein-unternehmen/", "Meine Unternehmen"),
+        ("/mein-unternehmen/registrieren/", "Unternehmen eintragen"),
+        (f"/mein-unternehmen/{pk}/auszahlungen/", "Auszahlungen"),
+    ):
+        page.goto(path)
+        links = nav.get_by_role("link")
+        assert links.count() >= 5
+        marked = nav.locator("a[aria-current=page]")
+        assert marked.count() == 1, f"{path}: one current link"
+        assert marked.inner_text().startswith(current), f"{path}: {marked.inner_text()!r}"
+        # No sideways scrolling: the list does not overflow, and every link lies inside the window.
+        assert nav.locator("ul").evaluate("ul => ul.scrollWidth <= ul.clientWidth + 1"), f"{path}: the list scrolls"
+        width = page.viewport_size["width"]
+        for index in range(links.count()):
+            box = links.nth(index).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{path}: link {index} sticks out: {box}"
+            if viewport == "phone":
+                assert box["height"] >= 44, f"{path}: link {index} is too small to tap: {box}"
+
+    # Keyboard: Tab reaches the links in order, with a visible focus ring; Enter follows the focused link.
+    page.goto("/mein-unternehmen/")
+    first = nav.get_by_role("link").first
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if first.evaluate("a => a === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the dashboard navigation")
+    page.keyboard.press("Tab")
+    second = nav.get_by_role("link").nth(1)
+    assert second.evaluate("a => a === document.activeElement")
+    assert second.evaluate("a => getComputedStyle(a).outlineStyle") != "none"
+    screenshot(page, "owner-nav-focus", viewport)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/mein-unternehmen/registrieren/")
+    assert_no_axe_violations(page, "registration form (navigation)")
