@@ -88,6 +88,15 @@ owner_link = BusinessOwner.objects.select_related("user", "business").order_by("
 if owner_link:
     out["accounts"]["owner"] = owner_link.user.email
     out["owner_business_pk"] = owner_link.business_id
+# A business nobody owns, with a place on the map: the admin geo widget test saves drafts of it.
+unowned = (
+    BusinessPage.objects.live()
+    .exclude(pk__in=BusinessOwner.objects.values("business"))
+    .exclude(location="")
+    .order_by("-pk")
+    .first()
+)
+out["unowned_business_pk"] = unowned.pk if unowned else None
 editor = get_user_model().objects.filter(groups__name="Redaktion", is_superuser=False).first()
 out["accounts"]["editor"] = editor.email if editor else None
 print(json.dumps(out))
