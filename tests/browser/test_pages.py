@@ -40,6 +40,8 @@ def test_public_page(make_page, live_site, viewport, name, key):
     assert page.locator("main#main").count() == 1
     assert page.locator("html").get_attribute("lang") == "de"
     assert page.title().strip()
+    width, window = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= window, f"{name}: the page is {width}px wide in a {window}px window (sideways scrolling)"
     screenshot(page, name, viewport)
     assert_no_axe_violations(page, name)
 
