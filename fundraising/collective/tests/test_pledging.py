@@ -503,3 +503,40 @@ def test_home_and_index_show_running_campaigns_with_progress(client, campaign, c
     assert "123" in home.text  # 123.45 € raised, shown as whole euros on the card
     index = client.get(campaign.get_parent().url)
     assert campaign.title in index.text and upcoming.title in index.text and "<progress" in index.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_city_wide_voucher_used_at_once_in_two_shops_is_redeemed_once(city):
+    """Two shops scan the same city-wide voucher at the same moment (ten times each): the balance pays once."""
+    import threading
+
+    page = started_campaign(city)
+    voucher = paid_pledge(page, 2000, 2000).vouchers.get()
+    shops = [city["gastro_north_1"], city["gastro_north_2"]] * 10
+    barrier = threading.Barrier(len(shops))
+    outcomes = []
+
+    def attempt(shop):
+        from django.db import connection
+
+        try:
+            barrier.wait()
+            redeem(voucher.pk, shop, 1500, None)
+            outcomes.append("ok")
+        except RedeemError:
+            outcomes.append("refused")
+        except Exception as error:  # pragma: no cover - shown on failure
+            outcomes.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(shop,)) for shop in shops]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1 and outcomes.count("refused") == len(shops) - 1, outcomes
+    voucher.refresh_from_db()
+    assert voucher.balance_cents == 500
+    accounts = ledger(page)
+    assert accounts.redeemed_cents == 1500 and accounts.outstanding_cents == 500 and accounts.balances()
