@@ -11,6 +11,7 @@ pledge was paid exactly once. An active match fund (1:1, large budget) is set up
 payouts receiver really allocates (the case the target is about). --profile prints the top of a cProfile run.
 
 The target is about all pledge_paid receivers connected (as shipped); --core-only shows fundraising alone.
+--tasks database uses the task backend production runs with (background work is queued, not run inline).
 """
 
 import argparse
@@ -51,6 +52,13 @@ def main():
     parser.add_argument("--no-match-fund", action="store_true", help="no active match fund (allocation finds none)")
     parser.add_argument("--profile", action="store_true", help="print the top 25 functions by cumulative time")
     parser.add_argument("--sql", action="store_true", help="print the SQL of the first delivery")
+    parser.add_argument(
+        "--tasks",
+        choices=["immediate", "database"],
+        default="immediate",
+        help="task backend: immediate (tests, dev; Wagtail's reference index is updated inline) or database "
+        "(production's default: background work, e.g. the reference index, is only queued)",
+    )
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="fundraising-bench-")
@@ -69,7 +77,11 @@ def main():
     from fundraising.payments.demo_gateway import DemoGateway
     from fundraising.webhooks import process_payload
 
-    with override_settings(PAYMENTS_DEMO_MODE=True):
+    backends = {
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        "database": "django_tasks_db.DatabaseBackend",
+    }
+    with override_settings(PAYMENTS_DEMO_MODE=True, TASKS={"default": {"BACKEND": backends[args.tasks]}}):
         campaign = CampaignPageFactory()
         reward = RewardFactory(page=campaign)
         if not args.no_match_fund:
@@ -162,6 +174,7 @@ def main():
         rate = len(deliveries) / elapsed
         print(f"database: {settings.DATABASES['default']['ENGINE']} ({tmp})")
         print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (figures scale with it)")
+        print(f"task backend: {args.tasks}")
         print(f"pledge_paid receivers connected: {receivers}{' (core only)' if args.core_only else ''}")
         print(f"deliveries: {len(deliveries)} ({args.events} events, {len(deliveries) - args.events} duplicates)")
         print(f"throughput: {rate:.0f} events/s wall (target >= 100), {len(deliveries) / cpu:.0f} events/s CPU time")
