@@ -154,6 +154,9 @@ class MatchFund(ClusterableModel):
 class MatchAllocation(models.Model):
     """The city's match for one paid pledge. One per pledge (unique); released (not deleted) on refund."""
 
+    # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
+    wagtail_reference_index_ignore = True
+
     fund = models.ForeignKey(MatchFund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="allocations")
     pledge = models.OneToOneField(
         "fundraising.Pledge", verbose_name=_("pledge"), on_delete=models.PROTECT, related_name="match_allocation"
@@ -181,6 +184,9 @@ class MatchAllocation(models.Model):
 
 class MatchBusinessTotal(models.Model):
     """What a fund currently allocates to one business: the row the per-business cap is checked against."""
+
+    # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
+    wagtail_reference_index_ignore = True
 
     fund = models.ForeignKey(MatchFund, on_delete=models.CASCADE, related_name="business_totals")
     business = models.ForeignKey("directory.BusinessPage", on_delete=models.CASCADE, related_name="+")
