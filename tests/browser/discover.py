@@ -45,7 +45,14 @@ try:
     from fundraising.collective.models import CollectiveCampaignIndexPage, CollectiveCampaignPage
 
     out["collective_index"] = url(CollectiveCampaignIndexPage.objects.live().first())
-    out["collective_campaign"] = url(CollectiveCampaignPage.objects.live().exclude(frozen_at=None).first())
+    _today = timezone.localdate()
+    out["collective_campaign"] = url(  # one that takes pledges now (the demo also has an ended one)
+        CollectiveCampaignPage.objects.live()
+        .exclude(frozen_at=None)
+        .filter(start_date__lte=_today, end_date__gte=_today)
+        .order_by("pk")
+        .first()
+    )
     out["collective_report"] = out["collective_campaign"] and out["collective_campaign"] + "bericht/"
 except ImportError:  # the collective app is optional
     out["collective_index"] = out["collective_campaign"] = out["collective_report"] = None

@@ -56,6 +56,8 @@ def test_layer_control_highlights_the_campaign_businesses(make_page, live_site, 
     popup = page.locator(".leaflet-popup .map-popup__layer")
     popup.wait_for()
     assert "Teil von:" in popup.inner_text()
+    # Leaflet fades popups in; check the colours once it is fully shown (mid-fade colours are blends).
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     assert_no_axe_violations(page, "map with the collective campaign layer")
     screenshot(page, "map-layer", viewport)
 
