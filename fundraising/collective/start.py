@@ -40,6 +40,7 @@ from directory.models import BusinessPage, Category, District
 from fundraising import ratelimit
 from fundraising.money import format_cents, parse_amount_to_cents
 from owners.richtext import keep_or_replace, plain_to_richtext, richtext_to_plain
+from owners.services import open_workflow_state
 
 from .models import (
     MAX_BENEFICIARIES,
@@ -414,16 +415,6 @@ def apply_form(page, form, user):
         page.club_logo = store_image(data["club_logo"], user, f"Logo {data['club_name'] or data['title']}")
 
 
-def open_state(page):
-    return (
-        WorkflowState.objects.for_instance(page)
-        .filter(status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES])
-        .select_related("current_task_state")
-        .order_by("-created_at")
-        .first()
-    )
-
-
 STATUS = {
     "draft": (gettext_lazy("Draft"), "info"),
     "review": (gettext_lazy("In review"), "warning"),
@@ -441,7 +432,7 @@ def campaign_status(page):
     elif page.first_published_at is not None:
         code = "offline"
     else:
-        state = open_state(page)
+        state = open_workflow_state(page)
         if state is None:
             code = "draft"
         elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
