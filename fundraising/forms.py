@@ -65,8 +65,7 @@ class PledgeForm(forms.Form):
         self.presets = settings.preset_cents_list()
         self.fields["amount"].choices = [(str(c), format_cents(c)) for c in self.presets] + [(OTHER, _("Other"))]
         self.fields["reward"].queryset = campaign.rewards.all()
-        if not hasattr(campaign, "business_page_id"):  # a collective campaign: many businesses
-            self.fields["message"].label = _("Message to the businesses")
+        self.fields["message"].label = campaign.pledge_message_label
         if self.presets and not self.is_bound:
             self.initial.setdefault("amount", str(self.presets[min(1, len(self.presets) - 1)]))
         self.fields["custom_amount"].help_text = _("Between %(min)s and %(max)s.") % {

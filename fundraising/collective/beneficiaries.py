@@ -22,7 +22,6 @@ from .models import (
     OptOut,
     OwnerNotice,
 )
-from .split import split_cents
 
 logger = logging.getLogger(__name__)
 
@@ -151,15 +150,3 @@ def distribution_weights(page, rows):
     if page.distribution == Distribution.WEIGHTED:
         return [(pk, weight) for pk, _name, weight in rows]
     return [(pk, 1) for pk, _name, _weight in rows]
-
-
-def public_shares(page, total_cents=None):
-    """Per beneficiary: name, url, weight and share of `total_cents` (default: the goal), for the public page."""
-    rows = beneficiary_rows(page)
-    total = page.goal_cents if total_cents is None else total_cents
-    shares = split_cents(total, distribution_weights(page, rows)) if rows else {}
-    urls = {b.pk: b.url for b in BusinessPage.objects.live().filter(pk__in=shares)}
-    return [
-        {"business_id": pk, "name": name, "url": urls.get(pk), "weight": weight, "share_cents": shares[pk]}
-        for pk, name, weight in rows
-    ]

@@ -171,13 +171,15 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
             and FrozenBeneficiary.objects.filter(campaign_id=self.pk).exists()
         )
 
+    pledge_message_label = _("Message to the businesses")
+
     def pledge_target_fields(self):
         return {"collective": self}
 
     def share_text(self):
         return _("Support the businesses of “%(campaign)s”") % {"campaign": self.title}
 
-    def ensure_frozen(self, today=None):
+    def ensure_ready(self, today=None):
         """Freeze on the first visit or pledge after the start, should the nightly command not have run yet."""
         today = today or timezone.localdate()
         if self.live and not self.is_frozen and self.start_date <= today:
@@ -197,14 +199,12 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
     def index_route(self, request):
         from fundraising.views.pledge import campaign_index
 
-        self.ensure_frozen()
         return campaign_index(self, request)
 
     @path("unterstuetzen/")
     def pledge_route(self, request):
         from fundraising.views.pledge import pledge_create
 
-        self.ensure_frozen()
         return pledge_create(self, request)
 
     @path("bericht/")

@@ -66,7 +66,6 @@ class Ledger:
     split_cents: int
     deficit_cents: int
     rows: list[Row]
-    unbooked_redeemed_cents: int = 0  # redemptions at a shop not on the frozen list (cannot happen; shown if so)
 
     @property
     def refunded_cents(self):
@@ -151,7 +150,6 @@ def ledger(page, with_payouts=False, with_urls=False):
         split_cents=to_split,
         deficit_cents=deficit,
         rows=rows,
-        unbooked_redeemed_cents=sum(v for pk, v in redeemed_by_shop.items() if pk not in known),
     )
 
 
@@ -160,17 +158,3 @@ def live_shares(page):
     if not page.is_frozen:
         return {}
     return {row.business_id: row.share_cents for row in ledger(page).rows}
-
-
-def live_shares_for_business(business_id, campaigns):
-    """{campaign_id: share so far} of one business in several campaigns (for its public page)."""
-    return {campaign.pk: live_shares(campaign).get(business_id, 0) for campaign in campaigns}
-
-
-def is_beneficiary(page_id, business_id):
-    from .models import FrozenBeneficiary
-
-    return FrozenBeneficiary.objects.filter(campaign_id=page_id, business_id=business_id).exists()
-
-
-__all__ = ["Ledger", "Row", "is_beneficiary", "ledger", "live_shares", "live_shares_for_business"]

@@ -43,6 +43,17 @@ class PledgeTargetMixin:
     fields that point at it, the first of which names the foreign key); `ended_early_at` is optional.
     """
 
+    # The label of the pledge form's message field.
+    pledge_message_label = _("Message to the business")
+
+    def ensure_ready(self):
+        """Called before the page is shown or a pledge is taken: a page that needs a step first does it here (a
+        collective campaign freezes its beneficiaries on the first visit after the start)."""
+
+    def pledge_page_context(self, request):
+        """Extra context for the page's template."""
+        return {}
+
     def pledge_filter(self):
         """A Q for this page's pledges."""
         field = next(iter(self.pledge_target_fields()))
@@ -156,6 +167,9 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
 
     def pledge_target_fields(self):
         return {"campaign": self, "business_id": self.business_page_id or self.get_parent().pk}
+
+    def pledge_page_context(self, request):
+        return {"business": self.get_parent()}
 
     def share_text(self):
         return _("Support %(business)s: %(campaign)s") % {"business": self.get_parent().title, "campaign": self.title}

@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from fundraising import ratelimit, stock
 from fundraising.forms import PledgeForm
-from fundraising.models import CampaignPage, FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
+from fundraising.models import FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
 from fundraising.share import share_links
@@ -60,10 +60,7 @@ def _context(campaign, request, form=None, error=None):
         "captcha_html": [html for html in captcha_html if html],
         "demo_mode": settings.PAYMENTS_DEMO_MODE,
     }
-    if isinstance(campaign, CampaignPage):
-        context["business"] = campaign.get_parent()
-    else:
-        context.update(campaign.pledge_page_context(request))
+    context.update(campaign.pledge_page_context(request))
     return context
 
 
@@ -73,6 +70,7 @@ def _page(campaign, request, context, status=200):
 
 
 def campaign_index(campaign, request):
+    campaign.ensure_ready()
     return _page(campaign, request, _context(campaign, request))
 
 
@@ -92,6 +90,7 @@ def _too_many(request):
 def pledge_create(campaign, request):
     if request.method != "POST":
         return redirect(campaign.url)
+    campaign.ensure_ready()
     limits = settings.FUNDRAISING_PLEDGE_RATE_LIMITS
     if not ratelimit.allow("pledge-ip", ratelimit.client_ip(request), *limits["ip"]):
         return _too_many(request)
@@ -166,10 +165,7 @@ def pledge_submit(request, campaign_id):
     """
     if _cross_site(request):
         return TemplateResponse(request, "fundraising/rate_limited.html", {"cross_site": True}, status=403)
-    campaign = _live_target(campaign_id)
-    if hasattr(campaign, "ensure_frozen"):
-        campaign.ensure_frozen()
-    return pledge_create(campaign, request)
+    return pledge_create(_live_target(campaign_id), request)
 
 
 def _live_target(pk):

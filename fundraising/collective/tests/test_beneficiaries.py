@@ -7,11 +7,26 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from directory.factories import BusinessPageFactory
-from fundraising.collective.beneficiaries import candidate_weights, freeze, notify_candidates, public_shares
+from fundraising.collective.beneficiaries import (
+    beneficiary_rows,
+    candidate_weights,
+    distribution_weights,
+    freeze,
+    notify_candidates,
+)
 from fundraising.collective.factories import CollectiveCampaignPageFactory
 from fundraising.collective.models import Distribution, FrozenBeneficiary, ListedBusiness, OptOut, OwnerNotice
+from fundraising.collective.split import split_cents
 from owners.groups import grant_ownership
 from owners.testing import make_verified_user
+
+
+def shares_of(page, total_cents=None):
+    """What the ledger splits: `total_cents` (default: the goal) over the (frozen or preview) beneficiaries."""
+    rows = beneficiary_rows(page)
+    total = page.goal_cents if total_cents is None else total_cents
+    split = split_cents(total, distribution_weights(page, rows))
+    return [{"business_id": pk, "name": name, "share_cents": split[pk]} for pk, name, _weight in rows]
 
 
 def with_rule(page, categories=(), districts=(), listed=()):
@@ -88,7 +103,7 @@ def test_freeze_once_and_list_never_shifts(city):
     page.refresh_from_db()
     page.listed_businesses.add(ListedBusiness(business=city["books_north"], weight=1))
     page.save()
-    shares = public_shares(page)
+    shares = shares_of(page)
     assert {row["business_id"] for row in shares} == {city["gastro_north_1"].pk, city["gastro_north_2"].pk}
     assert newcomer.pk not in {row["business_id"] for row in shares}
     assert FrozenBeneficiary.objects.filter(campaign=page).count() == 2
@@ -143,16 +158,16 @@ def test_public_shares_equal_and_weighted_add_up(city):
         CollectiveCampaignPageFactory(goal_cents=100_001),
         listed=[(city["gastro_north_1"], 1), (city["gastro_north_2"], 2), (city["books_north"], 4)],
     )
-    equal = public_shares(page)
+    equal = shares_of(page)
     assert sum(row["share_cents"] for row in equal) == 100_001
     assert sorted(row["share_cents"] for row in equal) == [33_333, 33_334, 33_334]
     page.distribution = Distribution.WEIGHTED
     page.save()
     freeze(page)
-    weighted = {row["business_id"]: row["share_cents"] for row in public_shares(page)}
+    weighted = {row["business_id"]: row["share_cents"] for row in shares_of(page)}
     assert sum(weighted.values()) == 100_001
     assert weighted[city["books_north"].pk] == 57_143  # 100001 * 4/7 = 57143.4
-    assert public_shares(page, total_cents=7) and sum(r["share_cents"] for r in public_shares(page, 7)) == 7
+    assert shares_of(page, total_cents=7) and sum(r["share_cents"] for r in shares_of(page, 7)) == 7
 
 
 def test_freeze_snapshots_business_name(city):
@@ -161,7 +176,7 @@ def test_freeze_snapshots_business_name(city):
     business = city["gastro_south"]
     business.title = "Umbenannt"
     business.save()
-    assert [row["name"] for row in public_shares(page)] == ["Grill Süd"]
+    assert [row["name"] for row in shares_of(page)] == ["Grill Süd"]
 
 
 @pytest.mark.parametrize("days", [0, -3])
