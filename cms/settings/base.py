@@ -94,6 +94,7 @@ THIRD_PARTY_APPS = [
     "csp",
 ]
 LOCAL_APPS = [
+    "commons",  # the plugins' shared kernel (commons/README.md)
     "cms",  # signals for the public-page cache (cms/apps.py)
     "home",
     "directory",
