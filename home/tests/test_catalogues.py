@@ -21,6 +21,7 @@ CATALOGUES = sorted(
     if not SKIP.intersection(po.relative_to(BASE_DIR).parts)
 )
 IDS = [str(po.relative_to(BASE_DIR).parent.parent) for po in CATALOGUES]
+SHIPPED_LANGUAGES = ("de", "tr", "uk", "ar")
 DJANGO_LOCALE = Path(django.__file__).parent / "conf" / "locale"
 
 pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
@@ -30,6 +31,15 @@ def plural_forms(po_text):
     """The Plural-Forms header of a catalogue's text, its continuation lines joined."""
     match = re.search(r"Plural-Forms: (.*?)\\n", po_text.replace('"\n"', ""))
     return match.group(1) if match else None
+
+
+def test_the_city_languages_are_shipped_for_every_catalogue_folder():
+    """German, Turkish, Ukrainian and Arabic exist wherever a catalogue exists (issue 18)."""
+    folders = {po.parents[2] for po in CATALOGUES}
+    assert folders, "no catalogue found"
+    for folder in folders:
+        for language in SHIPPED_LANGUAGES:
+            assert (folder / language / "LC_MESSAGES" / "django.po").exists(), f"{folder} has no {language} catalogue"
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=IDS)
