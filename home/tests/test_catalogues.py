@@ -7,6 +7,7 @@ settings: a catalogue that is committed is shipped. `scripts/translation_status.
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,17 @@ def test_plural_forms_are_djangos_own_for_the_language(po):
     assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text
     django_po = DJANGO_LOCALE / po.parts[-3] / "LC_MESSAGES" / "django.po"
     assert plural_forms(text) == plural_forms(django_po.read_text(encoding="utf-8"))
+
+
+def test_translation_status_script_reports_every_language(tmp_path):
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, str(BASE_DIR / "scripts" / "translation_status.py"), "--missing"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for language in SHIPPED_LANGUAGES:
+        assert f"\n{language} " in result.stdout
+    open_entries = [line for line in result.stdout.splitlines() if line.startswith("      ")]
+    assert not open_entries
