@@ -321,7 +321,7 @@ def test_reward_stock_race_never_oversells():
 
 
 def test_rate_limit_per_ip(client, fake_stripe, campaign, settings):
-    settings.FUNDRAISING_PLEDGE_RATE_LIMITS = {"ip": (3, 600), "email": (100, 600)}
+    settings.RATE_LIMITS = {"pledge:address": "3/10m", "pledge:email": "100/10m"}
     codes = [submit(client, campaign, email=f"u{i}@example.org").status_code for i in range(5)]
     assert codes == [303, 303, 303, 429, 429]
     response = submit(client, campaign)
@@ -330,7 +330,7 @@ def test_rate_limit_per_ip(client, fake_stripe, campaign, settings):
 
 
 def test_rate_limit_per_email(client, fake_stripe, campaign, settings):
-    settings.FUNDRAISING_PLEDGE_RATE_LIMITS = {"ip": (100, 600), "email": (2, 600)}
+    settings.RATE_LIMITS = {"pledge:address": "100/10m", "pledge:email": "2/10m"}
     codes = [submit(client, campaign, email="Same@Example.org").status_code for _ in range(3)]
     assert codes == [303, 303, 429]
     assert Pledge.objects.count() == 2
