@@ -3,6 +3,7 @@
 import dataclasses
 import hashlib
 import hmac
+import time
 
 import stripe
 
@@ -27,6 +28,21 @@ def webhook_secret():
         digest = hmac.new(settings.SECRET_KEY.encode(), b"fundraising-demo-webhook", hashlib.sha256).hexdigest()
         return f"whsec_demo_{digest}"
     return ""
+
+
+WEBHOOK_TOLERANCE = 300  # seconds; Stripe's default, in both directions
+
+
+def verify_webhook(payload, signature, secret):
+    """Check a webhook's signature and age and parse it. Stripe's library refuses signatures older than the
+    tolerance; one dated further than that in the future (a replay prepared with a leaked secret, or a clock far
+    off) is refused here too. Raises ValueError / SignatureVerificationError."""
+    event = stripe.Webhook.construct_event(payload, signature, secret, tolerance=WEBHOOK_TOLERANCE)
+    stamps = [part[2:] for part in (signature or "").split(",") if part.strip().startswith("t=")]
+    stamp = stamps[0].strip() if len(stamps) == 1 else ""
+    if not stamp.isdigit() or int(stamp) > time.time() + WEBHOOK_TOLERANCE:
+        raise stripe.SignatureVerificationError("Timestamp outside the tolerance zone", signature, payload)
+    return plain(event)
 
 
 def plain(obj):
@@ -80,5 +96,4 @@ class PaymentGateway:
         secret = webhook_secret()
         if not secret:
             raise stripe.SignatureVerificationError("No webhook secret configured", signature)
-        event = stripe.Webhook.construct_event(payload, signature, secret)
-        return plain(event)
+        return verify_webhook(payload, signature, secret)

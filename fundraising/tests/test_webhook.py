@@ -55,6 +55,22 @@ def test_stale_signature_rejected(client, fake_stripe, pledge):
     assert Pledge.objects.get().state == PledgeState.PENDING
 
 
+@pytest.mark.parametrize("seconds_ahead, accepted", [(0, True), (290, True), (310, False), (86400 * 365, False)])
+def test_signature_from_the_future_rejected(client, fake_stripe, pledge, seconds_ahead, accepted):
+    """The same 300 s tolerance applies to timestamps ahead of our clock (a pre-signed replay)."""
+    response = post(client, completed(fake_stripe, pledge), timestamp=int(time.time()) + seconds_ahead)
+    assert response.status_code == (200 if accepted else 400)
+    assert Pledge.objects.get().state == (PledgeState.PAID if accepted else PledgeState.PENDING)
+
+
+def test_signature_with_two_timestamps_rejected(client, fake_stripe, pledge):
+    payload, header = signed(completed(fake_stripe, pledge))
+    response = client.post(
+        URL, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=f"t={int(time.time()) + 9999},{header}"
+    )
+    assert response.status_code == 400
+
+
 def test_tampered_payload_rejected(client, fake_stripe, pledge):
     payload, header = signed(completed(fake_stripe, pledge))
     tampered = payload.replace('"amount_total": 2500', '"amount_total": 1')
