@@ -88,6 +88,8 @@ class Pledge(models.Model):
     stripe_payment_intent = models.CharField(_("PaymentIntent"), max_length=255, blank=True, db_index=True)
     refunded_cents = models.PositiveIntegerField(_("refunded (cents)"), default=0)
     refund_requested_at = models.DateTimeField(_("refund requested"), null=True, blank=True)
+    # What Stripe said about a dispute of the charge, the last time we asked (it may arrive before the payment).
+    dispute_status = models.CharField(_("dispute"), max_length=32, blank=True, editable=False)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     expires_at = models.DateTimeField(_("checkout expires"), null=True, blank=True)

@@ -82,6 +82,10 @@ class PaymentGateway:
     def find_session_for_payment_intent(self, payment_intent_id) -> dict | None:
         raise NotImplementedError
 
+    def retrieve_dispute(self, dispute_id) -> dict:
+        """The dispute as it stands now, its `charge` expanded (amount_refunded, payment_intent)."""
+        raise NotImplementedError
+
     def list_sessions(self, created_since) -> list:
         raise NotImplementedError
 

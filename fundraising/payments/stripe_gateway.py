@@ -65,6 +65,12 @@ class StripeGateway(PaymentGateway):
         data = plain(result).get("data") or []
         return plain(data[0]) if data else None
 
+    def retrieve_dispute(self, dispute_id):
+        try:
+            return plain(self.client.v1.disputes.retrieve(dispute_id, {"expand": ["charge"]}))
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+
     def list_sessions(self, created_since):
         params = {"created": {"gte": int(created_since.timestamp())}, "limit": 100}
         try:

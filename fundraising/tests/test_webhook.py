@@ -297,17 +297,12 @@ def test_partial_refund_flags_voucher(client, fake_stripe, pledge):
 
 def test_dispute_flags_and_won_restores(client, fake_stripe, pledge):
     post(client, completed(fake_stripe, pledge))
-    dispute = {
-        "id": "dp_1",
-        "object": "dispute",
-        "charge": f"ch_test_{pledge.pk}",
-        "payment_intent": f"pi_test_{pledge.pk}",
-        "status": "needs_response",
-    }
+    dispute = fake_stripe.set_dispute(pledge, "needs_response", dispute_id="dp_1")
     post(client, event("charge.dispute.created", dispute))
     assert Pledge.objects.get().state == PledgeState.DISPUTED
     assert Voucher.objects.get().dispute_open
-    post(client, event("charge.dispute.closed", dict(dispute, status="won")))
+    dispute = fake_stripe.set_dispute(pledge, "won", dispute_id="dp_1")
+    post(client, event("charge.dispute.closed", dispute))
     assert Pledge.objects.get().state == PledgeState.PAID
     voucher = Voucher.objects.get()
     assert not voucher.dispute_open and voucher.state == VoucherState.ACTIVE
@@ -315,11 +310,29 @@ def test_dispute_flags_and_won_restores(client, fake_stripe, pledge):
 
 def test_dispute_lost_voids(client, fake_stripe, pledge):
     post(client, completed(fake_stripe, pledge))
-    dispute = {"id": "dp_2", "object": "dispute", "payment_intent": f"pi_test_{pledge.pk}", "status": "needs_response"}
-    post(client, event("charge.dispute.created", dispute))
-    post(client, event("charge.dispute.closed", dict(dispute, status="lost")))
+    post(client, event("charge.dispute.created", fake_stripe.set_dispute(pledge, "needs_response", dispute_id="dp_2")))
+    post(client, event("charge.dispute.closed", fake_stripe.set_dispute(pledge, "lost", dispute_id="dp_2")))
     assert Pledge.objects.get().state == PledgeState.DISPUTE_LOST
     assert Voucher.objects.get().state == VoucherState.VOID
+
+
+def test_the_dispute_in_the_event_is_not_believed(client, fake_stripe, pledge):
+    """A (signed but stale) event copy says "lost"; Stripe says the dispute is still open."""
+    post(client, completed(fake_stripe, pledge))
+    dispute = fake_stripe.set_dispute(pledge, "under_review")
+    post(client, event("charge.dispute.closed", dict(dispute, status="lost")))
+    assert Pledge.objects.get().state == PledgeState.DISPUTED
+    assert Voucher.objects.get().state == VoucherState.ACTIVE and Voucher.objects.get().dispute_open
+
+
+def test_dispute_event_when_stripe_is_down_is_retried(client, fake_stripe, pledge):
+    post(client, completed(fake_stripe, pledge))
+    dispute = fake_stripe.set_dispute(pledge, "needs_response")
+    fake_stripe.fail = True
+    assert post(client, event("charge.dispute.created", dispute, event_id="evt_dp")).status_code == 503
+    fake_stripe.fail = False
+    assert post(client, event("charge.dispute.created", dispute, event_id="evt_dp")).status_code == 200
+    assert Pledge.objects.get().state == PledgeState.DISPUTED
 
 
 def test_unhandled_event_type_acknowledged(client, fake_stripe):
