@@ -124,10 +124,22 @@ def _lock(pledge_id):
     return Pledge.objects.select_for_update(of=("self",)).filter(pk=pledge_id).first()
 
 
+def pledge_id_for_session(session):
+    """The id of the pledge a Checkout Session belongs to: the pledge that holds the session id, else the one with
+    the random key from the session's metadata. Only sessions from before the key existed fall back to the pledge
+    id in the metadata — ids repeat after a database restore, keys never do."""
+    pledge_id = Pledge.objects.filter(stripe_session_id=session.get("id")).values_list("pk", flat=True).first()
+    if pledge_id is not None or not session.get("id"):
+        return pledge_id
+    key = (session.get("metadata") or {}).get("pledge_key")
+    lookup = {"checkout_key": key} if key else {"pk": session_pledge_id(session)}
+    return Pledge.objects.filter(**lookup).values_list("pk", flat=True).first()
+
+
 def _handle_session(event_type, session):
     if not session:
         return None, "session not found"
-    pledge_id = session_pledge_id(session)
+    pledge_id = pledge_id_for_session(session)
     pledge = _lock(pledge_id) if pledge_id else None
     if pledge is None:
         return None, "no pledge for this session"

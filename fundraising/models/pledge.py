@@ -10,6 +10,10 @@ def new_public_token():
     return secrets.token_urlsafe(24)
 
 
+def new_checkout_key():
+    return secrets.token_urlsafe(18)
+
+
 class PledgeState(models.TextChoices):
     PENDING = "pending", _("Pending")
     PROCESSING = "processing", _("Payment processing")  # e.g. SEPA debit: completed, not yet paid
@@ -84,6 +88,9 @@ class Pledge(models.Model):
         _("state"), max_length=16, choices=PledgeState.choices, default=PledgeState.PENDING, db_index=True
     )
     public_token = models.CharField(max_length=64, unique=True, default=new_public_token, editable=False)
+    # Random, so it never repeats — unlike the id, which a restored database hands out again: the idempotency key of
+    # the Stripe requests for this pledge, and its reference in the Checkout Session's metadata.
+    checkout_key = models.CharField(max_length=32, default=new_checkout_key, editable=False, db_index=True)
     stripe_session_id = models.CharField(_("Checkout Session"), max_length=255, unique=True, null=True, blank=True)
     stripe_payment_intent = models.CharField(_("PaymentIntent"), max_length=255, blank=True, db_index=True)
     refunded_cents = models.PositiveIntegerField(_("refunded (cents)"), default=0)

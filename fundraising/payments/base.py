@@ -54,6 +54,27 @@ def plain(obj):
     return dict(obj)
 
 
+def checkout_metadata(pledge):
+    """What the Checkout Session keeps about the pledge: enough to recreate it, should our database lose it (a
+    restore from an older backup; `fundraising.recovery`). Stripe metadata values are strings of ≤ 500 characters;
+    empty ones are left out. The supporter's message stays with us."""
+    values = {
+        "pledge_id": pledge.pk,
+        "pledge_key": pledge.checkout_key,
+        "campaign_id": pledge.target_id,
+        "reward_id": pledge.reward_id,
+        "reward_title": pledge.reward_title,
+        "reward_kind": pledge.reward_kind,
+        "voucher_value_cents": pledge.voucher_value_cents,
+        "voucher_valid_until": pledge.voucher_valid_until.isoformat() if pledge.voucher_valid_until else None,
+        "name": pledge.name,
+        "display_name": pledge.display_name,
+        "anonymous": "1" if pledge.anonymous else None,
+        "language": pledge.language,
+    }
+    return {key: str(value)[:500] for key, value in values.items() if value not in (None, "")}
+
+
 def session_pledge_id(session):
     """The pledge id a session names (metadata first, then client_reference_id); None when absent or garbled."""
     metadata = session.get("metadata") or {}

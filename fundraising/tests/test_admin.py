@@ -56,7 +56,7 @@ def test_refund_requests_stripe_with_idempotency_key_state_unchanged(admin_clien
     admin_client.post(url)  # a double click
     refunds = [r for r in fake_stripe.requests if r["path"] == "/v1/refunds"]
     assert len(refunds) == 1
-    assert refunds[0]["headers"]["Idempotency-Key"] == f"refund-pledge-{paid.pk}"
+    assert refunds[0]["headers"]["Idempotency-Key"] == f"refund-{paid.checkout_key}"
     assert refunds[0]["body"]["payment_intent"] == "pi_test_admin"
     pledge = Pledge.objects.get(pk=paid.pk)
     assert pledge.state == PledgeState.PAID and pledge.refund_requested_at is not None

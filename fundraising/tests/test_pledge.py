@@ -117,7 +117,7 @@ def test_valid_pledge_is_pending_and_redirects_to_stripe(client, fake_stripe, ca
     assert pledge.stripe_session_id == "cs_test_1"
     create = next(r for r in fake_stripe.requests if r["path"] == "/v1/checkout/sessions")
     body = create["body"]
-    assert create["headers"]["Idempotency-Key"] == f"pledge-{pledge.pk}"
+    assert create["headers"]["Idempotency-Key"] == f"checkout-{pledge.checkout_key}"
     assert body["line_items"]["0"]["price_data"] == {
         "currency": "eur",
         "unit_amount": "2500",

@@ -158,7 +158,19 @@ def test_metadata_naming_another_pledge_not_fulfilled(client, fake_stripe, pledg
     session = fake_stripe.add_session(pledge, metadata={"pledge_id": str(other.pk)}, client_reference_id=str(other.pk))
     post(client, event("checkout.session.completed", session))
     assert Pledge.objects.get(pk=other.pk).state == PledgeState.PENDING
+    # The pledge that recorded this session id at checkout is the one that was paid.
+    assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.PAID
+
+
+def test_metadata_key_of_a_lost_pledge_never_reaches_a_pledge_with_the_same_id(client, fake_stripe, pledge):
+    """After a restore, ids repeat: a session whose key is unknown here is not applied to the pledge that now has
+    the id in its metadata (reconcile_payments recreates the lost pledge instead)."""
+    session = fake_stripe.add_session(
+        pledge, id="cs_lost", metadata={"pledge_id": str(pledge.pk), "pledge_key": "key-of-a-lost-pledge"}
+    )
+    post(client, event("checkout.session.completed", session))
     assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.PENDING
+    assert StripeEvent.objects.get().outcome == "no pledge for this session"
 
 
 def test_unknown_pledge_is_acknowledged(client, fake_stripe, pledge):
