@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +96,16 @@ class Pledge(models.Model):
     stripe_payment_intent = models.CharField(_("PaymentIntent"), max_length=255, blank=True, db_index=True)
     refunded_cents = models.PositiveIntegerField(_("refunded (cents)"), default=0)
     refund_requested_at = models.DateTimeField(_("refund requested"), null=True, blank=True)
+    refund_reason = models.TextField(_("refund reason"), max_length=500, blank=True)
+    refund_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("refund requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # What Stripe said about a dispute of the charge, the last time we asked (it may arrive before the payment).
     dispute_status = models.CharField(_("dispute"), max_length=32, blank=True, editable=False)
 
@@ -107,6 +118,9 @@ class Pledge(models.Model):
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
         ordering = ["-created_at"]
+        # Editors of the city refund pledges (the editorial group gets it in a data migration); without it there is
+        # no refund button.
+        permissions = [("refund_pledge", _("Can refund pledges"))]
         indexes = [
             models.Index(fields=["campaign", "state"], name="pledge_campaign_state"),
             models.Index(fields=["collective", "state"], name="pledge_collective_state"),
