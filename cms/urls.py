@@ -36,6 +36,7 @@ elif getattr(settings, "SERVE_MEDIA", False):  # cms.settings.serve: production-
 
 # Pages for people: German without a prefix, English under /en/.
 urlpatterns += i18n_patterns(
+    path("konto/", include("owners.account_urls")),  # allauth's POST pages behind our rate limits; first
     path("konto/", include("allauth.urls")),
     path("suche/", home_views.search, name="search"),
     path("", include("owners.urls")),

@@ -5,3 +5,6 @@ class CommonsConfig(AppConfig):
     name = "commons"
     verbose_name = "Commons"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from commons import checks  # noqa: F401  (registers the system checks; needs the app registry)

@@ -17,7 +17,6 @@ from fundraising.notifications import muted
 from fundraising.payments import use_gateway
 from fundraising.payments.demo_gateway import DemoGateway
 from fundraising.vouchers import redeem
-from fundraising.webhooks import process_event
 
 SLUG = "spendenaktion"
 FIRST = [
@@ -189,16 +188,6 @@ def _pledges(ctx, campaign, count, state):
         Pledge.objects.filter(pk=pledge.pk).update(paid_at=timezone.now() - datetime.timedelta(days=days_ago))
 
 
-def _event(event_type, obj):
-    return {
-        "id": f"evt_demo_seed_{secrets.token_hex(10)}",
-        "type": event_type,
-        "created": int(timezone.now().timestamp()),
-        "livemode": False,
-        "data": {"object": obj},
-    }
-
-
 def _voucher_states(ctx):
     """Make sure vouchers exist in every state: partly and fully redeemed, void, disputed, expired."""
     vouchers = list(Voucher.objects.filter(state="active", dispute_open=False, business__isnull=False).order_by("pk"))
@@ -209,18 +198,6 @@ def _voucher_states(ctx):
     redeem(partly.pk, partly.business, partly.face_value_cents // 3, owner)
     redeem(fully.pk, fully.business, fully.face_value_cents, owner)
     DemoGateway().refund(void.pledge)
-    pledge = disputed.pledge
-    process_event(
-        _event(
-            "charge.dispute.created",
-            {
-                "id": f"dp_demo_{pledge.pk}",
-                "object": "dispute",
-                "payment_intent": pledge.stripe_payment_intent,
-                "status": "needs_response",
-            },
-        ),
-        DemoGateway(),
-    )
+    DemoGateway().open_dispute(disputed.pledge)
     Voucher.objects.filter(pk=expired.pk).update(valid_until=timezone.localdate() - datetime.timedelta(days=1))
     ctx.log("fundraising: vouchers partly/fully redeemed, void, disputed and expired")

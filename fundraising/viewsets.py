@@ -37,11 +37,15 @@ class MoneyColumn(Column):
 
 
 class RefundColumn(Column):
-    def get_value(self, instance):
+    """ "refund requested" once asked; a refund button only for paid pledges and editors with `refund_pledge`."""
+
+    def get_value(self, instance, may_refund=False):
         if instance.state not in (PledgeState.PAID, PledgeState.DISPUTED):
             return ""
         if instance.refund_requested_at:
             return _("refund requested")
+        if not may_refund:
+            return ""
         return format_html(
             '<a class="button button-small button-secondary" href="{}">{}</a>',
             reverse("fundraising_admin_refund", args=[instance.pk]),
@@ -50,7 +54,9 @@ class RefundColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["value"] = self.get_value(instance)
+        request = parent_context.get("request")
+        may_refund = bool(request and request.user.has_perm("fundraising.refund_pledge"))
+        context["value"] = self.get_value(instance, may_refund)
         return context
 
 
@@ -91,6 +97,9 @@ class PledgeViewSet(ModelViewSet):
         "created_at",
         "paid_at",
         "refunded_cents",
+        "refund_requested_at",
+        "refund_reason",
+        "refund_requested_by",
         "stripe_session_id",
         "stripe_payment_intent",
     ]

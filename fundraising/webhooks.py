@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from fundraising import signals, stock
-from fundraising.models import OPEN_STATES, Pledge, PledgeState, StripeEvent, Voucher
+from fundraising.models import OPEN_STATES, Pledge, PledgeState, StripeEvent, Voucher, VoucherState
 from fundraising.notifications import notify_paid, notify_refunded
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError, object_id, session_pledge_id
@@ -32,7 +32,10 @@ SESSION_EVENTS = {
     "checkout.session.async_payment_failed",
     "checkout.session.expired",
 }
-CHARGE_EVENTS = {"charge.refunded", "charge.dispute.created", "charge.dispute.closed"}
+DISPUTE_EVENTS = {"charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed"}
+CHARGE_EVENTS = {"charge.refunded", *DISPUTE_EVENTS}
+# Dispute outcomes after which the money stays with us; any other status means the dispute is (still) open.
+DISPUTE_SETTLED = {"won", "warning_closed"}
 HANDLED = SESSION_EVENTS | CHARGE_EVENTS
 
 
@@ -104,9 +107,14 @@ def _fetch(event_type, obj, gateway):
             return None
         return gateway.retrieve_session(obj["id"])
     if event_type in CHARGE_EVENTS:
-        payment_intent = object_id(obj.get("payment_intent"))
+        # Disputes arrive in any order (created after closed, before the payment): what counts is the dispute as
+        # Stripe has it now, never the copy in the event.
+        dispute = gateway.retrieve_dispute(obj["id"]) if event_type in DISPUTE_EVENTS and obj.get("id") else None
+        payment_intent = object_id((dispute or obj).get("payment_intent"))
+        session = None
         if payment_intent and not Pledge.objects.filter(stripe_payment_intent=payment_intent).exists():
-            return gateway.find_session_for_payment_intent(payment_intent)
+            session = gateway.find_session_for_payment_intent(payment_intent)
+        return session, dispute
     return None
 
 
@@ -116,10 +124,22 @@ def _lock(pledge_id):
     return Pledge.objects.select_for_update(of=("self",)).filter(pk=pledge_id).first()
 
 
+def pledge_id_for_session(session):
+    """The id of the pledge a Checkout Session belongs to: the pledge that holds the session id, else the one with
+    the random key from the session's metadata. Only sessions from before the key existed fall back to the pledge
+    id in the metadata — ids repeat after a database restore, keys never do."""
+    pledge_id = Pledge.objects.filter(stripe_session_id=session.get("id")).values_list("pk", flat=True).first()
+    if pledge_id is not None or not session.get("id"):
+        return pledge_id
+    key = (session.get("metadata") or {}).get("pledge_key")
+    lookup = {"checkout_key": key} if key else {"pk": session_pledge_id(session)}
+    return Pledge.objects.filter(**lookup).values_list("pk", flat=True).first()
+
+
 def _handle_session(event_type, session):
     if not session:
         return None, "session not found"
-    pledge_id = session_pledge_id(session)
+    pledge_id = pledge_id_for_session(session)
     pledge = _lock(pledge_id) if pledge_id else None
     if pledge is None:
         return None, "no pledge for this session"
@@ -183,6 +203,8 @@ def fulfil(pledge, session):
     vouchers = issue_vouchers(pledge)
     notify_paid(pledge, vouchers)
     transaction.on_commit(lambda: signals.pledge_paid.send(sender=Pledge, pledge=pledge))
+    if pledge.dispute_status or pledge.refunded_cents:  # Stripe's news came before the payment: apply it now
+        return f"paid, {settle(pledge)}"
     return "paid"
 
 
@@ -194,13 +216,13 @@ def _close(pledge, state):
     return str(state)
 
 
-def _pledge_for_charge(obj, fresh):
+def _pledge_for_charge(obj, session):
     payment_intent = object_id(obj.get("payment_intent"))
     pledge = None
     if payment_intent:
         pledge = Pledge.objects.filter(stripe_payment_intent=payment_intent).first()
-    if pledge is None and fresh:
-        pledge_id = session_pledge_id(fresh)
+    if pledge is None and session:
+        pledge_id = session_pledge_id(session)
         if pledge_id:
             pledge = Pledge.objects.filter(pk=pledge_id).first()
             if pledge and payment_intent and not pledge.stripe_payment_intent:
@@ -213,44 +235,74 @@ def _pledge_for_charge(obj, fresh):
 
 
 def _handle_charge(event_type, obj, fresh):
-    pledge = _pledge_for_charge(obj, fresh)
+    """Record what Stripe says about the charge on the pledge, then settle the pledge's state from that record.
+
+    Refunds only grow, so the largest amount refunded seen so far counts; a dispute's status is the one just read
+    from Stripe. The resulting state is the same whatever order the events come in."""
+    session, dispute = fresh or (None, None)
+    pledge = _pledge_for_charge(dispute or obj, session)
     if pledge is None:
         return None, "no pledge for this charge"
-    if event_type == "charge.refunded":
-        amount_refunded = obj.get("amount_refunded") or 0
-        Pledge.objects.filter(pk=pledge.pk).update(refunded_cents=min(amount_refunded, pledge.amount_cents))
-        if not obj.get("refunded") and amount_refunded < pledge.amount_cents:
-            Voucher.objects.filter(pledge=pledge).update(needs_review=True)
-            return pledge, "partial refund recorded"
-        was_paid = pledge.state in (PledgeState.PAID, PledgeState.DISPUTED)
-        updated = Pledge.objects.filter(
-            pk=pledge.pk, state__in=[*OPEN_STATES, PledgeState.PAID, PledgeState.DISPUTED]
-        ).update(state=PledgeState.REFUNDED)
-        if updated != 1:
-            return pledge, f"unchanged ({pledge.state})"
+    charge = obj if event_type == "charge.refunded" else (dispute or {}).get("charge")
+    changes = {}
+    if isinstance(charge, dict):
+        refunded = min(max(charge.get("amount_refunded") or 0, pledge.refunded_cents), pledge.amount_cents)
+        if charge.get("refunded"):
+            refunded = pledge.amount_cents
+        if refunded != pledge.refunded_cents:
+            changes["refunded_cents"] = refunded
+    if dispute is not None and dispute.get("status") and dispute["status"] != pledge.dispute_status:
+        changes["dispute_status"] = str(dispute["status"])[:32]
+    if changes:
+        Pledge.objects.filter(pk=pledge.pk).update(**changes)
+        for field, value in changes.items():
+            setattr(pledge, field, value)
+    return pledge, settle(pledge)
+
+
+def target_state(pledge):
+    """The state Stripe's record implies for a pledge that was paid."""
+    if pledge.refunded_cents >= pledge.amount_cents:
+        return PledgeState.REFUNDED
+    if pledge.dispute_status == "lost":
+        return PledgeState.DISPUTE_LOST
+    if pledge.dispute_status and pledge.dispute_status not in DISPUTE_SETTLED:
+        return PledgeState.DISPUTED
+    return PledgeState.PAID
+
+
+def settle(pledge):
+    """Move a (locked) pledge to the state its recorded refund and dispute imply, with one conditional UPDATE, and
+    bring its vouchers along. Refunded and lost are final; an open pledge waits for its payment, except that a full
+    refund closes it."""
+    target = target_state(pledge)
+    if pledge.state in OPEN_STATES:
+        if target != PledgeState.REFUNDED:
+            return f"recorded ({pledge.state})"
+        if not Pledge.objects.filter(pk=pledge.pk, state__in=OPEN_STATES).update(state=PledgeState.REFUNDED):
+            return f"unchanged ({pledge.state})"
         stock.release(pledge)
-        if was_paid:
-            _after_loss(pledge)
-        return pledge, "refunded"
-    if event_type == "charge.dispute.created":
-        updated = Pledge.objects.filter(pk=pledge.pk, state=PledgeState.PAID).update(state=PledgeState.DISPUTED)
-        Voucher.objects.filter(pledge=pledge).update(dispute_open=True)
-        return pledge, "disputed" if updated else f"dispute noted ({pledge.state})"
-    if event_type == "charge.dispute.closed":
-        status = obj.get("status")
-        if status in ("won", "warning_closed"):
-            updated = Pledge.objects.filter(pk=pledge.pk, state=PledgeState.DISPUTED).update(state=PledgeState.PAID)
-            Voucher.objects.filter(pledge=pledge).update(dispute_open=False)
-            return pledge, "dispute won" if updated else f"unchanged ({pledge.state})"
-        if status == "lost":
-            updated = Pledge.objects.filter(pk=pledge.pk, state__in=[PledgeState.DISPUTED, PledgeState.PAID]).update(
-                state=PledgeState.DISPUTE_LOST
-            )
-            if updated:
-                _after_loss(pledge)
-            return pledge, "dispute lost" if updated else f"unchanged ({pledge.state})"
-        return pledge, f"dispute closed ({status})"
-    return pledge, "ignored"
+        return "refunded"
+    if pledge.state not in (PledgeState.PAID, PledgeState.DISPUTED):
+        return f"unchanged ({pledge.state})"
+    vouchers = Voucher.objects.filter(pledge=pledge)
+    if 0 < pledge.refunded_cents < pledge.amount_cents:
+        vouchers.update(needs_review=True)  # partly refunded: an editor decides about the voucher
+    if target == pledge.state:
+        vouchers.exclude(state=VoucherState.VOID).update(dispute_open=target == PledgeState.DISPUTED)
+        return f"unchanged ({pledge.state})"
+    if not Pledge.objects.filter(pk=pledge.pk, state=pledge.state).update(state=target):
+        return f"unchanged ({pledge.state})"
+    pledge.state = target
+    if target == PledgeState.REFUNDED:
+        stock.release(pledge)
+        _after_loss(pledge)
+        return "refunded"
+    if target == PledgeState.DISPUTE_LOST:
+        _after_loss(pledge)
+        return "dispute lost"
+    vouchers.exclude(state=VoucherState.VOID).update(dispute_open=target == PledgeState.DISPUTED)
+    return "disputed" if target == PledgeState.DISPUTED else "dispute won"
 
 
 def _after_loss(pledge):

@@ -1,5 +1,6 @@
 """django-allauth adapter: owners land in their dashboard, never in the Wagtail admin; mails go out in the
-background; the user's language is remembered for later notifications."""
+background; the user's language is remembered for later notifications; the client address and the rate limits are
+the platform's own (commons.client_address, owners/account_limits.py)."""
 
 from urllib.parse import urlsplit
 
@@ -11,6 +12,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
+from commons.client_address import client_address
+
+from . import account_limits as limits
 from .tasks import send_rendered_email
 
 
@@ -38,6 +42,25 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         return reverse("owners:dashboard")
 
+    def get_client_ip(self, request):
+        return client_address(request)
+
+    def authenticate(self, request, **credentials):
+        """Failed log-ins are limited per client address and per account. Every attempt is counted before the
+        password is checked (so parallel guesses cannot slip through); a right password takes it back."""
+        account = str(credentials.get("email") or credentials.get("username") or "").lower()
+        allowed = [
+            limits.FAILED_LOGINS_PER_ADDRESS.hit(request),
+            limits.FAILED_LOGINS_PER_ACCOUNT.hit(request, key=account),
+        ]
+        if not all(allowed):
+            raise self.validation_error("too_many_login_attempts")
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            limits.FAILED_LOGINS_PER_ADDRESS.undo(request)
+            limits.FAILED_LOGINS_PER_ACCOUNT.undo(request, key=account)
+        return user
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
@@ -49,13 +72,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix, email, context):
+        request = getattr(allauth_context, "request", None)
+        if template_prefix in limits.UNSOLICITED_MAILS and request is not None:
+            if not limits.ACCOUNT_MAILS_PER_RECIPIENT.hit(request, key=email):
+                return  # silently: the page says the same either way, so it reveals nothing about the address
         context = {
             "PLATFORM_NAME": settings.PLATFORM_NAME,
             "CITY_NAME": settings.CITY_NAME,
             "BASE_URL": settings.BASE_URL,
             **context,
         }
-        request = getattr(allauth_context, "request", None)
         context.setdefault("request", request)
         message = self.render_mail(template_prefix, email, context)
         html = next(

@@ -1,11 +1,7 @@
 """Pages for citizens and would-be owners: claim a listing, suggest a favourite business."""
 
-import hashlib
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from commons.ratelimit import Limit
 from directory.models import BusinessOwner, BusinessPage
 
 from .forms import ClaimForm, SuggestionForm
@@ -20,31 +17,13 @@ from .models import Claim, Status, Suggestion, SuggestionStatus
 from .notifications import absolute, notify_editors, notify_user, page_context
 from .permissions import user_is_verified
 
-SUGGESTION_RATE = getattr(settings, "OWNERS_SUGGESTION_RATE", (5, 60 * 60))  # 5 per hour and IP
+SUGGESTIONS_PER_ADDRESS = Limit("suggest:address", "5/h")
 
 
 def map_config():
     from .views import map_config as config
 
     return config()
-
-
-def client_ip(request):
-    """The client's address as seen by Django (set REMOTE_ADDR correctly behind a proxy)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def rate_limited(request, scope, limit, window, key=None):
-    """A fixed-window counter in the cache, keyed by a hash of the IP (or `key`); the IP itself is never stored."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{key or client_ip(request)}".encode()).hexdigest()[:32]
-    key = f"owners:rl:{scope}:{digest}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
 
 
 @login_required
@@ -82,8 +61,7 @@ def claim(request, page_id):
 def suggest(request):
     form = SuggestionForm(request.POST or None)
     if request.method == "POST":
-        limit, window = SUGGESTION_RATE
-        if rate_limited(request, "suggest", limit, window):
+        if not SUGGESTIONS_PER_ADDRESS.hit(request):
             return render(
                 request,
                 "owners/suggest.html",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
+from commons.ratelimit import Limit
 from directory.models import BusinessOwner
 
 from . import services
@@ -33,9 +34,8 @@ from .groups import revoke_ownership
 from .models import Invitation, OwnerProfile
 from .notifications import localized_url, notify_user
 from .permissions import get_owned_business_or_404, owned_businesses, user_is_verified
-from .public_views import rate_limited
 
-INVITATION_RATE = getattr(settings, "OWNERS_INVITATION_RATE", (10, 60 * 60))  # per owner account
+INVITATIONS_PER_USER = Limit("invite:user", "10/h", per=Limit.USER)
 
 
 def verified_owner_required(view):
@@ -247,8 +247,7 @@ def invite(request, pk):
             messages.error(request, error)
         return redirect("owners:business", pk=page.pk)
     email = form.cleaned_data["email"].strip().lower()
-    limit, window = INVITATION_RATE
-    if rate_limited(request, "invite", limit, window, key=f"user:{request.user.pk}"):
+    if not INVITATIONS_PER_USER.hit(request):
         messages.error(request, _("You have sent many invitations in a short time. Please try again later."))
         return redirect("owners:business", pk=page.pk)
     if BusinessOwner.objects.filter(business=page, user__email__iexact=email).exists():

@@ -18,16 +18,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fundraising import ratelimit
+from commons.ratelimit import Limit
 
 from . import email_access
 from .forms import EmailDeleteForm, EmailLinkForm
 from .tasks import send_access_link
 
 SESSION_KEY = "privacy_email_access"
-# (attempts, window in seconds). Per IP: every POST counts. Per address: links actually queued.
-IP_LIMIT = (10, 60 * 60)
-EMAIL_LIMIT = (3, 60 * 60)
+# Per client address every POST counts; per email address the links actually queued.
+REQUESTS_PER_ADDRESS = Limit("privacy-link:address", "10/h")
+LINKS_PER_EMAIL = Limit("privacy-link:email", "3/h", per=Limit.KEY)
 
 
 def private(response, referrer_policy="same-origin"):
@@ -51,7 +51,7 @@ def render_request_page(request, form=None, *, sent=False, status=200, limited=F
 def request_link(request):
     if request.method != "POST":
         return render_request_page(request)
-    if not ratelimit.allow("privacy-link-ip", ratelimit.client_ip(request), *IP_LIMIT):
+    if not REQUESTS_PER_ADDRESS.hit(request):
         return render_request_page(request, EmailLinkForm(request.POST), status=429, limited=True)
     form = EmailLinkForm(request.POST)
     if not form.is_valid():
@@ -59,7 +59,7 @@ def request_link(request):
     email = form.cleaned_data["email"]
     # The per-address limit is silent (the answer is the same), so it cannot tell anyone whether an address is known,
     # and nobody can flood someone else's inbox with links.
-    if ratelimit.allow("privacy-link-email", email_access.normalise(email), *EMAIL_LIMIT):
+    if LINKS_PER_EMAIL.hit(request, key=email_access.normalise(email)):
         language = (translation.get_language() or "de")[:2]
         transaction.on_commit(lambda: send_access_link.enqueue(email, language))
     return render_request_page(request, sent=True)

@@ -7,7 +7,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,16 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from commons.ratelimit import Limit
+
 from . import services
 from .email_views import render_request_page
 from .forms import DeleteAccountForm
 
-# Wrong passwords on the deletion form, per account: (max attempts, window in seconds).
-DELETE_ATTEMPTS = (5, 15 * 60)
-
-
-def _attempts_key(user):
-    return f"privacy:delete-attempts:{user.pk}"
+# Wrong passwords on the deletion form, per account.
+WRONG_PASSWORDS_PER_USER = Limit("privacy-delete:user", "5/15m", per=Limit.USER)
 
 
 def _context(request, form=None):
@@ -67,24 +64,19 @@ def delete_account_view(request):
     if request.method != "POST":
         return redirect("privacy:overview")
 
-    limit, window = DELETE_ATTEMPTS
-    key = _attempts_key(request.user)
-    if cache.get(key, 0) >= limit:
+    # Counted before the password is checked, so parallel guesses cannot slip past the limit; taken back below
+    # when the password was not the problem.
+    if not WRONG_PASSWORDS_PER_USER.hit(request):
         messages.error(request, _("Too many wrong passwords. Please try again in 15 minutes."))
         return redirect("privacy:overview")
 
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
-        if form.has_error("password", "wrong_password"):
-            cache.add(key, 0, window)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, window)
+        if not form.has_error("password", "wrong_password"):
+            WRONG_PASSWORDS_PER_USER.undo(request)
         return render(request, "privacy/overview.html", _context(request, form), status=400)
 
     services.delete_account(request.user)
-    cache.delete(key)
     logout(request)
     messages.success(request, _("Your account has been deleted. Your payments stay on record without your name."))
     return redirect("/")

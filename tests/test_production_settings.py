@@ -50,6 +50,7 @@ def production_env(**overrides):
         "STRIPE_SECRET_KEY": "sk_test_placeholder",
         "STRIPE_WEBHOOK_SECRET": "whsec_placeholder",
         "EMAIL_URL": "smtp+tls://user:pass@mail.example.org:587",
+        "TRUSTED_PROXIES": "127.0.0.1,::1",
     }
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
@@ -90,6 +91,12 @@ def test_check_deploy_is_clean():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_trusted_proxies():
+    """Behind the proxy every visitor would share its address in the rate limits."""
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(TRUSTED_PROXIES=None))
+    assert result.returncode != 0 and "commons.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ env = environ.Env(
     CSRF_TRUSTED_ORIGINS=(list, []),
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     REDIS_URL=(str, ""),
+    TRUSTED_PROXIES=(list, []),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Wir stehen hinter dir <noreply@localhost>"),
     SERVER_EMAIL=(str, "noreply@localhost"),
@@ -218,15 +219,13 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_FORMS = {"signup": "owners.account_forms.SignupForm"}  # the same work for known and new addresses
 ACCOUNT_ADAPTER = "owners.adapter.AccountAdapter"  # owners → dashboard (never /admin/), mails in the background
 ACCOUNT_CHANGE_EMAIL = True  # one address per account; changing it needs the new address verified
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell the old address about email/password changes
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "confirm_email": "1/3m/key",
-}
+# allauth's own rate limiter is off: its limits are declared with the platform's one limiter (commons.ratelimit)
+# in owners/account_limits.py, keyed by the same client address.
+ACCOUNT_RATE_LIMITS = False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
@@ -321,12 +320,16 @@ PAYMENTS_DEMO_MODE = env("PAYMENTS_DEMO_MODE") or not STRIPE_SECRET_KEY
 
 # Fundraising (see fundraising/README.md). Campaigns are child pages of a business.
 DIRECTORY_BUSINESS_SUBPAGE_TYPES = ["fundraising.CampaignPage"]
-# Pledge creation rate limits: (max attempts, window seconds) per client IP and per email address.
-FUNDRAISING_PLEDGE_RATE_LIMITS = {"ip": (10, 10 * 60), "email": (5, 60 * 60)}
-# Voucher look-ups on the redeem screen: (max attempts, window seconds) per owner account.
-FUNDRAISING_VOUCHER_LOOKUP_RATE_LIMIT = (30, 10 * 60)
 # Minutes a Checkout Session (and the reward stock it holds) stays open; Stripe accepts 30 minutes to 24 hours.
 FUNDRAISING_CHECKOUT_MINUTES = 60
+
+# Clients and rate limits (commons/README.md) -------------------------------------------------------------------
+
+# The reverse proxies in front of the app servers (addresses or networks, e.g. 127.0.0.1,::1 for nginx on the same
+# host): only from them is X-Forwarded-For believed (commons.client_address). Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env("TRUSTED_PROXIES")
+# Overrides of the declared rate limits, by scope: {"pledge:address": "20/10m", "suggest:address": None (off)}.
+RATE_LIMITS = {}
 
 # Email ----------------------------------------------------------------------------------------------------------
 

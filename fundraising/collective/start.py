@@ -36,8 +36,8 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection, Page, WorkflowState
 
+from commons.ratelimit import Limit
 from directory.models import BusinessPage, Category, District
-from fundraising import ratelimit
 from fundraising.money import format_cents, parse_amount_to_cents
 from owners.richtext import keep_or_replace, plain_to_richtext, richtext_to_plain
 from owners.services import open_workflow_state
@@ -57,6 +57,9 @@ MAX_START_AHEAD_DAYS = 365  # the start lies within a year
 MAX_DURATION_DAYS = 365  # the end lies within a year of the start
 MIN_GOAL_CENTS = 100_00
 MAX_GOAL_CENTS = 1_000_000_00
+# Submissions per initiator account: new campaigns, and edits of a draft.
+STARTS_PER_USER = Limit("collective-start:user", "10/h", per=Limit.USER)
+EDITS_PER_USER = Limit("collective-edit:user", "30/h", per=Limit.USER)
 MIN_BENEFICIARIES = 2  # one business is not a collective campaign: that is a proposal (collective:propose)
 MAX_PENDING_PER_USER = getattr(settings, "COLLECTIVE_MAX_PENDING_STARTS", 3)
 MAX_STORY_CHARS = 5000
@@ -540,7 +543,7 @@ def start(request):
             % {"count": MAX_PENDING_PER_USER},
             429,
         )
-    if not ratelimit.allow("collective-start", request.user.pk, 10, 3600):
+    if not STARTS_PER_USER.hit(request):
         return _problem(request, _("Too many attempts. Please try again in an hour."), 429)
     form = CollectiveStartForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -609,7 +612,7 @@ def edit(request, pk):
     if request.method == "GET":
         form = CollectiveStartForm(initial=CollectiveStartForm.initial_from_page(draft), **form_kwargs)
         return TemplateResponse(request, "collective/start.html", _context(form, **context))
-    if not ratelimit.allow("collective-edit", request.user.pk, 30, 3600):
+    if not EDITS_PER_USER.hit(request):
         return _problem(request, _("Too many attempts. Please try again in an hour."), 429)
     form = CollectiveStartForm(request.POST, request.FILES, **form_kwargs)
     if not form.is_valid():

@@ -2,12 +2,17 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 def new_public_token():
     return secrets.token_urlsafe(24)
+
+
+def new_checkout_key():
+    return secrets.token_urlsafe(18)
 
 
 class PledgeState(models.TextChoices):
@@ -84,10 +89,25 @@ class Pledge(models.Model):
         _("state"), max_length=16, choices=PledgeState.choices, default=PledgeState.PENDING, db_index=True
     )
     public_token = models.CharField(max_length=64, unique=True, default=new_public_token, editable=False)
+    # Random, so it never repeats — unlike the id, which a restored database hands out again: the idempotency key of
+    # the Stripe requests for this pledge, and its reference in the Checkout Session's metadata.
+    checkout_key = models.CharField(max_length=32, default=new_checkout_key, editable=False, db_index=True)
     stripe_session_id = models.CharField(_("Checkout Session"), max_length=255, unique=True, null=True, blank=True)
     stripe_payment_intent = models.CharField(_("PaymentIntent"), max_length=255, blank=True, db_index=True)
     refunded_cents = models.PositiveIntegerField(_("refunded (cents)"), default=0)
     refund_requested_at = models.DateTimeField(_("refund requested"), null=True, blank=True)
+    refund_reason = models.TextField(_("refund reason"), max_length=500, blank=True)
+    refund_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("refund requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # What Stripe said about a dispute of the charge, the last time we asked (it may arrive before the payment).
+    dispute_status = models.CharField(_("dispute"), max_length=32, blank=True, editable=False)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     expires_at = models.DateTimeField(_("checkout expires"), null=True, blank=True)
@@ -98,6 +118,9 @@ class Pledge(models.Model):
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
         ordering = ["-created_at"]
+        # Editors of the city refund pledges (the editorial group gets it in a data migration); without it there is
+        # no refund button.
+        permissions = [("refund_pledge", _("Can refund pledges"))]
         indexes = [
             models.Index(fields=["campaign", "state"], name="pledge_campaign_state"),
             models.Index(fields=["collective", "state"], name="pledge_collective_state"),

@@ -3,6 +3,7 @@
 import dataclasses
 import hashlib
 import hmac
+import time
 
 import stripe
 
@@ -29,6 +30,21 @@ def webhook_secret():
     return ""
 
 
+WEBHOOK_TOLERANCE = 300  # seconds; Stripe's default, in both directions
+
+
+def verify_webhook(payload, signature, secret):
+    """Check a webhook's signature and age and parse it. Stripe's library refuses signatures older than the
+    tolerance; one dated further than that in the future (a replay prepared with a leaked secret, or a clock far
+    off) is refused here too. Raises ValueError / SignatureVerificationError."""
+    event = stripe.Webhook.construct_event(payload, signature, secret, tolerance=WEBHOOK_TOLERANCE)
+    stamps = [part[2:] for part in (signature or "").split(",") if part.strip().startswith("t=")]
+    stamp = stamps[0].strip() if len(stamps) == 1 else ""
+    if not stamp.isdigit() or int(stamp) > time.time() + WEBHOOK_TOLERANCE:
+        raise stripe.SignatureVerificationError("Timestamp outside the tolerance zone", signature, payload)
+    return plain(event)
+
+
 def plain(obj):
     """A StripeObject (or dict) as a plain dict."""
     if obj is None:
@@ -36,6 +52,27 @@ def plain(obj):
     if hasattr(obj, "to_dict"):
         return obj.to_dict()
     return dict(obj)
+
+
+def checkout_metadata(pledge):
+    """What the Checkout Session keeps about the pledge: enough to recreate it, should our database lose it (a
+    restore from an older backup; `fundraising.recovery`). Stripe metadata values are strings of ≤ 500 characters;
+    empty ones are left out. The supporter's message stays with us."""
+    values = {
+        "pledge_id": pledge.pk,
+        "pledge_key": pledge.checkout_key,
+        "campaign_id": pledge.target_id,
+        "reward_id": pledge.reward_id,
+        "reward_title": pledge.reward_title,
+        "reward_kind": pledge.reward_kind,
+        "voucher_value_cents": pledge.voucher_value_cents,
+        "voucher_valid_until": pledge.voucher_valid_until.isoformat() if pledge.voucher_valid_until else None,
+        "name": pledge.name,
+        "display_name": pledge.display_name,
+        "anonymous": "1" if pledge.anonymous else None,
+        "language": pledge.language,
+    }
+    return {key: str(value)[:500] for key, value in values.items() if value not in (None, "")}
 
 
 def session_pledge_id(session):
@@ -66,6 +103,10 @@ class PaymentGateway:
     def find_session_for_payment_intent(self, payment_intent_id) -> dict | None:
         raise NotImplementedError
 
+    def retrieve_dispute(self, dispute_id) -> dict:
+        """The dispute as it stands now, its `charge` expanded (amount_refunded, payment_intent)."""
+        raise NotImplementedError
+
     def list_sessions(self, created_since) -> list:
         raise NotImplementedError
 
@@ -80,5 +121,4 @@ class PaymentGateway:
         secret = webhook_secret()
         if not secret:
             raise stripe.SignatureVerificationError("No webhook secret configured", signature)
-        event = stripe.Webhook.construct_event(payload, signature, secret)
-        return plain(event)
+        return verify_webhook(payload, signature, secret)

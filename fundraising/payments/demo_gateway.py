@@ -17,6 +17,8 @@ from fundraising.models import DemoCheckoutSession
 
 from .base import CheckoutResult, GatewayError, PaymentGateway, webhook_secret
 
+_demo_disputes = {}  # demo disputes exist only while `seed_demo` runs (there is no demo dispute screen)
+
 
 class DemoGateway(PaymentGateway):
     demo = True
@@ -49,6 +51,24 @@ class DemoGateway(PaymentGateway):
 
     def find_session_for_payment_intent(self, payment_intent_id):
         return self._get(payment_intent=payment_intent_id)
+
+    def retrieve_dispute(self, dispute_id):
+        dispute = _demo_disputes.get(dispute_id)
+        if dispute is None:
+            raise GatewayError(f"No such dispute: {dispute_id}")
+        return dispute
+
+    def open_dispute(self, pledge, status="needs_response"):
+        """Demo data only: a dispute of the pledge's payment (kept in this process), announced by a signed event."""
+        dispute = {
+            "id": f"dp_demo_{pledge.pk}",
+            "object": "dispute",
+            "status": status,
+            "payment_intent": pledge.stripe_payment_intent,
+            "charge": {"id": f"ch_demo_{pledge.pk}", "object": "charge", "amount_refunded": 0, "refunded": False},
+        }
+        _demo_disputes[dispute["id"]] = dispute
+        return send_event("charge.dispute.created", dispute)
 
     def list_sessions(self, created_since):
         return [s.as_stripe() for s in DemoCheckoutSession.objects.filter(created__gte=created_since)]

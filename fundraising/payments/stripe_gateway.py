@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wagtail import hooks
 
-from .base import CheckoutResult, GatewayError, PaymentGateway, plain
+from .base import CheckoutResult, GatewayError, PaymentGateway, checkout_metadata, plain
 
 
 class StripeGateway(PaymentGateway):
@@ -35,7 +35,7 @@ class StripeGateway(PaymentGateway):
                 }
             ],
             "client_reference_id": str(pledge.pk),
-            "metadata": {"pledge_id": str(pledge.pk), "campaign_id": str(pledge.target_id)},
+            "metadata": checkout_metadata(pledge),
             "payment_intent_data": {"metadata": {"pledge_id": str(pledge.pk)}},
             "customer_email": pledge.email,
             "locale": "en" if pledge.language.startswith("en") else "de",
@@ -46,7 +46,9 @@ class StripeGateway(PaymentGateway):
         for fn in hooks.get_hooks("fundraising_checkout_params"):  # e.g. destination charges (payouts)
             fn(pledge, params)
         try:
-            session = self.client.v1.checkout.sessions.create(params, {"idempotency_key": f"pledge-{pledge.pk}"})
+            session = self.client.v1.checkout.sessions.create(
+                params, {"idempotency_key": f"checkout-{pledge.checkout_key}"}
+            )
         except stripe.StripeError as error:
             raise GatewayError(str(error)) from error
         return CheckoutResult(session_id=session.id, url=session.url)
@@ -64,6 +66,12 @@ class StripeGateway(PaymentGateway):
             raise GatewayError(str(error)) from error
         data = plain(result).get("data") or []
         return plain(data[0]) if data else None
+
+    def retrieve_dispute(self, dispute_id):
+        try:
+            return plain(self.client.v1.disputes.retrieve(dispute_id, {"expand": ["charge"]}))
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
 
     def list_sessions(self, created_since):
         params = {"created": {"gte": int(created_since.timestamp())}, "limit": 100}
@@ -85,10 +93,13 @@ class StripeGateway(PaymentGateway):
         if not pledge.stripe_payment_intent:
             raise GatewayError("The pledge has no PaymentIntent to refund.")
         try:
-            params = {"payment_intent": pledge.stripe_payment_intent, "metadata": {"pledge_id": str(pledge.pk)}}
+            params = {
+                "payment_intent": pledge.stripe_payment_intent,
+                "metadata": {"pledge_id": str(pledge.pk), "pledge_key": pledge.checkout_key},
+            }
             for fn in hooks.get_hooks("fundraising_refund_params"):  # e.g. reverse_transfer (payouts)
                 fn(pledge, params)
-            refund = self.client.v1.refunds.create(params, {"idempotency_key": f"refund-pledge-{pledge.pk}"})
+            refund = self.client.v1.refunds.create(params, {"idempotency_key": f"refund-{pledge.checkout_key}"})
         except stripe.StripeError as error:
             raise GatewayError(str(error)) from error
         return refund.id

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fundraising import ratelimit
+from commons.ratelimit import Limit
 from fundraising.payments.base import GatewayError
 from fundraising.payouts.connect import ensure_account, get_connect, send_demo_account_updated
 from fundraising.payouts.models import ConnectedAccount, PledgeRouting, RoutingMode
@@ -26,7 +26,7 @@ from owners.views import dashboard_context
 
 logger = logging.getLogger(__name__)
 MAX_PAYLOAD = 512 * 1024
-LINK_RATE_LIMIT = (10, 10 * 60)  # Account Links per owner account: (attempts, window seconds)
+LINKS_PER_USER = Limit("payouts-link:user", "10/10m", per=Limit.USER)  # Stripe Account Links per owner account
 
 
 def _no_store(response):
@@ -58,7 +58,7 @@ def payout_status(request, business_pk):
 
 
 def _send_to_stripe(request, business):
-    if not ratelimit.allow("payouts-link", str(request.user.pk), *LINK_RATE_LIMIT):
+    if not LINKS_PER_USER.hit(request):
         messages.error(request, _("Too many attempts. Please wait a few minutes and try again."))
         return redirect("payouts:status", business.pk)
     connect = get_connect()
@@ -141,7 +141,7 @@ def demo_onboarding(request, business_pk):
 def connect_webhook(request):
     """The endpoint for events from connected accounts (Stripe signs them with the Connect endpoint's own secret).
     Verified here, then processed by the fundraising webhook code (event id stored once, hooks for the type)."""
-    from fundraising.payments.base import plain, webhook_secret
+    from fundraising.payments.base import verify_webhook, webhook_secret
     from fundraising.webhooks import process_event
 
     if len(request.body) > MAX_PAYLOAD:
@@ -150,7 +150,7 @@ def connect_webhook(request):
     if not secret:
         return HttpResponse("not configured", status=400, content_type="text/plain")
     try:
-        event = plain(stripe.Webhook.construct_event(request.body, request.headers.get("Stripe-Signature", ""), secret))
+        event = verify_webhook(request.body, request.headers.get("Stripe-Signature", ""), secret)
     except (ValueError, stripe.SignatureVerificationError):
         return HttpResponse("invalid signature or payload", status=400, content_type="text/plain")
     result = process_event(event)

@@ -34,6 +34,7 @@ class FakeStripe(stripe.HTTPClient):
         self.requests = []
         self.refunds = []
         self.transfers = []
+        self.disputes = {}
         self.fail = False
         self._lock = threading.Lock()
         self._n = 0
@@ -57,6 +58,26 @@ class FakeStripe(stripe.HTTPClient):
         session.update(overrides)
         self.sessions[session["id"]] = session
         return session
+
+    def set_dispute(self, pledge, status, dispute_id=None, amount_refunded=0):
+        """The dispute of the pledge's charge as Stripe has it *now* (its charge expanded)."""
+        dispute_id = dispute_id or f"dp_test_{pledge.pk}"
+        self.disputes[dispute_id] = {
+            "id": dispute_id,
+            "object": "dispute",
+            "status": status,
+            "amount": pledge.amount_cents,
+            "payment_intent": f"pi_test_{pledge.pk}",
+            "charge": {
+                "id": f"ch_test_{pledge.pk}",
+                "object": "charge",
+                "amount": pledge.amount_cents,
+                "amount_refunded": amount_refunded,
+                "refunded": amount_refunded >= pledge.amount_cents,
+                "payment_intent": f"pi_test_{pledge.pk}",
+            },
+        }
+        return self.disputes[dispute_id]
 
     # stripe.HTTPClient ----------------------------------------------------------------------------------------
 
@@ -100,6 +121,11 @@ class FakeStripe(stripe.HTTPClient):
             if "payment_intent" in query:
                 data = [s for s in data if s.get("payment_intent") == query["payment_intent"][0]]
             return json.dumps({"object": "list", "data": data, "has_more": False, "url": path}), 200, {}
+        if method == "get" and path.startswith("/v1/disputes/"):
+            dispute = self.disputes.get(path.rsplit("/", 1)[1])
+            if dispute is None:
+                return json.dumps({"error": {"type": "invalid_request_error", "message": "No such dispute"}}), 404, {}
+            return json.dumps(dispute), 200, {}
         if method == "get" and path == "/v1/events":
             return json.dumps({"object": "list", "data": self.events, "has_more": False, "url": path}), 200, {}
         if method == "post" and path == "/v1/transfers":

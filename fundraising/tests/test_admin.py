@@ -52,11 +52,11 @@ def test_pledge_list_filter_and_export(admin_client, paid, campaign):
 def test_refund_requests_stripe_with_idempotency_key_state_unchanged(admin_client, paid, fake_stripe):
     url = reverse("fundraising_admin_refund", args=[paid.pk])
     assert admin_client.get(url).status_code == 200
-    admin_client.post(url)
-    admin_client.post(url)  # a double click
+    admin_client.post(url, {"reason": "Aktion abgesagt"})
+    admin_client.post(url, {"reason": "Aktion abgesagt"})  # a double click
     refunds = [r for r in fake_stripe.requests if r["path"] == "/v1/refunds"]
     assert len(refunds) == 1
-    assert refunds[0]["headers"]["Idempotency-Key"] == f"refund-pledge-{paid.pk}"
+    assert refunds[0]["headers"]["Idempotency-Key"] == f"refund-{paid.checkout_key}"
     assert refunds[0]["body"]["payment_intent"] == "pi_test_admin"
     pledge = Pledge.objects.get(pk=paid.pk)
     assert pledge.state == PledgeState.PAID and pledge.refund_requested_at is not None
@@ -64,8 +64,9 @@ def test_refund_requests_stripe_with_idempotency_key_state_unchanged(admin_clien
 
 def test_refund_failure_can_be_retried(admin_client, paid, fake_stripe):
     fake_stripe.fail = True
-    admin_client.post(reverse("fundraising_admin_refund", args=[paid.pk]))
-    assert Pledge.objects.get(pk=paid.pk).refund_requested_at is None
+    admin_client.post(reverse("fundraising_admin_refund", args=[paid.pk]), {"reason": "Wunsch der Spenderin"})
+    pledge = Pledge.objects.get(pk=paid.pk)
+    assert pledge.refund_requested_at is None and pledge.refund_requested_by is None and pledge.refund_reason == ""
 
 
 def test_refund_in_demo_mode_goes_through_the_webhook(admin_client, campaign, settings):
@@ -80,7 +81,7 @@ def test_refund_in_demo_mode_goes_through_the_webhook(admin_client, campaign, se
     Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
     gateway.pay(pledge.demo_sessions.get())
     assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.PAID
-    admin_client.post(reverse("fundraising_admin_refund", args=[pledge.pk]))
+    admin_client.post(reverse("fundraising_admin_refund", args=[pledge.pk]), {"reason": "Test"})
     pledge.refresh_from_db()
     assert pledge.state == PledgeState.REFUNDED
     assert pledge.vouchers.get().state == "void"
@@ -93,6 +94,68 @@ def test_editor_without_permission_cannot_refund(client, paid, fake_stripe):
     response = client.post(reverse("fundraising_admin_refund", args=[paid.pk]))
     assert response.status_code in (302, 403)
     assert not fake_stripe.requests
+
+
+# Refunds by the editorial team (permission refund_pledge, given to "Redaktion" by a data migration) -----------------
+
+
+@pytest.fixture
+def editor(db):
+    from owners.testing import make_editor
+
+    return make_editor("redaktion@example.org", is_staff=True)
+
+
+def test_the_editors_group_may_refund(editor):
+    from django.contrib.auth.models import Group
+
+    assert Group.objects.get(name="Redaktion").permissions.filter(codename="refund_pledge").exists()
+    assert editor.has_perm("fundraising.refund_pledge") and editor.has_perm("fundraising.view_pledge")
+    assert not editor.has_perm("fundraising.change_pledge")
+
+
+def test_editor_refunds_with_a_reason_and_is_recorded(client, editor, paid, fake_stripe):
+    client.force_login(editor)
+    index = client.get(reverse("fundraising_pledge:index")).content.decode()
+    url = reverse("fundraising_admin_refund", args=[paid.pk])
+    assert url in index  # the button
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="reason"' in page.content.decode()
+    for hostile in ({}, {"reason": ""}, {"reason": "   \n\t "}, {"reason": "x" * 501}):
+        assert client.post(url, hostile).status_code == 400
+    assert not [r for r in fake_stripe.requests if r["path"] == "/v1/refunds"]  # no reason, no refund
+    response = client.post(url, {"reason": "  Aktion wurde\nabgesagt  "})
+    assert response.status_code == 302
+    pledge = Pledge.objects.get(pk=paid.pk)
+    assert pledge.refund_requested_by == editor and pledge.refund_reason == "Aktion wurde abgesagt"
+    assert pledge.refund_requested_at is not None
+    assert len([r for r in fake_stripe.requests if r["path"] == "/v1/refunds"]) == 1
+    # Asked once: a second editor (or click) gets "already requested", the first request stays on record.
+    client.post(url, {"reason": "noch einmal"})
+    assert Pledge.objects.get(pk=paid.pk).refund_reason == "Aktion wurde abgesagt"
+    assert len([r for r in fake_stripe.requests if r["path"] == "/v1/refunds"]) == 1
+
+
+def test_editor_without_the_refund_permission_sees_no_button(client, paid, fake_stripe):
+    from django.contrib.auth.models import Group, Permission
+
+    from owners.testing import make_verified_user
+
+    viewers = Group.objects.create(name="Nur lesen")
+    viewers.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_pledge")
+    )
+    user = make_verified_user("lesend@example.org", is_staff=True)
+    user.groups.add(viewers)
+    client.force_login(user)
+    index = client.get(reverse("fundraising_pledge:index"))
+    assert index.status_code == 200 and "42,00" in index.content.decode()
+    url = reverse("fundraising_admin_refund", args=[paid.pk])
+    assert url not in index.content.decode()
+    # Wagtail turns PermissionDenied in the admin into a redirect to the dashboard with a message.
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url, {"reason": "trotzdem"}).status_code in (302, 403)
+    assert not fake_stripe.requests and Pledge.objects.get(pk=paid.pk).refund_requested_at is None
 
 
 def test_voucher_admin_search_by_code_and_totals(admin_client, paid):

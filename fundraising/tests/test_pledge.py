@@ -117,7 +117,7 @@ def test_valid_pledge_is_pending_and_redirects_to_stripe(client, fake_stripe, ca
     assert pledge.stripe_session_id == "cs_test_1"
     create = next(r for r in fake_stripe.requests if r["path"] == "/v1/checkout/sessions")
     body = create["body"]
-    assert create["headers"]["Idempotency-Key"] == f"pledge-{pledge.pk}"
+    assert create["headers"]["Idempotency-Key"] == f"checkout-{pledge.checkout_key}"
     assert body["line_items"]["0"]["price_data"] == {
         "currency": "eur",
         "unit_amount": "2500",
@@ -321,7 +321,7 @@ def test_reward_stock_race_never_oversells():
 
 
 def test_rate_limit_per_ip(client, fake_stripe, campaign, settings):
-    settings.FUNDRAISING_PLEDGE_RATE_LIMITS = {"ip": (3, 600), "email": (100, 600)}
+    settings.RATE_LIMITS = {"pledge:address": "3/10m", "pledge:email": "100/10m"}
     codes = [submit(client, campaign, email=f"u{i}@example.org").status_code for i in range(5)]
     assert codes == [303, 303, 303, 429, 429]
     response = submit(client, campaign)
@@ -330,7 +330,7 @@ def test_rate_limit_per_ip(client, fake_stripe, campaign, settings):
 
 
 def test_rate_limit_per_email(client, fake_stripe, campaign, settings):
-    settings.FUNDRAISING_PLEDGE_RATE_LIMITS = {"ip": (100, 600), "email": (2, 600)}
+    settings.RATE_LIMITS = {"pledge:address": "100/10m", "pledge:email": "2/10m"}
     codes = [submit(client, campaign, email="Same@Example.org").status_code for _ in range(3)]
     assert codes == [303, 303, 429]
     assert Pledge.objects.count() == 2

@@ -232,7 +232,7 @@ def test_redeem_screen_typo_and_foreign_codes(client, voucher, owner, other_owne
 
 
 def test_code_guessing_rate_limited(client, voucher, owner, settings):
-    settings.FUNDRAISING_VOUCHER_LOOKUP_RATE_LIMIT = (5, 600)
+    settings.RATE_LIMITS = {"voucher-lookup:user": "5/10m"}
     client.force_login(owner)
     codes = [client.post(redeem_url(voucher.business), {"code": generate_code()}).status_code for _ in range(6)]
     assert codes[:5] == [404] * 5 and codes[5] == 429

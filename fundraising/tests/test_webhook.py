@@ -55,6 +55,22 @@ def test_stale_signature_rejected(client, fake_stripe, pledge):
     assert Pledge.objects.get().state == PledgeState.PENDING
 
 
+@pytest.mark.parametrize("seconds_ahead, accepted", [(0, True), (290, True), (310, False), (86400 * 365, False)])
+def test_signature_from_the_future_rejected(client, fake_stripe, pledge, seconds_ahead, accepted):
+    """The same 300 s tolerance applies to timestamps ahead of our clock (a pre-signed replay)."""
+    response = post(client, completed(fake_stripe, pledge), timestamp=int(time.time()) + seconds_ahead)
+    assert response.status_code == (200 if accepted else 400)
+    assert Pledge.objects.get().state == (PledgeState.PAID if accepted else PledgeState.PENDING)
+
+
+def test_signature_with_two_timestamps_rejected(client, fake_stripe, pledge):
+    payload, header = signed(completed(fake_stripe, pledge))
+    response = client.post(
+        URL, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=f"t={int(time.time()) + 9999},{header}"
+    )
+    assert response.status_code == 400
+
+
 def test_tampered_payload_rejected(client, fake_stripe, pledge):
     payload, header = signed(completed(fake_stripe, pledge))
     tampered = payload.replace('"amount_total": 2500', '"amount_total": 1')
@@ -142,7 +158,19 @@ def test_metadata_naming_another_pledge_not_fulfilled(client, fake_stripe, pledg
     session = fake_stripe.add_session(pledge, metadata={"pledge_id": str(other.pk)}, client_reference_id=str(other.pk))
     post(client, event("checkout.session.completed", session))
     assert Pledge.objects.get(pk=other.pk).state == PledgeState.PENDING
+    # The pledge that recorded this session id at checkout is the one that was paid.
+    assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.PAID
+
+
+def test_metadata_key_of_a_lost_pledge_never_reaches_a_pledge_with_the_same_id(client, fake_stripe, pledge):
+    """After a restore, ids repeat: a session whose key is unknown here is not applied to the pledge that now has
+    the id in its metadata (reconcile_payments recreates the lost pledge instead)."""
+    session = fake_stripe.add_session(
+        pledge, id="cs_lost", metadata={"pledge_id": str(pledge.pk), "pledge_key": "key-of-a-lost-pledge"}
+    )
+    post(client, event("checkout.session.completed", session))
     assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.PENDING
+    assert StripeEvent.objects.get().outcome == "no pledge for this session"
 
 
 def test_unknown_pledge_is_acknowledged(client, fake_stripe, pledge):
@@ -281,17 +309,12 @@ def test_partial_refund_flags_voucher(client, fake_stripe, pledge):
 
 def test_dispute_flags_and_won_restores(client, fake_stripe, pledge):
     post(client, completed(fake_stripe, pledge))
-    dispute = {
-        "id": "dp_1",
-        "object": "dispute",
-        "charge": f"ch_test_{pledge.pk}",
-        "payment_intent": f"pi_test_{pledge.pk}",
-        "status": "needs_response",
-    }
+    dispute = fake_stripe.set_dispute(pledge, "needs_response", dispute_id="dp_1")
     post(client, event("charge.dispute.created", dispute))
     assert Pledge.objects.get().state == PledgeState.DISPUTED
     assert Voucher.objects.get().dispute_open
-    post(client, event("charge.dispute.closed", dict(dispute, status="won")))
+    dispute = fake_stripe.set_dispute(pledge, "won", dispute_id="dp_1")
+    post(client, event("charge.dispute.closed", dispute))
     assert Pledge.objects.get().state == PledgeState.PAID
     voucher = Voucher.objects.get()
     assert not voucher.dispute_open and voucher.state == VoucherState.ACTIVE
@@ -299,11 +322,29 @@ def test_dispute_flags_and_won_restores(client, fake_stripe, pledge):
 
 def test_dispute_lost_voids(client, fake_stripe, pledge):
     post(client, completed(fake_stripe, pledge))
-    dispute = {"id": "dp_2", "object": "dispute", "payment_intent": f"pi_test_{pledge.pk}", "status": "needs_response"}
-    post(client, event("charge.dispute.created", dispute))
-    post(client, event("charge.dispute.closed", dict(dispute, status="lost")))
+    post(client, event("charge.dispute.created", fake_stripe.set_dispute(pledge, "needs_response", dispute_id="dp_2")))
+    post(client, event("charge.dispute.closed", fake_stripe.set_dispute(pledge, "lost", dispute_id="dp_2")))
     assert Pledge.objects.get().state == PledgeState.DISPUTE_LOST
     assert Voucher.objects.get().state == VoucherState.VOID
+
+
+def test_the_dispute_in_the_event_is_not_believed(client, fake_stripe, pledge):
+    """A (signed but stale) event copy says "lost"; Stripe says the dispute is still open."""
+    post(client, completed(fake_stripe, pledge))
+    dispute = fake_stripe.set_dispute(pledge, "under_review")
+    post(client, event("charge.dispute.closed", dict(dispute, status="lost")))
+    assert Pledge.objects.get().state == PledgeState.DISPUTED
+    assert Voucher.objects.get().state == VoucherState.ACTIVE and Voucher.objects.get().dispute_open
+
+
+def test_dispute_event_when_stripe_is_down_is_retried(client, fake_stripe, pledge):
+    post(client, completed(fake_stripe, pledge))
+    dispute = fake_stripe.set_dispute(pledge, "needs_response")
+    fake_stripe.fail = True
+    assert post(client, event("charge.dispute.created", dispute, event_id="evt_dp")).status_code == 503
+    fake_stripe.fail = False
+    assert post(client, event("charge.dispute.created", dispute, event_id="evt_dp")).status_code == 200
+    assert Pledge.objects.get().state == PledgeState.DISPUTED
 
 
 def test_unhandled_event_type_acknowledged(client, fake_stripe):

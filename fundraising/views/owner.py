@@ -4,7 +4,6 @@ import csv
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fundraising import ratelimit
+from commons.ratelimit import Limit
 from fundraising.codes import format_code, is_valid_code, normalize_code
 from fundraising.models import (
     CampaignPage,
@@ -35,6 +34,8 @@ from fundraising.vouchers import RedeemError, check_redeemable, find_for_busines
 from fundraising.vouchers import redeem as redeem_voucher
 from owners.permissions import get_owned_business_or_404
 
+# Code look-ups on the redeem screen, per owner account (against guessing codes).
+LOOKUPS_PER_USER = Limit("voucher-lookup:user", "30/10m", per=Limit.USER)
 VOUCHER_TEMPLATE = [(1000, 1200), (2500, 3000), (5000, 6000)]  # pay, get (cents)
 
 
@@ -300,8 +301,7 @@ def redeem(request, business_pk):
     business = _business(request, business_pk)
     context = {"business": business, "code": "", "voucher": None, "error": None, "done": None}
     if request.method == "POST":
-        limit, window = settings.FUNDRAISING_VOUCHER_LOOKUP_RATE_LIMIT
-        if not ratelimit.allow("voucher-lookup", f"user:{request.user.pk}", limit, window):
+        if not LOOKUPS_PER_USER.hit(request):
             context["error"] = _("Too many attempts. Please wait a few minutes and try again.")
             return TemplateResponse(request, "fundraising/owner/redeem.html", context, status=429)
         raw = request.POST.get("code", "")[:40]

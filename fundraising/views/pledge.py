@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail import hooks
 from wagtail.models import Page
 
-from fundraising import ratelimit, stock
+from commons.ratelimit import Limit
+from fundraising import stock
 from fundraising.forms import PledgeForm
 from fundraising.models import FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
 from fundraising.payments import get_gateway
@@ -26,6 +27,9 @@ from fundraising.share import share_links
 
 logger = logging.getLogger(__name__)
 SUPPORTERS_SHOWN = 30
+# Every pledge POST per client address, and pledges that reach Stripe per supporter email address.
+PLEDGES_PER_ADDRESS = Limit("pledge:address", "10/10m")
+PLEDGES_PER_EMAIL = Limit("pledge:email", "5/h", per=Limit.KEY)
 
 
 def _context(campaign, request, form=None, error=None):
@@ -91,8 +95,7 @@ def pledge_create(campaign, request):
     if request.method != "POST":
         return redirect(campaign.url)
     campaign.ensure_ready()
-    limits = settings.FUNDRAISING_PLEDGE_RATE_LIMITS
-    if not ratelimit.allow("pledge-ip", ratelimit.client_ip(request), *limits["ip"]):
+    if not PLEDGES_PER_ADDRESS.hit(request):
         return _too_many(request)
     fundraising_settings = FundraisingSettings.for_request(request)
     form = PledgeForm(request.POST, campaign=campaign, settings=fundraising_settings)
@@ -105,7 +108,7 @@ def pledge_create(campaign, request):
     if error:
         return _page(campaign, request, _context(campaign, request, form, error), status=400)
     data = form.cleaned_data
-    if not ratelimit.allow("pledge-email", data["email"], *limits["email"]):
+    if not PLEDGES_PER_EMAIL.hit(request, key=data["email"]):
         return _too_many(request)
     reward = data.get("reward")
     with transaction.atomic():

@@ -119,7 +119,7 @@ def test_restore_puts_the_live_database_back(tmp_path):
     from cms import caching
 
     generation = caching.current_generation()
-    call_command("restore", path, interactive=False)
+    call_command("restore", path, interactive=False, reconcile=False)
 
     connections.close_all()
     assert live_snapshot() == before
@@ -169,15 +169,33 @@ def test_two_backups_in_a_row_get_different_names(tmp_path):
     assert backup(tmp_path) != backup(tmp_path)
 
 
-def test_restore_with_reconcile_runs_reconcile_payments(tmp_path, monkeypatch):
+def test_restore_runs_reconcile_payments_for_the_time_since_the_backup(tmp_path, monkeypatch):
     from django.core.management import get_commands
 
     path = backup(tmp_path)
     calls = []
+    monkeypatch.setattr(
+        "home.management.commands.restore.call_command", lambda name, **kwargs: calls.append((name, kwargs["since"]))
+    )
+    call_command("restore", path, interactive=False)
     if "reconcile_payments" in get_commands():
-        monkeypatch.setattr("home.management.commands.restore.call_command", lambda name, **kwargs: calls.append(name))
-        call_command("restore", path, interactive=False, reconcile=True)
-        assert calls == ["reconcile_payments"]
+        assert calls == [("reconcile_payments", "3d")]
     else:
-        with pytest.raises(CommandError, match="reconcile_payments is not available"):
-            call_command("restore", path, interactive=False, reconcile=True)
+        assert calls == []  # a site without payments
+    calls.clear()
+    err = __import__("io").StringIO()
+    call_command("restore", path, interactive=False, reconcile=False, stderr=err)
+    assert calls == []
+    if "reconcile_payments" in get_commands():
+        assert "reconcile_payments --since 3d" in err.getvalue()
+
+
+def test_reconcile_window_covers_the_backup_age(tmp_path):
+    import datetime
+    from pathlib import Path
+
+    from home.management.commands.restore import reconcile_window
+
+    now = datetime.datetime(2026, 12, 20, 12, 0, tzinfo=datetime.UTC)
+    assert reconcile_window(Path("backup-20261219T120000123456Z.sqlite3"), now) == "3d"
+    assert reconcile_window(Path("backup-20261210T115959000000Z.pgdump"), now) == "12d"

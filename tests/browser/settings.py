@@ -2,7 +2,7 @@
 
 Development settings with DEBUG off (so 404/500 pages and error handling are the real ones), static files served by
 `runserver --insecure`, uploaded media served by Django, email written to files the tests read, demo payments,
-and rate limits raised (every request comes from 127.0.0.1). Never use these settings outside the tests.
+and rate limits off (every request comes from 127.0.0.1). Never use these settings outside the tests.
 """
 
 import os
@@ -17,9 +17,7 @@ STRIPE_SECRET_KEY = ""
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # seeding many accounts stays fast
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ.get("BROWSER_EMAIL_DIR", "/tmp/wshd-browser-mail")  # noqa: S108
-FUNDRAISING_PLEDGE_RATE_LIMITS = {"ip": (100_000, 60), "email": (100_000, 60)}
-FUNDRAISING_VOUCHER_LOOKUP_RATE_LIMIT = (100_000, 60)
-ACCOUNT_RATE_LIMITS = False
+RATE_LIMITS = {"*": None}  # every rate limit off (commons.ratelimit)
 BASE_URL = os.environ.get("BROWSER_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = BASE_URL
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "browser"}}

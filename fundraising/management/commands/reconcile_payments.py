@@ -4,7 +4,10 @@ Schedule it daily (e.g. cron: `15 4 * * * manage.py reconcile_payments --since 3
 1. processes events Stripe could not deliver (`delivery_success=false`), through the normal webhook code;
 2. lists Checkout Sessions created since then and feeds paid, unpaid-complete and expired ones for our pending
    pledges through the same code (as synthetic events with a stable id, so each outcome applies once);
-3. expires pending pledges whose checkout lapsed long ago without any session outcome, releasing reward stock.
+3. recreates the pledge of a paid session that our database does not have (a restore from an older backup) from
+   the session's metadata and fulfils it — or lists it for the editors when the metadata is not enough (then the
+   command ends with an error, so that a scheduler reports it);
+4. expires pending pledges whose checkout lapsed long ago without any session outcome, releasing reward stock.
 """
 
 import datetime
@@ -15,9 +18,11 @@ from django.utils import timezone
 
 from fundraising import stock
 from fundraising.models import OPEN_STATES, Pledge, PledgeState
+from fundraising.money import format_cents
 from fundraising.payments import get_gateway
-from fundraising.payments.base import GatewayError, session_pledge_id
-from fundraising.webhooks import process_event
+from fundraising.payments.base import GatewayError
+from fundraising.recovery import NotRecoverable, recreate
+from fundraising.webhooks import pledge_id_for_session, process_event
 
 UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 
@@ -55,8 +60,19 @@ class Command(BaseCommand):
         open_ids = set(
             Pledge.objects.filter(state__in=[*OPEN_STATES, PledgeState.EXPIRED]).values_list("pk", flat=True)
         )
+        unrecoverable = []
         for session in sessions:
-            pledge_id = session_pledge_id(session)
+            pledge_id = pledge_id_for_session(session)
+            paid = session.get("status") == "complete" and session.get("payment_status") == "paid"
+            if pledge_id is None and paid:
+                try:
+                    pledge = recreate(session)
+                except NotRecoverable as error:
+                    unrecoverable.append((session, str(error)))
+                else:
+                    changes += 1
+                    self.stdout.write(f"session {session['id']}: pledge was missing, recreated as {pledge.pk}: paid")
+                continue
             if pledge_id not in open_ids:
                 continue
             if session.get("status") == "complete":
@@ -93,3 +109,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"pledge {pledge.pk}: expired (checkout lapsed)")
 
         self.stdout.write(self.style.SUCCESS(f"{changes} change(s)."))
+        if unrecoverable:
+            for session, reason in unrecoverable:
+                details = session.get("customer_details") or {}
+                email = details.get("email") or session.get("customer_email") or "?"
+                amount = format_cents(session.get("amount_total") or 0, decimals=2)
+                self.stderr.write(
+                    f"NEEDS AN EDITOR: paid session {session['id']} ({amount}, {email}) has no pledge here and "
+                    f"cannot be recreated: {reason}. Look it up in the Stripe dashboard; refund it or record it."
+                )
+            raise CommandError(f"{len(unrecoverable)} paid session(s) without a pledge need an editor (see above).")

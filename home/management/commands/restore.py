@@ -1,9 +1,14 @@
 """`manage.py restore FILE`: put a backup made by `manage.py backup` back (or into another database with --into).
 
-Afterwards run `manage.py reconcile_payments` (or pass --reconcile): payments that Stripe took after the backup
-was made are fetched again from Stripe. See docs/operations.md.
+Restoring the live database then runs `manage.py reconcile_payments` for the time since the backup was made:
+payments that Stripe took after the backup are fetched again and their pledges recreated, each with its voucher.
+Only `--no-reconcile` skips it (and says loudly what to run). See docs/operations.md ("Restore drill").
 """
 
+import datetime
+import math
+import os
+import re
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -11,11 +16,26 @@ from pathlib import Path
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from django.utils import timezone
 
 from home.management.commands.backup import database_from_url, engine_kind, pg_env
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
+
+
+def backup_time(path):
+    """When the backup was made: the UTC stamp `manage.py backup` puts into the name, else the file's mtime."""
+    match = re.search(r"backup-(\d{8}T\d{6})\d*Z", path.name)
+    if match:
+        return datetime.datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=datetime.UTC)
+    return datetime.datetime.fromtimestamp(os.path.getmtime(path), tz=datetime.UTC)
+
+
+def reconcile_window(path, now=None):
+    """reconcile_payments --since for this backup: its age plus a day of margin, at least three days."""
+    age = (now or timezone.now()) - backup_time(path)
+    return f"{max(3, math.ceil(age.total_seconds() / 86400) + 1)}d"
 
 
 def file_kind(path):
@@ -42,7 +62,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
         parser.add_argument(
-            "--reconcile", action="store_true", help="Run reconcile_payments afterwards (needs Stripe access)."
+            "--no-reconcile",
+            action="store_false",
+            dest="reconcile",
+            help="Do not run reconcile_payments afterwards (you must run it yourself before the site takes payments).",
         )
 
     def handle(self, *args, **options):
@@ -67,12 +90,25 @@ class Command(BaseCommand):
             from cms.caching import invalidate_public_cache
 
             invalidate_public_cache()  # cached pages show the state before the restore
-        if options["reconcile"]:
-            if "reconcile_payments" not in get_commands():
-                raise CommandError("reconcile_payments is not available (is the fundraising app installed?).")
-            call_command("reconcile_payments", stdout=self.stdout, stderr=self.stderr)
-        else:
-            self.stdout.write("Next: run `manage.py reconcile_payments` to fetch payments made after this backup.")
+        if options["into"] or "reconcile_payments" not in get_commands():
+            return  # a check restore into another database, or a site without payments
+        since = reconcile_window(source)
+        if not options["reconcile"]:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Payments made after this backup are missing until you run: manage.py reconcile_payments "
+                    f"--since {since}"
+                )
+            )
+            return
+        self.stdout.write(f"Fetching payments made since the backup from Stripe (reconcile_payments --since {since}):")
+        try:
+            call_command("reconcile_payments", since=since, stdout=self.stdout, stderr=self.stderr)
+        except CommandError as error:
+            raise CommandError(
+                f"The database is restored, but reconciling payments did not finish: {error} "
+                f"Run `manage.py reconcile_payments --since {since}` until it succeeds."
+            ) from error
 
     def _sqlite(self, source, db):
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
