@@ -166,3 +166,12 @@ def test_english_admin_gets_the_english_spreadsheet_format(client, editor):
     rows = parse(client.get(reverse("payouts_amount_owed") + "?export=csv"), delimiter=",")
     assert_safe(rows)
     assert column(rows, "Balance")[0] == "-9.50" and "overpayment" in column(rows, "Status")[0]
+
+
+def test_wagtail_own_report_export_is_guarded(admin_client):
+    """Wagtail's reports (here: site history, page titles an owner may have chosen) use the same writer."""
+    business = BusinessPageFactory(title=HOSTILE)
+    business.save_revision(log_action=True)
+    rows = parse(admin_client.get(reverse("wagtailadmin_reports:site_history") + "?export=csv"))
+    assert_safe(rows)
+    assert any(cell.startswith("'" + HOSTILE) for row in rows for cell in row)
