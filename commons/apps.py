@@ -8,3 +8,6 @@ class CommonsConfig(AppConfig):
 
     def ready(self):
         from commons import checks  # noqa: F401  (registers the system checks; needs the app registry)
+        from commons import csv_admin  # imports Wagtail's admin views: only once the app registry is ready
+
+        csv_admin.install()

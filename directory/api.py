@@ -6,8 +6,6 @@ pledges. Only live pages are ever read, so drafts never leak; "district only" bu
 exact coordinates or street address.
 """
 
-import csv
-import io
 import math
 
 import orjson
@@ -18,10 +16,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 
+from commons.csv_export import OPEN_DATA, csv_text
 from directory.cache import get_or_build
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
 from directory.models import BusinessPage, Category, District
-from directory.serializers import build_records, csv_rows, geojson_collection
+from directory.serializers import CSV_COLUMNS, build_records, csv_rows, geojson_collection
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -280,11 +279,8 @@ def businesses_csv(request, filters: Query[Filters]):
     data, params = _filtered(request)
 
     def build():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in csv_rows(build_records(_queryset(data), request, with_campaigns=False)):
-            writer.writerow(row)
-        return buffer.getvalue().encode("utf-8")
+        records = build_records(_queryset(data), request, with_campaigns=False)
+        return csv_text(CSV_COLUMNS, csv_rows(records), OPEN_DATA).encode("utf-8")
 
     response = _response(get_or_build("csv", params, build), "text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="businesses.csv"'

@@ -288,24 +288,9 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_safe(value):
-    """Neutralise spreadsheet formulas (CSV injection): a cell starting with = + - @ or a tab gets a quote."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        value = " ".join(str(v) for v in value)
-    value = str(value)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
-
-
 def csv_rows(records):
-    yield CSV_COLUMNS
+    """The data rows of the open-data CSV (header: CSV_COLUMNS), as typed values for `commons.csv_export`:
+    coordinates stay numbers (negative ones too), lists become space-separated text."""
     for record in records:
-        yield [csv_safe(record[c]) for c in CSV_COLUMNS]
+        values = (record.get(column) for column in CSV_COLUMNS)
+        yield [" ".join(map(str, value)) if isinstance(value, list) else value for value in values]

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commons.csv_export import csv_response, euros
 from directory.models import BusinessOwner
+from fundraising.payouts.ledger import BALANCE_HEADER, balance_cells
 
 from .models import CampaignProposal, ProposalState
 from .proposals import accept, decline, has_open_campaign
@@ -71,17 +73,14 @@ def payout_campaigns(request):
 
 
 def _payout_csv(page, accounts, destinations):
-    from fundraising.payouts.admin_views import csv_response, euros
-
+    """The campaign's payout ledger: the same balance columns as the amount-owed report (`payouts.ledger`)."""
     header = [
         _("Business ID"),
         _("Business"),
         _("Factor"),
         _("Share (EUR)"),
         _("Vouchers accepted (EUR)"),
-        _("Due (EUR)"),
-        _("Paid out (EUR)"),
-        _("Open (EUR)"),
+        *BALANCE_HEADER,
         _("Connected account"),
     ]
     rows = [
@@ -91,14 +90,28 @@ def _payout_csv(page, accounts, destinations):
             row.weight,
             euros(row.share_cents),
             euros(row.redeemed_cents),
-            euros(row.due_cents),
-            euros(row.paid_out_cents),
-            euros(row.open_cents),
+            *balance_cells(row),
             destinations.get(row.business_id, ""),
         ]
         for row in accounts.rows
     ]
     return csv_response(f"collective-{page.pk}-payout-{timezone.localdate():%Y-%m-%d}.csv", header, rows)
+
+
+def _report_transfers(request, paid, failed):
+    if paid:
+        messages.success(request, _("%(count)s transfers were made.") % {"count": len(paid)})
+    elif not failed:
+        messages.info(request, _("Nothing to transfer."))
+    for name, error in failed:
+        if error.outcome_unknown:
+            text = _(
+                "Transfer to %(name)s: Stripe gave no definite answer (%(error)s). It is kept as “not yet "
+                "confirmed”; transfer again in a few minutes: Stripe is asked first, so it is never paid twice."
+            )
+        else:
+            text = _("Transfer to %(name)s failed: %(error)s. You can try again at once.")
+        messages.error(request, text % {"name": name, "error": error})
 
 
 def payout_detail(request, pk):
@@ -114,15 +127,7 @@ def payout_detail(request, pk):
         _require(request, "collective.add_collectivepayout")
         try:
             if request.POST.get("action") == "transfer":
-                paid, failed = transfer_open_amounts(page, request.user)
-                if paid:
-                    messages.success(request, _("%(count)s transfers were made.") % {"count": len(paid)})
-                elif not failed:
-                    messages.info(request, _("Nothing to transfer."))
-                for name, error in failed:
-                    messages.error(
-                        request, _("Transfer to %(name)s failed: %(error)s") % {"name": name, "error": error}
-                    )
+                _report_transfers(request, *transfer_open_amounts(page, request.user))
             elif request.POST.get("action") == "manual":
                 business_id = request.POST.get("business", "")
                 amount = parse_amount_to_cents(request.POST.get("amount", ""))

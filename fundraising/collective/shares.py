@@ -24,6 +24,7 @@ import dataclasses
 from django.db.models import F, Q, Sum
 
 from fundraising.models import Pledge, PledgeState, Redemption, Voucher, VoucherState
+from fundraising.payouts.ledger import Balance
 
 from .beneficiaries import beneficiary_rows, distribution_weights
 from .split import split_cents
@@ -33,28 +34,21 @@ CHARGED = (PledgeState.PAID, PledgeState.REFUNDED, PledgeState.DISPUTED, PledgeS
 
 
 @dataclasses.dataclass
-class Row:
+class Row(Balance):
+    """One beneficiary. Open, overpaid and the status come from the one payout ledger (`payouts.ledger.Balance`)."""
+
     business_id: int
     name: str
     weight: int
     share_cents: int = 0
     redeemed_cents: int = 0
     paid_out_cents: int = 0
+    pending_cents: int = 0  # Stripe transfers sent but not yet confirmed
     url: str | None = None
 
     @property
     def due_cents(self):
         return self.share_cents + self.redeemed_cents
-
-    @property
-    def open_cents(self):
-        """What is still to be paid to this business (never negative)."""
-        return max(0, self.due_cents - self.paid_out_cents)
-
-    @property
-    def overpaid_cents(self):
-        """Paid out more than is due now (refunds after a payout): to be settled with the business by hand."""
-        return max(0, self.paid_out_cents - self.due_cents)
 
 
 @dataclasses.dataclass
@@ -78,6 +72,14 @@ class Ledger:
     @property
     def paid_out_cents(self):
         return sum(row.paid_out_cents for row in self.rows)
+
+    @property
+    def pending_cents(self):
+        return sum(row.pending_cents for row in self.rows)
+
+    @property
+    def overpaid_cents(self):
+        return sum(row.overpaid_cents for row in self.rows)
 
     @property
     def by_business(self):
@@ -126,16 +128,21 @@ def ledger(page, with_payouts=False, with_urls=False):
         row.redeemed_cents = redeemed_by_shop.get(row.business_id, 0)
         known.add(row.business_id)
     if with_payouts:
-        from .models import CollectivePayout
+        from .models import CollectivePayout, PayoutState
 
-        paid_out = dict(
-            CollectivePayout.objects.filter(campaign=page)
+        payouts = {
+            row["business_id"]: row
+            for row in CollectivePayout.objects.filter(campaign=page)
             .values("business_id")
-            .annotate(total=Sum("amount_cents"))
-            .values_list("business_id", "total")
-        )
+            .annotate(
+                paid=Sum("amount_cents", filter=Q(state=PayoutState.PAID), default=0),
+                pending=Sum("amount_cents", filter=Q(state=PayoutState.PENDING), default=0),
+            )
+            .order_by()
+        }
         for row in rows:
-            row.paid_out_cents = paid_out.get(row.business_id, 0)
+            row.paid_out_cents = payouts.get(row.business_id, {}).get("paid", 0)
+            row.pending_cents = payouts.get(row.business_id, {}).get("pending", 0)
     if with_urls:
         from directory.models import BusinessPage
 

@@ -1,15 +1,15 @@
 """Editors' admin views: the city's dashboard (HTML with SVG charts and tables, CSV) and posters for any page."""
 
-import csv
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
+
+from commons.csv_export import csv_response, euros
 
 from . import charts
 from .dashboard import WEEK_CHOICES, city_numbers
@@ -73,75 +73,37 @@ def city_dashboard(request):
     return response
 
 
-def _csv_safe(value):
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-def _euros(cents):
-    return f"{(cents or 0) / 100:.2f}"
+def _money_row(section, label, row):
+    return [section, label, euros(row["pledged"]), euros(row["refunded"]), euros(row["net"]), row["pledges"]]
 
 
 def city_dashboard_csv(request):
-    """One file, one section per table, with a `section` column so spreadsheets can filter."""
+    """One file, one section per table, with a `section` column so spreadsheets can filter. Amounts are euro
+    numbers in the spreadsheet format of the editor's language (`commons.csv_export`)."""
     if not can_see_dashboard(request.user):
         raise PermissionDenied
     numbers = city_numbers(_weeks(request))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="city-dashboard-{numbers["today"].isoformat()}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["section", "label", "pledged_eur", "refunded_eur", "net_eur", "pledges", "matched_eur"])
+    header = ["section", "label", "pledged_eur", "refunded_eur", "net_eur", "pledges", "matched_eur"]
     t = numbers["totals"]
-    writer.writerow(
-        ["total", "", _euros(t["pledged"]), _euros(t["refunded"] + t["lost"]), _euros(t["net"]), t["pledges"]]
-    )
+    rows = [["total", "", euros(t["pledged"]), euros(t["refunded"] + t["lost"]), euros(t["net"]), t["pledges"]]]
     if t["matched"] is not None:
-        writer.writerow(["matched", "", _euros(t["matched"]), "", "", ""])
+        rows.append(["matched", "", None, None, None, None, euros(t["matched"])])
     for row in numbers["weekly"]:
-        writer.writerow(
-            [
-                "week",
-                row["week"].isoformat(),
-                _euros(row["pledged"]),
-                _euros(row["refunded"]),
-                _euros(row["net"]),
-                row["pledges"],
-            ]
-        )
-    for section, rows in (("district", numbers["by_district"]), ("category", numbers["by_category"])):
-        for row in rows:
-            writer.writerow(
-                [
-                    section,
-                    _csv_safe(row["label"]),
-                    _euros(row["pledged"]),
-                    _euros(row["refunded"]),
-                    _euros(row["net"]),
-                    row["pledges"],
-                ]
-            )
+        matched = [euros(row["matched"])] if t["matched"] is not None else []
+        rows.append(_money_row("week", row["week"], row) + matched)
+    rows += [_money_row("district", row["label"], row) for row in numbers["by_district"]]
+    rows += [_money_row("category", row["label"], row) for row in numbers["by_category"]]
     for row in numbers["top_campaigns"]:
         label = f"{row['business__title']}: {row['target_title']}" if row["business__title"] else row["target_title"]
-        writer.writerow(
-            [
-                "campaign",
-                _csv_safe(label),
-                _euros(row["pledged"]),
-                _euros(row["refunded"]),
-                _euros(row["net"]),
-                row["pledges"],
-            ]
-        )
+        rows.append(_money_row("campaign", label, row))
     v = numbers["vouchers"]
-    writer.writerow(["vouchers_issued", "", _euros(v["face"]), "", "", v["issued"]])
-    writer.writerow(["vouchers_redeemed", "", _euros(v["redeemed_cents"]), "", "", v["redemptions"]])
-    writer.writerow(["businesses_live", "", "", "", "", numbers["businesses"]["live"]])
-    writer.writerow(["businesses_with_active_campaign", "", "", "", "", numbers["businesses"]["with_campaign"]])
-    return response
+    rows += [
+        ["vouchers_issued", "", euros(v["face"]), None, None, v["issued"]],
+        ["vouchers_redeemed", "", euros(v["redeemed_cents"]), None, None, v["redemptions"]],
+        ["businesses_live", "", None, None, None, numbers["businesses"]["live"]],
+        ["businesses_with_active_campaign", "", None, None, None, numbers["businesses"]["with_campaign"]],
+    ]
+    return csv_response(f"city-dashboard-{numbers['today'].isoformat()}.csv", header, rows)
 
 
 def page_poster(request, page_pk, fmt):

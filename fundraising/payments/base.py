@@ -17,7 +17,27 @@ class CheckoutResult:
 
 
 class GatewayError(Exception):
-    """The payment provider could not be reached or refused the request."""
+    """The payment provider could not be reached or refused the request.
+
+    `outcome_unknown`: no definite answer came back (no response, a timeout, an error on Stripe's side, a request
+    with the same idempotency key still running), so Stripe may have carried the request out. Retry such a request
+    with the *same* idempotency key; only after a definite refusal may a new key be used.
+    """
+
+    def __init__(self, message, outcome_unknown=False):
+        super().__init__(message)
+        self.outcome_unknown = outcome_unknown
+
+
+def stripe_failure(error):
+    """A GatewayError for a stripe.StripeError, saying whether Stripe may still have done what was asked.
+
+    Definite (nothing was done): Stripe answered 4xx – a refused card, an invalid request, insufficient funds,
+    authentication, a rate limit. Unknown: no HTTP answer at all, 5xx, 409 (a concurrent request with the same key)
+    and `idempotency_error` (the key was used before with other parameters: the first request may have run)."""
+    status = error.http_status
+    unknown = status is None or status >= 500 or status == 409 or isinstance(error, stripe.IdempotencyError)
+    return GatewayError(str(error) or type(error).__name__, outcome_unknown=unknown)
 
 
 def webhook_secret():

@@ -14,12 +14,13 @@ import stripe
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from fundraising.payments import get_gateway
-from fundraising.payments.base import GatewayError, plain, webhook_secret
-from fundraising.payouts.models import ConnectedAccount
+from fundraising.payments.base import GatewayError, plain, stripe_failure, webhook_secret
+from fundraising.payouts.models import AccountCreation, ConnectedAccount
 
 logger = logging.getLogger(__name__)
 
@@ -62,13 +63,13 @@ class StripeConnect:
     def __init__(self, client):
         self.client = client
 
-    def create_account(self, business, user):
+    def create_account(self, business, user, idempotency_key):
         try:
             account = self.client.v1.accounts.create(
-                account_create_params(business, user), {"idempotency_key": f"connect-account-{business.pk}"}
+                account_create_params(business, user), {"idempotency_key": idempotency_key}
             )
         except stripe.StripeError as error:
-            raise GatewayError(str(error)) from error
+            raise stripe_failure(error) from error
         return plain(account)
 
     def create_link(self, account):
@@ -93,7 +94,7 @@ class DemoConnect:
 
     demo = True
 
-    def create_account(self, business, user):
+    def create_account(self, business, user, idempotency_key):
         return {"id": f"acct_demo_{secrets.token_hex(8)}", "object": "account", **demo_account_state(False)}
 
     def create_link(self, account):
@@ -108,13 +109,34 @@ def get_connect():
     return StripeConnect(gateway.client)
 
 
+def current_creation(business):
+    """The attempt to create the business's account with, stored before Stripe is called: the last one, or – after
+    Stripe refused that one for sure – the next (see `AccountCreation`)."""
+    creation, _created = AccountCreation.objects.get_or_create(business=business)
+    if creation.refused:
+        AccountCreation.objects.filter(pk=creation.pk, attempt=creation.attempt, refused=True).update(
+            attempt=F("attempt") + 1, refused=False, last_error="", updated_at=timezone.now()
+        )
+        creation.refresh_from_db()
+    return creation
+
+
 def ensure_account(business, user, connect=None):
-    """The business's connected account, created at Stripe on first use (one per business, idempotent)."""
+    """The business's connected account, created at Stripe on first use (one per business, idempotent; a failed
+    creation can be retried at once, a lost answer never creates a second account)."""
     account = ConnectedAccount.objects.filter(business=business).select_related("business").first()
     if account is not None:
         return account
     connect = connect or get_connect()
-    data = connect.create_account(business, user)
+    creation = current_creation(business)
+    try:
+        data = connect.create_account(business, user, creation.idempotency_key)
+    except GatewayError as error:
+        if not error.outcome_unknown:
+            AccountCreation.objects.filter(pk=creation.pk, attempt=creation.attempt).update(
+                refused=True, last_error=str(error)[:300], updated_at=timezone.now()
+            )
+        raise
     try:
         with transaction.atomic():
             account = ConnectedAccount.objects.create(

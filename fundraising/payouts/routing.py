@@ -34,7 +34,8 @@ def route_checkout(pledge, params):
     and record the routing."""
     # A collective campaign's money is collected on the platform and paid out per business at the end.
     account_id = destination_account_for(pledge.business_id) if pledge.business_id else None
-    fee = platform_fee_cents(pledge)
+    # No fee on collective pledges: their ledger splits the whole net, so a recorded fee would never be taken.
+    fee = platform_fee_cents(pledge) if pledge.business_id else 0
     if account_id:
         intent = params.setdefault("payment_intent_data", {})
         intent["transfer_data"] = {"destination": account_id}

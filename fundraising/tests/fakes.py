@@ -36,6 +36,10 @@ class FakeStripe(stripe.HTTPClient):
         self.transfers = []
         self.disputes = {}
         self.fail = False
+        # Scripted trouble for idempotent POSTs (transfers; accounts in the Connect fake):
+        self.refuse_next = []  # Stripe error objects answered (and stored for the key) instead of doing it
+        self.lose_responses = 0  # do it, then lose this many responses (the caller sees a timeout)
+        self.answers = {}  # Idempotency-Key -> (body, status): Stripe replays the first answer, errors included
         self._lock = threading.Lock()
         self._n = 0
 
@@ -78,6 +82,27 @@ class FakeStripe(stripe.HTTPClient):
             },
         }
         return self.disputes[dispute_id]
+    def idempotent(self, headers, create):
+        """Stripe's idempotency: the first answer for a key (success or error) is stored and replayed. `create()`
+        returns the object; `refuse_next` answers an error instead; `lose_responses` loses the answer after doing
+        it, as a timeout would."""
+        key = headers.get("Idempotency-Key")
+        with self._lock:
+            if key and key in self.answers:
+                body, status = self.answers[key]
+            elif self.refuse_next:
+                body, status = json.dumps({"error": self.refuse_next.pop(0)}), 400
+            else:
+                body, status = json.dumps(create()), 200
+            if key:
+                self.answers.setdefault(key, (body, status))
+            if self.lose_responses:
+                self.lose_responses -= 1
+                raise stripe.APIConnectionError("Read timed out (the fake lost Stripe's answer)", should_retry=True)
+        return body, status, {}
+
+    def _sleep_time_seconds(self, num_retries):
+        return 0  # stripe-python's retries without waiting (tests are never timed)
 
     # stripe.HTTPClient ----------------------------------------------------------------------------------------
 
@@ -129,15 +154,11 @@ class FakeStripe(stripe.HTTPClient):
         if method == "get" and path == "/v1/events":
             return json.dumps({"object": "list", "data": self.events, "has_more": False, "url": path}), 200, {}
         if method == "post" and path == "/v1/transfers":
-            key = headers.get("Idempotency-Key")
-            with self._lock:
-                for transfer in self.transfers:
-                    if key and transfer["_key"] == key:  # Stripe's idempotency: the same answer again
-                        return json.dumps(transfer), 200, {}
+
+            def create_transfer():
                 transfer = {
                     "id": f"tr_test_{len(self.transfers) + 1}",
                     "object": "transfer",
-                    "_key": key,
                     "amount": int(body["amount"]),
                     "currency": body["currency"],
                     "destination": body["destination"],
@@ -145,7 +166,16 @@ class FakeStripe(stripe.HTTPClient):
                     "metadata": body.get("metadata", {}),
                 }
                 self.transfers.append(transfer)
-            return json.dumps(transfer), 200, {}
+                return transfer
+
+            return self.idempotent(headers, create_transfer)
+        if method == "get" and path == "/v1/transfers":
+            data = [
+                t
+                for t in self.transfers
+                if "transfer_group" not in query or t["transfer_group"] == query["transfer_group"][0]
+            ]
+            return json.dumps({"object": "list", "data": data, "has_more": False, "url": path}), 200, {}
         if method == "post" and path == "/v1/refunds":
             refund = {"id": f"re_test_{len(self.refunds) + 1}", "object": "refund", "status": "pending", **body}
             self.refunds.append(refund)

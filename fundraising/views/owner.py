@@ -1,13 +1,12 @@
 """Owner screens: start a campaign, see its pledges, end it early; vouchers sold and redeemed; redeem a voucher."""
 
-import csv
 import datetime
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from commons.csv_export import csv_response, euros
 from commons.ratelimit import Limit
 from fundraising.codes import format_code, is_valid_code, normalize_code
 from fundraising.models import (
@@ -184,37 +184,14 @@ def campaign_end(request, business_pk, pk):
     return redirect("fundraising:owner_campaign", business.pk, campaign.pk)
 
 
-def _csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_safe(value) for value in row])
-    return response
-
-
-def _csv_safe(value):
-    """Neutralise spreadsheet formulas in user-supplied text (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-def _local(dt):
-    return timezone.localtime(dt).strftime("%d.%m.%Y %H:%M") if dt else ""
-
-
 @login_required
 def pledges_csv(request, business_pk, pk):
     business = _business(request, business_pk)
     campaign = _campaign(business, pk)
     rows = (
         (
-            _local(p.paid_at),
-            f"{p.amount_cents / 100:.2f}".replace(".", ","),
+            p.paid_at,
+            euros(p.amount_cents),
             p.name,
             p.public_name or "",
             p.reward_title,
@@ -222,7 +199,7 @@ def pledges_csv(request, business_pk, pk):
         for p in _paid_pledges(campaign)
     )
     header = [_("Paid"), _("Amount (EUR)"), _("Name"), _("Public name"), _("Reward")]
-    return _csv_response(f"campaign-{campaign.pk}-pledges.csv", header, rows)
+    return csv_response(f"campaign-{campaign.pk}-pledges.csv", header, rows)
 
 
 def voucher_totals(business):
@@ -273,16 +250,16 @@ def vouchers_csv(request, business_pk):
         (
             masked(v.code),
             v.title,
-            f"{v.face_value_cents / 100:.2f}".replace(".", ","),
-            f"{v.balance_cents / 100:.2f}".replace(".", ","),
+            euros(v.face_value_cents),
+            euros(v.balance_cents),
             v.get_state_display(),
-            _local(v.issued_at),
-            v.valid_until.strftime("%d.%m.%Y"),
+            v.issued_at,
+            v.valid_until,
         )
         for v in Voucher.objects.filter(business=business).order_by("issued_at")
     )
     header = [_("Code"), _("Reward"), _("Value (EUR)"), _("Balance (EUR)"), _("State"), _("Issued"), _("Valid until")]
-    return _csv_response(f"vouchers-{business.pk}.csv", header, rows)
+    return csv_response(f"vouchers-{business.pk}.csv", header, rows)
 
 
 @login_required

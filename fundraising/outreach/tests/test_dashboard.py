@@ -119,7 +119,7 @@ def test_dashboard_csv(city, editor, client):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:6] == ["section", "label", "pledged_eur", "refunded_eur", "net_eur", "pledges"]
     total = next(r for r in rows if r[0] == "total")
-    assert total[2] == "390.00" and total[4] == "350.00"
+    assert total[2] == "390,00" and total[4] == "350,00"  # numbers in the German spreadsheet format
     assert any(r[0] == "district" and r[1] == "Süd" for r in rows)
     assert len([r for r in rows if r[0] == "week"]) == 12
 

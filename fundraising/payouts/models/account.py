@@ -92,3 +92,32 @@ class ConnectedAccount(models.Model):
         from fundraising.payouts.requirements import describe_requirements
 
         return describe_requirements([*self.past_due, *self.currently_due])
+
+
+class AccountCreation(models.Model):
+    """Creating a business's connected account at Stripe, attempt by attempt (`connect.ensure_account`).
+
+    The current attempt's idempotency key (`connect-account-<business>-<attempt>`) is stored before Stripe is
+    called. Stripe replays the first answer for a key for 24 hours, errors included: after a definite refusal the
+    next click counts the attempt up (one conditional UPDATE, so a double click agrees on one key) and so gets a new
+    key; after a lost answer the key stays, and Stripe answers the retry with the account it made, if any.
+    """
+
+    business = models.OneToOneField(
+        "directory.BusinessPage", verbose_name=_("business"), on_delete=models.CASCADE, related_name="+"
+    )
+    attempt = models.PositiveIntegerField(_("attempt"), default=1)
+    refused = models.BooleanField(_("refused by Stripe"), default=False)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("connected account creation")
+        verbose_name_plural = _("connected account creations")
+
+    def __str__(self):
+        return f"{self.business_id}: attempt {self.attempt}"
+
+    @property
+    def idempotency_key(self):
+        return f"connect-account-{self.business_id}-{self.attempt}"

@@ -21,30 +21,7 @@ class FakeConnectStripe(FakeStripe):
         if path == "/v1/accounts" and method == "post" and not self.fail:
             body = _unflatten(parse_qs(post_data.decode() if isinstance(post_data, bytes) else (post_data or "")))
             self.requests.append({"method": method, "path": path, "query": {}, "body": body, "headers": headers})
-            key = headers.get("Idempotency-Key")
-            for account in self.accounts.values():
-                if key and account["_key"] == key:
-                    return json.dumps(account), 200, {}
-            account_id = f"acct_test_{len(self.accounts) + 1}"
-            account = {
-                "id": account_id,
-                "object": "account",
-                "_key": key,
-                "charges_enabled": False,
-                "payouts_enabled": False,
-                "details_submitted": False,
-                "requirements": {
-                    "currently_due": ["business_type", "external_account", "tos_acceptance.date"],
-                    "past_due": [],
-                    "eventually_due": ["business_type", "external_account", "tos_acceptance.date"],
-                    "pending_verification": [],
-                    "disabled_reason": "requirements.past_due",
-                    "current_deadline": None,
-                },
-                "created": int(time.time()),
-            }
-            self.accounts[account_id] = account
-            return json.dumps(account), 200, {}
+            return self.idempotent(headers, self._create_account)
         if path == "/v1/account_links" and method == "post" and not self.fail:
             body = _unflatten(parse_qs(post_data.decode() if isinstance(post_data, bytes) else (post_data or "")))
             self.requests.append({"method": method, "path": path, "query": {}, "body": body, "headers": headers})
@@ -57,6 +34,27 @@ class FakeConnectStripe(FakeStripe):
             self.links.append({**link, "params": body})
             return json.dumps(link), 200, {}
         return super().request(method, url, headers, post_data, _usage=_usage)
+
+    def _create_account(self):
+        account_id = f"acct_test_{len(self.accounts) + 1}"
+        account = {
+            "id": account_id,
+            "object": "account",
+            "charges_enabled": False,
+            "payouts_enabled": False,
+            "details_submitted": False,
+            "requirements": {
+                "currently_due": ["business_type", "external_account", "tos_acceptance.date"],
+                "past_due": [],
+                "eventually_due": ["business_type", "external_account", "tos_acceptance.date"],
+                "pending_verification": [],
+                "disabled_reason": "requirements.past_due",
+                "current_deadline": None,
+            },
+            "created": int(time.time()),
+        }
+        self.accounts[account_id] = account
+        return account
 
     def calls(self, path, method="post"):
         return [r for r in self.requests if r["path"] == path and r["method"] == method]

@@ -276,7 +276,7 @@ def test_allocation_report_and_csv(client, editor, campaign_a):
     response = client.get(reverse("payouts_match_allocations") + f"?export=csv&fund={fund.pk}")
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert lines[1].startswith("'=cmd")
-    assert lines[1].endswith(";Buchladen Anna;1;25.00;25.00;10.00")
+    assert lines[1].endswith(";Buchladen Anna;1;25,00;25,00;10,00")  # German: decimal comma, numbers
     for hostile in ("abc", "1 OR 1=1", "-1", "9" * 40):
         assert client.get(reverse("payouts_match_allocations") + f"?fund={hostile}").status_code == 200
 

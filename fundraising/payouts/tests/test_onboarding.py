@@ -62,7 +62,7 @@ def test_start_creates_account_with_controller_properties_and_link(client, fake_
     assert body["capabilities"] == {"card_payments": {"requested": "true"}, "transfers": {"requested": "true"}}
     assert body["metadata"] == {"business_id": str(business_a.pk)}
     assert body["email"] == "anna@example.org"
-    assert create["headers"]["Idempotency-Key"] == f"connect-account-{business_a.pk}"
+    assert create["headers"]["Idempotency-Key"] == f"connect-account-{business_a.pk}-1"
 
     (link,) = fake_stripe.links
     assert link["params"]["account"] == "acct_test_1"

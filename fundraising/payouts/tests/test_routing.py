@@ -4,9 +4,11 @@ transfer, and the editors' amount-owed report."""
 import pytest
 
 from django.urls import reverse
+from django.utils import translation
 
+from fundraising.factories import CampaignPageFactory
 from fundraising.models import FundraisingSettings, Pledge, PledgeState
-from fundraising.payouts.admin_views import amount_owed_rows
+from fundraising.payouts.ledger import kept_fee_cents, owed_to_businesses
 from fundraising.payouts.models import ConnectedAccount, ManualPayout, PledgeRouting, RoutingMode
 
 from .conftest import paid_pledge
@@ -159,6 +161,76 @@ def test_refund_with_fee_also_refunds_the_fee(client, django_user_model, fake_st
     assert refund["refund_application_fee"] == "true"
 
 
+# One fee rule for refunds: the fee follows the money kept, proportionally, rounded down (both kinds) -----------
+
+
+@pytest.mark.parametrize(
+    ("fee", "amount", "refunded", "kept"),
+    [(75, 2500, 0, 75), (75, 2500, 1000, 45), (75, 2500, 2500, 0), (38, 1299, 1, 37), (0, 1000, 500, 0)],
+)
+def test_kept_fee_rule(fee, amount, refunded, kept):
+    assert kept_fee_cents(fee, amount, refunded) == kept
+
+
+def refund_webhook(client, pledge, amount_refunded):
+    from fundraising.tests.fakes import event, signed
+
+    charge = {
+        "id": f"ch_{pledge.pk}",
+        "object": "charge",
+        "payment_intent": pledge.stripe_payment_intent,
+        "amount_refunded": amount_refunded,
+        "refunded": amount_refunded >= pledge.amount_cents,
+    }
+    payload, header = signed(event("charge.refunded", charge))
+    response = client.post("/stripe/webhook/", payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+    assert response.status_code == 200
+
+
+def test_partial_refund_of_platform_collected_pledge_returns_the_fee_in_proportion(client, fake_stripe, campaign_a):
+    pledge = paid_pledge(campaign_a, amount_cents=2500, stripe_payment_intent="pi_part")
+    PledgeRouting.objects.create(pledge=pledge, mode=RoutingMode.PLATFORM, application_fee_cents=75)
+    refund_webhook(client, pledge, 1000)
+    (row,) = owed_to_businesses()
+    assert row.refunded_cents == 1000 and row.fee_cents == 45  # not the whole 75
+    assert row.due_cents == 1500 - 45
+    refund_webhook(client, pledge, 2500)  # the rest: refunded in full, no fee, nothing owed
+    assert owed_to_businesses() == []
+
+
+def test_partial_refund_of_destination_charge_returns_the_fee_in_proportion(client, fake_stripe, campaign_a):
+    """Stripe returns the fee of a destination charge with `refund_application_fee` in proportion (the same rule);
+    the pledge never appears as owed, whatever is refunded."""
+    pledge = paid_pledge(campaign_a, amount_cents=2500, stripe_payment_intent="pi_dest_part")
+    PledgeRouting.objects.create(
+        pledge=pledge, mode=RoutingMode.DESTINATION, stripe_account_id="acct_1Biz", application_fee_cents=75
+    )
+    refund_as_superuser(client, None, pledge)
+    (refund,) = fake_stripe.refunds
+    assert refund["reverse_transfer"] == "true" and refund["refund_application_fee"] == "true"
+    refund_webhook(client, pledge, 1000)
+    pledge.refresh_from_db()
+    assert kept_fee_cents(pledge.routing.application_fee_cents, pledge.amount_cents, pledge.refunded_cents) == 45
+    assert owed_to_businesses() == []
+
+
+def test_collective_pledges_carry_no_fee(db):
+    from wagtail.models import Site
+
+    from fundraising.collective.factories import CollectiveCampaignPageFactory
+    from fundraising.payouts.routing import route_checkout
+
+    fee_settings = FundraisingSettings.for_site(Site.objects.get(is_default_site=True))
+    fee_settings.platform_fee_percent = 5
+    fee_settings.save()
+    pledge = Pledge.objects.create(
+        collective=CollectiveCampaignPageFactory(), amount_cents=2000, name="X", email="x@example.org"
+    )
+    route_checkout(pledge, {})
+    routing = PledgeRouting.objects.get(pledge=pledge)
+    assert routing.mode == RoutingMode.PLATFORM and routing.application_fee_cents == 0
+
+
 @pytest.mark.parametrize("routing", [None, RoutingMode.PLATFORM])
 def test_refund_of_platform_charge_has_no_transfer_to_reverse(
     client, django_user_model, fake_stripe, campaign_a, routing
@@ -187,15 +259,44 @@ def test_amount_owed_counts_only_platform_collected_money(campaign_a, business_a
     Pledge.objects.filter(pk=refunded.pk).update(state=PledgeState.REFUNDED)
     ManualPayout.objects.create(business=business_a, amount_cents=1500)
 
-    (row,) = amount_owed_rows()
-    assert row["business"] == "Buchladen Anna"
-    assert row["pledges"] == 3
-    assert row["gross"] == 6500
-    assert row["refunded"] == 500
-    assert row["fees"] == 100
-    assert row["due"] == 6500 - 500 - 100
-    assert row["paid_out"] == 1500
-    assert row["owed"] == 5900 - 1500
+    (row,) = owed_to_businesses()
+    assert row.business == "Buchladen Anna"
+    assert row.pledges == 3
+    assert row.gross_cents == 6500
+    assert row.refunded_cents == 500
+    assert row.fee_cents == 100
+    assert row.due_cents == 6500 - 500 - 100
+    assert row.paid_out_cents == 1500
+    assert row.open_cents == 5900 - 1500 and row.overpaid_cents == 0 and row.status == "open"
+
+
+def test_overpayment_is_labelled_and_never_lowers_what_others_are_owed(campaign_a, business_a, business_b):
+    paid_pledge(campaign_a, amount_cents=2000)
+    ManualPayout.objects.create(business=business_a, amount_cents=2950)  # paid 9.50 too much
+    campaign_b = CampaignPageFactory(parent=business_b)
+    paid_pledge(campaign_b, amount_cents=4000)
+    rows = {row.business: row for row in owed_to_businesses()}
+    anna, bert = rows["Buchladen Anna"], rows["Bäckerei Bert"]
+    assert anna.open_cents == 0 and anna.overpaid_cents == 950 and anna.status == "overpaid"
+    with translation.override("en"):
+        assert "overpayment" in str(anna.status_label)
+    assert bert.open_cents == 4000
+    assert sum(row.open_cents for row in rows.values()) == 4000  # not 4000 − 950
+
+
+def test_collective_pledges_are_not_owed_to_any_business(campaign_a):
+    """Collective campaigns' money has its own ledger (their payouts): it never shows as owed here."""
+    from fundraising.collective.factories import CollectiveCampaignPageFactory
+
+    collective = CollectiveCampaignPageFactory()
+    for _ in range(3):
+        pledge = Pledge.objects.create(
+            collective=collective, amount_cents=2500, name="X", email="x@example.org", state=PledgeState.PAID
+        )
+        PledgeRouting.objects.create(pledge=pledge, mode=RoutingMode.PLATFORM)
+    paid_pledge(campaign_a, amount_cents=1000)
+    (row,) = owed_to_businesses()
+    assert row.business == "Buchladen Anna" and row.open_cents == 1000
 
 
 @pytest.fixture
@@ -217,7 +318,7 @@ def test_editor_sees_report_and_csv(editor_client, campaign_a, business_a):
     lines = text.strip().splitlines()
     assert lines[0].startswith("Unternehmens-ID;Unternehmen")
     assert "'=HYPERLINK" in lines[1]
-    assert ";12.34;" in lines[1]
+    assert ";12,34;" in lines[1]
 
 
 def test_owner_cannot_open_reports(client, owner_a, business_a):
