@@ -7,7 +7,8 @@ class CommonsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from commons import checks  # noqa: F401  (registers the system checks; needs the app registry)
-        from commons import csv_admin  # imports Wagtail's admin views: only once the app registry is ready
+        # Both need the app registry: the checks register themselves, csv_admin imports Wagtail's admin views.
+        import commons.checks  # noqa: F401  (registers the system checks on import)
+        from commons import csv_admin
 
         csv_admin.install()
