@@ -41,8 +41,11 @@ migrate: $(STAMP)
 seed: migrate
 	$(MANAGE) seed_demo
 
+# In development the public address (emails, share links, the demo checkout's return) follows the port served on,
+# unless BASE_URL is set in the environment.
+RUN_BASE_URL = $${BASE_URL:-http://127.0.0.1:$(PORT)}
 run: migrate
-	@$(MANAGE) seed_demo | tee $(SEED_LOG)
+	@BASE_URL=$(RUN_BASE_URL) $(MANAGE) seed_demo | tee $(SEED_LOG)
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "=================================================================="
@@ -50,7 +53,7 @@ run: migrate
 	@sed -n '/Demo log-ins/,$$p' $(SEED_LOG)
 	@echo " Stop with Ctrl+C."
 	@echo "=================================================================="
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	BASE_URL=$(RUN_BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # pytest exits with 5 when it collected no tests: that counts as a failure, like any other non-zero code.
 # The suite runs in two parts: everything but the browser tests on all cores (pytest-xdist; each worker has its
@@ -102,5 +105,5 @@ serve: migrate
 	@echo ""
 	@echo " Production-like: http://127.0.0.1:$(PORT)/  (gunicorn, cms.settings.serve). Stop with Ctrl+C."
 	@sed -n '/Demo log-ins/,$$p' $(SEED_LOG)
-	DJANGO_SETTINGS_MODULE=cms.settings.serve GUNICORN_BIND=127.0.0.1:$(PORT) \
+	DJANGO_SETTINGS_MODULE=cms.settings.serve GUNICORN_BIND=127.0.0.1:$(PORT) BASE_URL=$(RUN_BASE_URL) \
 		$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi

@@ -2,6 +2,7 @@
 
 import json
 import re
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -39,6 +40,8 @@ def business_page_context(page, request):
         "campaign": summaries.get(page.pk),
         "extra_panels": hooks.business_page_panels(request, page) if page.pk else [],
         "share_image_url": share_image_url(page),
+        "og_image": share_image_url(page),  # {% social_meta %} in base.html
+        "og_type": "business.business",
         "json_ld": json_ld(page, request, rules),
     }
 
@@ -58,7 +61,7 @@ def json_ld(page, request, rules):
         "@type": "LocalBusiness",
         "name": page.title,
         "description": page.short_description,
-        "url": page.get_full_url(request) if page.pk else None,
+        "url": urljoin(settings.BASE_URL.rstrip("/") + "/", page.get_url(request)) if page.pk else None,
         "address": {
             "@type": "PostalAddress",
             "addressLocality": page.city,

@@ -27,7 +27,7 @@ def json_ld(html):
     return json.loads(match.group(1))
 
 
-def test_page_shows_details_hours_offers_and_meta(client, make_business):
+def test_page_shows_details_hours_offers_and_meta(client, make_business, settings):
     business = make_business(
         title="Café Lisa",
         short_description="Kaffee & Kuchen",
@@ -55,7 +55,7 @@ def test_page_shows_details_hours_offers_and_meta(client, make_business):
     assert "hours__row--temporary" in html and "11:00–14:00" in html and "nur Abholung" in html
     assert "00:00–24:00" in html
     assert 'class="badge badge--open"' in html
-    assert f'<link rel="canonical" href="{business.full_url}">' in html
+    assert f'<link rel="canonical" href="{settings.BASE_URL.rstrip("/")}{business.url}">' in html
     assert 'property="og:title" content="Café Lisa"' in html
     assert f'/directory/share/{business.pk}.png"' in html
     assert 'name="twitter:card" content="summary_large_image"' in html
