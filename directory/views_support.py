@@ -227,6 +227,7 @@ def map_context(map_page, request, embed=False):
             "closed": _("Closed"),
             "details": _("Details"),
             "raised": _("raised"),
+            "daysLeft": _("days left: %(count)s"),
             "locating": _("Finding your location…"),
             "locationError": _("Your location could not be found."),
             "approx": _("Approximate location (district only)"),

@@ -2,6 +2,8 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from directory.campaign_status import campaign_status as status_of
+
 register = template.Library()
 
 
@@ -49,9 +51,19 @@ def is_today(moment):
     return bool(moment) and timezone.localtime(moment).date() == timezone.localdate()
 
 
-@register.inclusion_tag("directory/includes/progress.html")
-def campaign_progress(campaign):
-    return {"campaign": campaign}
+@register.inclusion_tag("directory/includes/campaign_status.html")
+def campaign_status(summary, variant="card", cta=True, matched_cents=0, title=True):
+    """THE component for a campaign's state, progress and call to action, everywhere (see directory.campaign_status).
+
+    variant: "card" (a box on cards and the business page), "inline" (lists), "page" (the campaign's own page:
+    big numbers, the city's top-up in one total). Ended or upcoming campaigns never show a call to support."""
+    return {
+        "summary": summary,
+        "status": status_of(summary, matched_cents),
+        "variant": variant,
+        "cta": cta,
+        "title": title,
+    }
 
 
 @register.filter

@@ -80,16 +80,29 @@
     if (item.approx) box.appendChild(el("p", "map-popup__approx", labels.approx));
     if (item.campaign) {
       var c = item.campaign;
+      // The same facts as the campaign_status component: the state's badge, the progress and, only while the
+      // campaign takes support, the days left (the server says which states invite support).
       var camp = el("div", "map-popup__campaign");
+      var head = el("p");
+      head.appendChild(el("span", "badge " + (c.badge_class || "badge--info"), c.state_label || ""));
+      head.appendChild(document.createTextNode(" "));
       var clink = el("a", null, c.title);
       clink.href = c.url;
-      camp.appendChild(clink);
+      if (link.target) {
+        clink.target = "_blank";
+        clink.rel = "noopener";
+      }
+      head.appendChild(clink);
+      camp.appendChild(head);
       if (c.goal_cents) {
         var progress = el("progress", "progress");
         progress.max = c.goal_cents;
         progress.value = Math.min(c.raised_cents || 0, c.goal_cents);
+        progress.setAttribute("aria-label", c.title);
         camp.appendChild(progress);
-        camp.appendChild(el("span", "progress-label", euros(c.raised_cents) + " / " + euros(c.goal_cents) + " " + labels.raised));
+        var text = euros(c.raised_cents) + " / " + euros(c.goal_cents) + " " + labels.raised;
+        if (c.invites_support && c.days_left) text += " \u00b7 " + labels.daysLeft.replace("%(count)s", c.days_left);
+        camp.appendChild(el("span", "progress-label", text));
       }
       box.appendChild(camp);
     }
