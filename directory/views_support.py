@@ -128,7 +128,7 @@ def json_ld(page, request, rules):
 
 def listing_context(index_page, request):
     """Cards, filters, search, sorting and pagination for the DirectoryIndexPage (constant number of queries)."""
-    from directory.models import BusinessPage
+    from directory.models import BusinessGalleryImage, BusinessPage
 
     form = DirectoryFilterForm(request.GET or None)
     context = {"filter_form": form, "sorts": SORTS, "filter_errors": [], "page_obj": None, "cards": []}
@@ -170,6 +170,8 @@ def listing_context(index_page, request):
         .prefetch_related(
             Prefetch("categories"),
             "logo__renditions",
+            Prefetch("gallery_images", queryset=BusinessGalleryImage.objects.select_related("image")),
+            "gallery_images__image__renditions",
         )
     )
     by_id = {card.pk: card for card in cards}

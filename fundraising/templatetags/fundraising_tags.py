@@ -53,3 +53,13 @@ def cents_input(value):
         return ""
     separator = "." if (get_language() or "de").startswith("en") else ","
     return f"{value // 100}{separator}{value % 100:02d}"
+
+
+@register.inclusion_tag("fundraising/includes/campaign_picture.html")
+def campaign_picture(campaign, business=None):
+    """The campaign's hero: its own picture, else the business's photo, else its category's illustration."""
+    own = getattr(campaign, "image", None)
+    photo = None
+    if own is None and business is not None:
+        photo = next(iter(business.gallery_images.all()), None)
+    return {"image": own or (photo.image if photo else None), "business": business, "campaign": campaign}

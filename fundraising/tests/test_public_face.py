@@ -40,3 +40,33 @@ def test_voucher_page_shows_the_street_only_when_the_business_publishes_it(clien
     business.save()
     html = client.get(f"/gutschein/{voucher.token}/").content.decode()
     assert "Geheimweg 7, 44137 Dortmund" in html
+
+
+@pytest.mark.django_db
+def test_campaign_page_is_phone_first_with_one_total_and_a_support_bar(client):
+    from fundraising.factories import RewardFactory
+
+    campaign = CampaignPageFactory(title="Hilfe für die Sonne")
+    RewardFactory(page=campaign, title="Gutschein über 12 €", min_pledge_cents=1000)
+    html = client.get(campaign.url).content.decode()
+    order = [html.index(marker) for marker in ("<h1", "campaign-picture", "campaign-status", 'id="unterstuetzen"')]
+    assert order == sorted(order)  # title, picture, progress, then the form
+    assert 'class="category-tile"' in html  # no own picture, no business photo: the category's illustration
+    assert '<nav class="support-bar"' in html and 'href="#unterstuetzen"' in html
+    assert "ab 10\u00a0€" in html and 'class="reward-choice"' in html
+    assert html.count("<progress") == 1
+
+
+@pytest.mark.django_db
+def test_ended_campaign_never_invites_support(client):
+    import datetime
+
+    today = timezone.localdate()
+    campaign = CampaignPageFactory(
+        start_date=today - datetime.timedelta(days=30), end_date=today - datetime.timedelta(days=1)
+    )
+    html = client.get(campaign.url).content.decode()
+    assert "support-bar" not in html and "Jetzt unterstützen</a>" not in html and "Noch 0 Tage" not in html
+    assert "Beendet" in html
+    business_html = client.get(campaign.get_parent().url).content.decode()
+    assert "Jetzt unterstützen" not in business_html and "0 Tage" not in business_html
