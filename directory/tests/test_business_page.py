@@ -102,11 +102,11 @@ def test_closing_day_and_currently_closed(client, make_business):
 
 def test_campaign_card_comes_from_the_hook(client, make_business, campaign_hooks):
     business = make_business(title="Laden")
-    assert "card--campaign" not in render(client, business)
+    assert "business__campaign" not in render(client, business)
     campaign_hooks({business.pk: summary(title="Rettet den Laden")})
     html = render(client, business)
-    assert "card--campaign" in html and "Rettet den Laden" in html
-    assert '<progress class="progress" max="50000" value="12500"' in html
+    assert "business__campaign" in html and "Rettet den Laden" in html
+    assert '<progress class="progress" max="100" value="25"' in html
 
 
 def test_share_image_is_a_png_generated_once_and_only_for_live_pages(client, make_business):
