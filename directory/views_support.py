@@ -230,6 +230,7 @@ def map_context(map_page, request, embed=False):
             "details": _("Details"),
             "raised": _("raised"),
             "daysLeft": _("days left: %(count)s"),
+            "cluster": _("%(count)s businesses"),
             "locating": _("Finding your location…"),
             "locationError": _("Your location could not be found."),
             "approx": _("Approximate location (district only)"),

@@ -158,7 +158,21 @@
     var fromHash = parseHash();
     var map = L.map(container, { scrollWheelZoom: !document.body.classList.contains("embed") || false });
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
-    var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 });
+    // Clusters say what they hold ("12 Unternehmen") to screen readers; Leaflet makes them focusable buttons
+    // (Enter zooms in), like the single markers.
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      maxClusterRadius: 50,
+      iconCreateFunction: function (group) {
+        var count = group.getChildCount();
+        var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+        var html = document.createElement("div");
+        html.appendChild(el("span", null, String(count))).setAttribute("aria-hidden", "true");
+        html.appendChild(el("span", "visually-hidden", labels.cluster.replace("%(count)s", count)));
+        return L.divIcon({ html: html.outerHTML, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
+      }
+    });
     var markers = {};
     var bounds = [];
     items.forEach(function (item) {
