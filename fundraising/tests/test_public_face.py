@@ -70,3 +70,51 @@ def test_ended_campaign_never_invites_support(client):
     assert "Beendet" in html
     business_html = client.get(campaign.get_parent().url).content.decode()
     assert "Jetzt unterstützen" not in business_html and "0 Tage" not in business_html
+
+
+@pytest.mark.django_db
+def test_voucher_email_is_html_with_the_qr_inline_the_pdf_attached_and_a_text_part(django_capture_on_commit_callbacks):
+    from email.mime.image import MIMEImage
+
+    from django.core import mail
+
+    from fundraising.notifications import notify_paid
+
+    campaign = CampaignPageFactory()
+    pledge = PledgeFactory(
+        campaign=campaign,
+        state=PledgeState.PAID,
+        paid_at=timezone.now(),
+        reward_title="Gutschein",
+        reward_kind="voucher",
+        voucher_value_cents=1200,
+        name="Erika <b>M</b>",
+    )
+    vouchers = issue_vouchers(pledge)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_paid(pledge, vouchers)
+    (message,) = mail.outbox
+    assert vouchers[0].display_code in message.body  # the text alternative
+    (html, mimetype), *_ = message.alternatives
+    assert mimetype == "text/html"
+    assert '<html lang="de">' in html and "<title>" in html and "Erika &lt;b&gt;M&lt;/b&gt;" in html
+    images = [a for a in message.attachments if isinstance(a, MIMEImage)]
+    pdfs = [a for a in message.attachments if isinstance(a, tuple) and a[2] == "application/pdf"]
+    assert len(images) == 1 and len(pdfs) == 1
+    cid = images[0]["Content-ID"].strip("<>")
+    assert f'src="cid:{cid}"' in html and 'alt="QR-Code des Gutscheins' in html
+    assert images[0].get_payload(decode=True).startswith(b"\x89PNG")
+
+
+@pytest.mark.django_db
+def test_every_email_gets_the_branded_html_part(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from home.emails import queue_email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_email("fundraising/email/pledge_refunded", "a@example.org", {"name": "A", "vouchers": []}, "de")
+    (message,) = mail.outbox
+    (html, mimetype), *_ = message.alternatives
+    assert mimetype == "text/html" and "<main>" in html and 'lang="de"' in html
+    assert message.body.strip()[:20] in html
