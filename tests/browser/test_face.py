@@ -103,3 +103,23 @@ def test_business_page_campaign_box_and_picture(make_page, live_site, viewport):
     assert page.locator("img.business__logo, .business__logo svg").count() == 1
     screenshot(page, "face-business", viewport)
     assert_no_axe_violations(page, "business page")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_owner_hours_forms_fit_the_phone_and_choices_are_meaningful(make_page, live_site, viewport):
+    from .conftest import PASSWORD, login
+
+    pk = live_site.data.get("owner_business_pk")
+    page, _watcher = make_page(viewport)
+    login(page, live_site.data["accounts"]["owner"], PASSWORD)
+    page.goto(f"/mein-unternehmen/{pk}/bearbeiten/")
+    assert "---------" not in page.content()
+    width, window = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= window, f"the form is {width}px wide in a {window}px window"
+    for wrap in page.locator(".table-wrap:has(.hours-table)").all():
+        assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "an hours table scrolls sideways"
+    if viewport == "phone":
+        label = page.locator(".hours-table td label").first
+        assert label.is_visible() and label.bounding_box()["width"] > 20  # the row's fields are labelled on screen
+    screenshot(page, "face-owner-hours", viewport)
+    assert_no_axe_violations(page, "owner business form")
