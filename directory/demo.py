@@ -195,12 +195,13 @@ def seed_business(ctx, city, index, district, district_data, categories, number)
         page.situation_updated = today - dt.timedelta(days=rng.randint(0, 20))
     _add_hours(page, category_slug, rng, today)
     _add_offers(page, rng, today)
-    page.logo = _logo(name, category.colour)
+    photo_rng = random.Random(f"photo:{slug}")  # its own generator: the rest of the demo stays as it was
+    if photo_rng.random() < 0.25:  # most businesses show their category's illustration, a few a logo of initials
+        page.logo = _logo(name, category.colour)
     index.add_child(instance=page)
     page.categories.add(category)
     if flags[7] < 0.25:
         page.categories.add(categories[rng.choice(list(categories))])
-    photo_rng = random.Random(f"photo:{slug}")  # its own generator: the rest of the demo stays as it was
     if photo_rng.random() < 0.6:
         photo = _photo(name, category, photo_rng)
         if photo:
