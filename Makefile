@@ -33,16 +33,27 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Front-end packages (package.json): the category illustrations the site shows (@tabler/icons, served as static files)
+# and axe-core for the browser tests. Reinstalled when the lock file changed; without npm the site still runs and
+# shows the categories' colours without their pictures.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the category illustrations (node_modules/@tabler/icons) are missing (install Node.js)."; fi
 
-migrate: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
+
+migrate: $(STAMP) $(NODE_STAMP)
 	$(MANAGE) migrate --noinput
 
 seed: migrate
 	$(MANAGE) seed_demo
 
+# In development the public address (emails, share links, the demo checkout's return) follows the port served on,
+# unless BASE_URL is set in the environment.
+RUN_BASE_URL = $${BASE_URL:-http://127.0.0.1:$(PORT)}
 run: migrate
-	@$(MANAGE) seed_demo | tee $(SEED_LOG)
+	@BASE_URL=$(RUN_BASE_URL) $(MANAGE) seed_demo | tee $(SEED_LOG)
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "=================================================================="
@@ -50,14 +61,14 @@ run: migrate
 	@sed -n '/Demo log-ins/,$$p' $(SEED_LOG)
 	@echo " Stop with Ctrl+C."
 	@echo "=================================================================="
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	BASE_URL=$(RUN_BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # pytest exits with 5 when it collected no tests: that counts as a failure, like any other non-zero code.
 # The suite runs in two parts: everything but the browser tests on all cores (pytest-xdist; each worker has its
 # own database), then the browser tests, which start their own server, in one process. pytest's exit code 5 means
 # "no tests collected" and fails like any other non-zero code; the browser part may skip (see browser-check).
 PYTEST_WORKERS ?= auto
-test: $(STAMP) browser-check
+test: $(STAMP) $(NODE_STAMP) browser-check
 	@$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser"; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected - failing."; exit 1; fi; \
 	if [ $$status -ne 0 ]; then exit $$status; fi; \
@@ -84,7 +95,7 @@ browser-check:
 		if [ -n "$$REQUIRE_BROWSER_TESTS" ]; then echo "REQUIRE_BROWSER_TESTS is set - failing."; exit 1; fi; \
 	fi
 
-test-browser: $(STAMP) browser-check
+test-browser: $(STAMP) $(NODE_STAMP) browser-check
 	$(BIN)/pytest -q -rs tests/browser
 
 lint: $(STAMP)
@@ -102,5 +113,5 @@ serve: migrate
 	@echo ""
 	@echo " Production-like: http://127.0.0.1:$(PORT)/  (gunicorn, cms.settings.serve). Stop with Ctrl+C."
 	@sed -n '/Demo log-ins/,$$p' $(SEED_LOG)
-	DJANGO_SETTINGS_MODULE=cms.settings.serve GUNICORN_BIND=127.0.0.1:$(PORT) \
+	DJANGO_SETTINGS_MODULE=cms.settings.serve GUNICORN_BIND=127.0.0.1:$(PORT) BASE_URL=$(RUN_BASE_URL) \
 		$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi

@@ -79,7 +79,9 @@ class CampaignOut(Schema):
     goal_cents: int | None = None
     percent: float | None = None
     supporters: int | None = None
-    days_left: int | None = None
+    days_left: int | None = None  # only while the campaign takes support (directory.campaign_status)
+    state_label: str | None = None
+    invites_support: bool | None = None
 
 
 class BusinessOut(Schema):

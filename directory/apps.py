@@ -8,7 +8,11 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from directory import cache, signals
+        from directory.collation import register_sqlite_collation
 
         cache.connect_signals()
         signals.connect_signals()
+        connection_created.connect(register_sqlite_collation, dispatch_uid="directory_german_collation")

@@ -11,6 +11,8 @@ import math
 import random
 from pathlib import Path
 
+from PIL import Image as PILImage
+
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -19,9 +21,11 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 
 from directory.geo import format_location
+from directory.illustrations import picture_png
 from directory.images import logo_png
 from directory.models import (
     AddressVisibility,
+    BusinessGalleryImage,
     BusinessOffer,
     BusinessPage,
     Category,
@@ -191,11 +195,17 @@ def seed_business(ctx, city, index, district, district_data, categories, number)
         page.situation_updated = today - dt.timedelta(days=rng.randint(0, 20))
     _add_hours(page, category_slug, rng, today)
     _add_offers(page, rng, today)
-    page.logo = _logo(name, category.colour)
+    photo_rng = random.Random(f"photo:{slug}")  # its own generator: the rest of the demo stays as it was
+    if photo_rng.random() < 0.25:  # most businesses show their category's illustration, a few a logo of initials
+        page.logo = _logo(name, category.colour)
     index.add_child(instance=page)
     page.categories.add(category)
     if flags[7] < 0.25:
         page.categories.add(categories[rng.choice(list(categories))])
+    if photo_rng.random() < 0.6:
+        photo = _photo(name, category, photo_rng)
+        if photo:
+            page.gallery_images = [BusinessGalleryImage(image=photo, caption="")]
     page.save_revision().publish()
     return True
 
@@ -267,6 +277,34 @@ def _add_offers(page, rng, today):
         )
     if rng.random() < 0.2:  # an expired one, which the page must not show
         page.offers.add(BusinessOffer(title="Osteraktion", valid_until=today - dt.timedelta(days=3)))
+
+
+def _photo(name, category, rng):
+    """A picture for the business drawn from its category's illustration (no stock photos, nothing downloaded)."""
+    image_model = get_image_model()
+    title = f"Bild {name}"
+    existing = image_model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    data = illustration_jpeg(category.icon, category.colour, rng)
+    if not data:
+        return None
+    alt = f"Illustration: {category.name}"
+    image = image_model(
+        title=title, description=alt, file=ImageFile(io.BytesIO(data), name=f"bild-{slugify(name)[:40]}.jpg")
+    )
+    image.save()
+    return image
+
+
+def illustration_jpeg(key, colour, rng, width=1200, height=675):
+    """A JPEG of directory.illustrations.picture_png(), or None without the rasteriser."""
+    png = picture_png(key, colour, rng, width, height)
+    if not png:
+        return None
+    out = io.BytesIO()
+    PILImage.open(io.BytesIO(png)).convert("RGB").save(out, "JPEG", quality=84, optimize=True)
+    return out.getvalue()
 
 
 def _logo(name, colour):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory import hooks
+from directory.collation import german
 from directory.opening_hours_logic import is_open, load_rules
 
 SERVICES = {
@@ -159,9 +160,9 @@ def order_businesses(queryset, sort, search_order=None):
             default=len(search_order),
             output_field=IntegerField(),
         )
-        return queryset.order_by(ranking, "title")
+        return queryset.order_by(ranking, german("title"))
     if sort == "newest":
-        return queryset.order_by("-first_published_at", "title")
+        return queryset.order_by("-first_published_at", german("title"))
     if sort == "updated":
-        return queryset.order_by("-last_published_at", "title")
-    return queryset.order_by("title", "pk")
+        return queryset.order_by("-last_published_at", german("title"))
+    return queryset.order_by(german("title"), "pk")

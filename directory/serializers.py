@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from directory import hooks
+from directory.campaign_status import campaign_status
 from directory.filters import SERVICES
 from directory.models import AddressVisibility, BusinessPage, Category, District
 from directory.opening_hours_logic import OpenChecker, load_rules
@@ -247,7 +248,17 @@ CAMPAIGN_KEYS = ("title", "url", "state", "raised_cents", "goal_cents", "percent
 def _campaign(summary):
     if not summary:
         return None
-    return {key: summary.get(key) for key in CAMPAIGN_KEYS}
+    status = campaign_status(summary)
+    data = {key: summary.get(key) for key in CAMPAIGN_KEYS}
+    # What the state means for a visitor (directory.campaign_status): map popups show no call to support for an
+    # ended campaign, and no "0 days left".
+    data.update(
+        state_label=status["label"],
+        badge_class=status["badge_class"],
+        invites_support=status["invites_support"],
+        days_left=status["days_left"],
+    )
+    return data
 
 
 def geojson_feature(record):

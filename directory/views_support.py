@@ -2,6 +2,7 @@
 
 import json
 import re
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -39,6 +40,8 @@ def business_page_context(page, request):
         "campaign": summaries.get(page.pk),
         "extra_panels": hooks.business_page_panels(request, page) if page.pk else [],
         "share_image_url": share_image_url(page),
+        "og_image": share_image_url(page),  # {% social_meta %} in base.html
+        "og_type": "business.business",
         "json_ld": json_ld(page, request, rules),
     }
 
@@ -58,7 +61,7 @@ def json_ld(page, request, rules):
         "@type": "LocalBusiness",
         "name": page.title,
         "description": page.short_description,
-        "url": page.get_full_url(request) if page.pk else None,
+        "url": urljoin(settings.BASE_URL.rstrip("/") + "/", page.get_url(request)) if page.pk else None,
         "address": {
             "@type": "PostalAddress",
             "addressLocality": page.city,
@@ -125,7 +128,7 @@ def json_ld(page, request, rules):
 
 def listing_context(index_page, request):
     """Cards, filters, search, sorting and pagination for the DirectoryIndexPage (constant number of queries)."""
-    from directory.models import BusinessPage
+    from directory.models import BusinessGalleryImage, BusinessPage
 
     form = DirectoryFilterForm(request.GET or None)
     context = {"filter_form": form, "sorts": SORTS, "filter_errors": [], "page_obj": None, "cards": []}
@@ -167,6 +170,8 @@ def listing_context(index_page, request):
         .prefetch_related(
             Prefetch("categories"),
             "logo__renditions",
+            Prefetch("gallery_images", queryset=BusinessGalleryImage.objects.select_related("image")),
+            "gallery_images__image__renditions",
         )
     )
     by_id = {card.pk: card for card in cards}
@@ -224,6 +229,8 @@ def map_context(map_page, request, embed=False):
             "closed": _("Closed"),
             "details": _("Details"),
             "raised": _("raised"),
+            "daysLeft": _("days left: %(count)s"),
+            "cluster": _("%(count)s businesses"),
             "locating": _("Finding your location…"),
             "locationError": _("Your location could not be found."),
             "approx": _("Approximate location (district only)"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from fundraising.money import format_cents
-from fundraising.voucher_pdf import attachments_for
+from fundraising.voucher_pdf import attachments_for, qr_content_id
 from home.emails import queue_email
 
 _muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
@@ -42,6 +42,7 @@ def _voucher_context(voucher, language):
             "value": format_cents(voucher.face_value_cents, decimals=2),
             "valid_until": voucher.valid_until.strftime("%d.%m.%Y"),
             "url": _url("fundraising:voucher", voucher.token, language=language),
+            "qr_cid": qr_content_id(voucher.pk),  # the QR image attached inline by voucher_pdf.voucher_attachment
         }
 
 

@@ -107,7 +107,17 @@ def voucher_attachment(voucher_id):
     voucher = Voucher.objects.filter(pk=voucher_id).exclude(state=VoucherState.VOID).first()
     if voucher is None:
         return []
-    return [(filename(voucher), render_pdf(voucher), "application/pdf")]
+    qr = io.BytesIO()
+    segno.make(voucher.display_code, error="m").save(qr, kind="png", scale=8, border=2)
+    return [
+        (filename(voucher), render_pdf(voucher), "application/pdf"),
+        # Shown inline in the HTML email (src="cid:…", see notifications._voucher_context).
+        (f"qr-{voucher.pk}.png", qr.getvalue(), "image/png", qr_content_id(voucher.pk)),
+    ]
+
+
+def qr_content_id(voucher_id):
+    return f"voucher-qr-{voucher_id}@wir-stehen-hinter-dir"
 
 
 def attachments_for(vouchers):

@@ -17,6 +17,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from directory.demo import illustration_jpeg
+
 from .models import HomePage, NewsIndexPage, NewsPage, SiteSettings, StandardPage
 
 EDITOR_EMAIL = "redaktion@example.org"
@@ -150,7 +152,7 @@ def _news(ctx, index, city, platform):
             today - datetime.timedelta(days=12),
             f"Ab heute finden Sie alle teilnehmenden Unternehmen aus {city} auf einer Karte und in einem Verzeichnis.",
             ["Plattform", "Start"],
-            "#b3261e",
+            ("store", "#b3261e"),
         ),
         (
             "gutscheine-richtig-einloesen",
@@ -158,7 +160,7 @@ def _news(ctx, index, city, platform):
             today - datetime.timedelta(days=6),
             "Wie Sie Ihren Gutschein später im Laden einlösen – und was Unternehmen dabei beachten müssen.",
             ["Gutscheine", "Tipps"],
-            "#1f3147",
+            ("voucher", "#1f3147"),
         ),
         (
             "sprechstunde-fuer-unternehmen",
@@ -166,13 +168,13 @@ def _news(ctx, index, city, platform):
             today - datetime.timedelta(days=2),
             "Jeden Donnerstag helfen wir beim Eintragen, beim Start einer Aktion und bei Fragen zur Auszahlung.",
             ["Unternehmen", "Beratung"],
-            "#1c6b3a",
+            ("help", "#1c6b3a"),
         ),
     ]
-    for slug, title, date, teaser, tags, colour in items:
+    for slug, title, date, teaser, tags, (picture, colour) in items:
         if NewsPage.objects.child_of(index).filter(slug=slug).exists():
             continue
-        image = _demo_image(ctx, f"Demo: {title}", colour)
+        image = _demo_image(ctx, f"Demo: {title}", picture, colour)
         body = [
             (
                 "paragraph",
@@ -197,7 +199,7 @@ def _news(ctx, index, city, platform):
             date=date,
             teaser=teaser,
             image=image,
-            image_alt="Abstrakte Grafik in den Farben der Plattform",
+            image_alt="Illustration zum Beitrag",
             body=body,
         )
         index.add_child(instance=page)
@@ -206,27 +208,17 @@ def _news(ctx, index, city, platform):
         ctx.log(f"news: {title}")
 
 
-def _demo_image(ctx, title, colour):
-    """A generated illustration (Pillow, no downloads): soft circles on a coloured background."""
+def _demo_image(ctx, title, picture, colour):
+    """A picture drawn from the installed illustration set (directory.illustrations; nothing downloaded)."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
-
-    width, height = 1200, 675
-    base = PILImage.new("RGB", (width, height), colour)
-    draw = ImageDraw.Draw(base, "RGBA")
-    for _ in range(7):
-        radius = ctx.rng.randint(80, 320)
-        x, y = ctx.rng.randint(0, width), ctx.rng.randint(0, height)
-        alpha = ctx.rng.randint(25, 70)
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(255, 255, 255, alpha))
-    buffer = io.BytesIO()
-    base.save(buffer, "PNG")
+    data = illustration_jpeg(picture, colour, ctx.rng)
+    if not data:
+        return None
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")
-    image = Image(title=title, file=ImageFile(buffer, name=f"{slug}.png"))
+    image = Image(title=title, file=ImageFile(io.BytesIO(data), name=f"{slug}.jpg"))
     image.save()
     return image
 

@@ -1,14 +1,19 @@
 """One way to send email: render a template pair in the recipient's language and send it in a background task.
 
-Templates: `<prefix>_subject.txt` (one line) and `<prefix>.txt` (plain body); `<prefix>.html` is optional.
+Templates: `<prefix>_subject.txt` (one line) and `<prefix>.txt` (plain body); `<prefix>.html` is optional (it extends
+`emails/base.html`; without it the plain body is shown in that branded layout, so every email has both parts).
 Besides the given context they get PLATFORM_NAME, CITY_NAME, BASE_URL and MY_DATA_URL ("My data", for a footer).
 The context must be JSON-serialisable (it crosses the task queue), so pass strings and numbers, not models.
 
 Attachments cross the queue as specs, never as bytes: `attachments=[("app.module.builder", {"voucher_id": 7})]`.
 The task imports each builder (a function marked with `@attachment_builder`) and calls it with the keyword
-arguments, in the recipient's language; it returns a list of `(filename, content, mimetype)`. Every attachment is
-built before the message is sent, so a builder that fails makes the task retry without having sent anything.
+arguments, in the recipient's language; it returns a list of `(filename, content, mimetype)`, or
+`(filename, content, mimetype, content_id)` for an image shown inline in the HTML part (`src="cid:<content_id>"`).
+Every attachment is built before the message is sent, so a builder that fails makes the task retry without having
+sent anything.
 """
+
+from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -60,14 +65,19 @@ def send_templated_email(template_prefix, to, context, language="de", attachment
         body = render_to_string(f"{template_prefix}.txt", context)
         try:
             html = render_to_string(f"{template_prefix}.html", context)
-        except TemplateDoesNotExist:
-            html = None
+        except TemplateDoesNotExist:  # every email has an HTML part: the text in the branded layout
+            html = render_to_string("emails/base.html", {**context, "subject": subject, "text_body": body})
         files = build_attachments(attachments)
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    if html:
-        message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in files:
-        message.attach(filename, content, mimetype)
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype, *inline in files:
+        if inline:  # (…, content_id): an image the HTML shows with src="cid:<content_id>"
+            image = MIMEImage(content, _subtype=mimetype.split("/")[-1])
+            image.add_header("Content-ID", f"<{inline[0]}>")
+            image.add_header("Content-Disposition", "inline", filename=filename)
+            message.attach(image)
+        else:
+            message.attach(filename, content, mimetype)
     message.send()
 
 

@@ -65,7 +65,9 @@ class BusinessProfileForm(CoordinatesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
     )
 
-    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.all())
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), empty_label=_("Choose the district")
+    )
     street = forms.CharField(
         label=_("Street and number"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "address-line1"})
     )
@@ -220,7 +222,7 @@ class BusinessProfileForm(CoordinatesMixin, forms.Form):
 class RegularHoursForm(forms.Form):
     # The empty choice keeps unused extra rows "unchanged", so the formset ignores them.
     weekday = forms.TypedChoiceField(
-        label=_("Day"), choices=[("", "–")] + list(Weekday.choices), coerce=int, empty_value=None
+        label=_("Day"), choices=[("", _("Choose a day"))] + list(Weekday.choices), coerce=int, empty_value=None
     )
     opens = forms.TimeField(label=_("opens"), widget=TIME_WIDGET)
     closes = forms.TimeField(label=_("closes"), widget=TIME_WIDGET)
@@ -302,6 +304,10 @@ class SuggestionForm(CoordinatesMixin, forms.ModelForm):
         model = Suggestion
         fields = ["name", "address", "district", "reason", "contact_name", "contact_email", "lat", "lng"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].empty_label = _("I don't know")
 
     def clean(self):
         cleaned = super().clean()

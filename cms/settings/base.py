@@ -255,6 +255,12 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
     ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
 ]
+# The category illustrations: a few icons of the npm package @tabler/icons (node_modules, installed by `make`).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "directory.illustrations.IllustrationFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "cms.storage.ManifestStaticStorage"},

@@ -2,6 +2,9 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from directory import illustrations
+from directory.campaign_status import campaign_status as status_of
+
 register = template.Library()
 
 
@@ -49,9 +52,19 @@ def is_today(moment):
     return bool(moment) and timezone.localtime(moment).date() == timezone.localdate()
 
 
-@register.inclusion_tag("directory/includes/progress.html")
-def campaign_progress(campaign):
-    return {"campaign": campaign}
+@register.inclusion_tag("directory/includes/campaign_status.html")
+def campaign_status(summary, variant="card", cta=True, matched_cents=0, title=True):
+    """THE component for a campaign's state, progress and call to action, everywhere (see directory.campaign_status).
+
+    variant: "card" (a box on cards and the business page), "inline" (lists), "page" (the campaign's own page:
+    big numbers, the city's top-up in one total). Ended or upcoming campaigns never show a call to support."""
+    return {
+        "summary": summary,
+        "status": status_of(summary, matched_cents),
+        "variant": variant,
+        "cta": cta,
+        "title": title,
+    }
 
 
 @register.filter
@@ -67,3 +80,24 @@ def json_ld(data):
         {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
     )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_str))  # noqa: S308
+
+
+def _main_category(business):
+    categories = list(business.categories.all())  # prefetched on lists
+    return categories[0] if categories else None
+
+
+@register.simple_tag
+def category_tile(business_or_category, width=16, height=9):
+    """The category's illustration on its colour (inline SVG): the picture of a business without a photo."""
+    category = business_or_category
+    if hasattr(business_or_category, "categories"):
+        category = _main_category(business_or_category)
+    return illustrations.tile(getattr(category, "icon", ""), getattr(category, "colour", ""), width, height)
+
+
+@register.simple_tag
+def business_photo(business):
+    """The business's photo (the first picture of its gallery; owners upload it as "photo"), or None."""
+    items = list(business.gallery_images.all())  # prefetched on lists
+    return items[0].image if items else None

@@ -35,7 +35,10 @@ def test_seed_builds_the_demo_city_and_is_idempotent(settings):
     assert businesses.filter(address_visibility="district").exists()
     assert businesses.filter(temporary_hours__isnull=False).exists()
     assert businesses.filter(regular_hours__isnull=False).distinct().count() == businesses.count()
-    assert not businesses.filter(logo__isnull=True).exists()
+    # Pictures: a logo for some, a photo drawn from the category illustration for most, never downloaded.
+    assert businesses.filter(logo__isnull=False).exists() and businesses.filter(logo__isnull=True).exists()
+    with_photo = businesses.filter(gallery_images__isnull=False).distinct().count()
+    assert businesses.count() * 0.4 < with_photo < businesses.count() * 0.8
     # Every point lies near its district's centre.
     city = demo.load_city()
     radius = {d["slug"]: d["radius_m"] for d in city["districts"]}

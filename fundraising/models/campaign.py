@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -97,8 +98,6 @@ class PledgeTargetMixin:
         return campaign_progress(self)
 
     def short_url(self):
-        from django.urls import reverse
-
         return settings.BASE_URL.rstrip("/") + reverse("fundraising:short", args=[self.pk])
 
     def share_text(self):
@@ -169,7 +168,12 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
         return {"campaign": self, "business_id": self.business_page_id or self.get_parent().pk}
 
     def pledge_page_context(self, request):
-        return {"business": self.get_parent()}
+        business = self.get_parent()
+        return {
+            "business": business,
+            "og_title": f"{self.title} – {business.title}",
+            "og_image": reverse("fundraising:og_image", args=[self.pk]),
+        }
 
     def share_text(self):
         return _("Support %(business)s: %(campaign)s") % {"business": self.get_parent().title, "campaign": self.title}

@@ -1,17 +1,10 @@
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 
+from directory.campaign_status import state_badge
 from fundraising.money import format_cents
 
 register = template.Library()
-
-BADGES = {
-    "upcoming": ("badge--info", lambda: _("Starting soon")),
-    "active": ("badge--campaign", lambda: _("Active")),
-    "goal_reached": ("badge--open", lambda: _("Goal reached")),
-    "ended": ("badge--closed", lambda: _("Ended")),
-}
 
 
 @register.filter
@@ -33,8 +26,9 @@ def cents_exact(value):
 
 @register.simple_tag
 def campaign_state_badge(state):
-    css, label = BADGES.get(str(state), ("badge--info", lambda: str(state)))
-    return format_html('<span class="badge {}">{}</span>', css, label())
+    """The state's badge, as everywhere else (directory.campaign_status is the one place that defines it)."""
+    css, label = state_badge(state)
+    return format_html('<span class="badge {}">{}</span>', css, label)
 
 
 @register.inclusion_tag("fundraising/includes/featured_campaigns.html", takes_context=True)
@@ -59,3 +53,13 @@ def cents_input(value):
         return ""
     separator = "." if (get_language() or "de").startswith("en") else ","
     return f"{value // 100}{separator}{value % 100:02d}"
+
+
+@register.inclusion_tag("fundraising/includes/campaign_picture.html")
+def campaign_picture(campaign, business=None):
+    """The campaign's hero: its own picture, else the business's photo, else its category's illustration."""
+    own = getattr(campaign, "image", None)
+    photo = None
+    if own is None and business is not None:
+        photo = next(iter(business.gallery_images.all()), None)
+    return {"image": own or (photo.image if photo else None), "business": business, "campaign": campaign}

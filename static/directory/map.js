@@ -80,16 +80,29 @@
     if (item.approx) box.appendChild(el("p", "map-popup__approx", labels.approx));
     if (item.campaign) {
       var c = item.campaign;
+      // The same facts as the campaign_status component: the state's badge, the progress and, only while the
+      // campaign takes support, the days left (the server says which states invite support).
       var camp = el("div", "map-popup__campaign");
+      var head = el("p");
+      head.appendChild(el("span", "badge " + (c.badge_class || "badge--info"), c.state_label || ""));
+      head.appendChild(document.createTextNode(" "));
       var clink = el("a", null, c.title);
       clink.href = c.url;
-      camp.appendChild(clink);
+      if (link.target) {
+        clink.target = "_blank";
+        clink.rel = "noopener";
+      }
+      head.appendChild(clink);
+      camp.appendChild(head);
       if (c.goal_cents) {
         var progress = el("progress", "progress");
         progress.max = c.goal_cents;
         progress.value = Math.min(c.raised_cents || 0, c.goal_cents);
+        progress.setAttribute("aria-label", c.title);
         camp.appendChild(progress);
-        camp.appendChild(el("span", "progress-label", euros(c.raised_cents) + " / " + euros(c.goal_cents) + " " + labels.raised));
+        var text = euros(c.raised_cents) + " / " + euros(c.goal_cents) + " " + labels.raised;
+        if (c.invites_support && c.days_left) text += " \u00b7 " + labels.daysLeft.replace("%(count)s", c.days_left);
+        camp.appendChild(el("span", "progress-label", text));
       }
       box.appendChild(camp);
     }
@@ -145,7 +158,21 @@
     var fromHash = parseHash();
     var map = L.map(container, { scrollWheelZoom: !document.body.classList.contains("embed") || false });
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
-    var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 });
+    // Clusters say what they hold ("12 Unternehmen") to screen readers; Leaflet makes them focusable buttons
+    // (Enter zooms in), like the single markers.
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      maxClusterRadius: 50,
+      iconCreateFunction: function (group) {
+        var count = group.getChildCount();
+        var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+        var html = document.createElement("div");
+        html.appendChild(el("span", null, String(count))).setAttribute("aria-hidden", "true");
+        html.appendChild(el("span", "visually-hidden", labels.cluster.replace("%(count)s", count)));
+        return L.divIcon({ html: html.outerHTML, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
+      }
+    });
     var markers = {};
     var bounds = [];
     items.forEach(function (item) {

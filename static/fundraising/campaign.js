@@ -20,6 +20,33 @@
     }
   }
 
+  // Choosing a reward that needs more than the chosen amount fills in its minimum as "other amount".
+  if (form) {
+    form.querySelectorAll("input[name=reward][data-min-cents]").forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        var min = parseInt(radio.dataset.minCents, 10);
+        var preset = form.querySelector("input[name=amount]:checked");
+        var customInput = form.querySelector("input[name=custom_amount]");
+        var chosen = preset && preset.value !== "other" ? parseInt(preset.value, 10) : NaN;
+        if (!customInput || (chosen && chosen >= min)) return;
+        var typed = parseFloat((customInput.value || "").replace(",", "."));
+        if (typed && typed * 100 >= min) return;
+        var otherRadio = form.querySelector("input[name=amount][value=other]");
+        if (otherRadio) otherRadio.checked = true;
+        customInput.value = String(min / 100).replace(".", document.documentElement.lang === "en" ? "." : ",");
+      });
+    });
+  }
+
+  // The sticky "support" bar steps aside while the form itself is on screen.
+  var bar = document.querySelector(".support-bar");
+  var target = document.getElementById("unterstuetzen");
+  if (bar && target && "IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries) {
+      bar.hidden = entries[0].isIntersecting;
+    }).observe(target);
+  }
+
   // Native share sheet where available; otherwise the plain links stay.
   document.querySelectorAll("[data-share]").forEach(function (button) {
     if (!navigator.share) return;

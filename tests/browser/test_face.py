@@ -1,0 +1,125 @@
+"""Issue 19 – a finished, phone-first public face, at desktop and phone width: the pledge on top of the campaign
+page, pictures on cards, the map in the first screen with named clusters, German A–Z, and zero axe violations."""
+
+import re
+
+import pytest
+
+from .conftest import VIEWPORTS, assert_no_axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _top(page, selector):
+    return page.locator(selector).first.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_campaign_page_leads_with_picture_progress_and_the_pledge(make_page, live_site, viewport):
+    page, _watcher = make_page(viewport)
+    page.goto(live_site.data["campaign"])
+    height = VIEWPORTS[viewport]["height"]
+    for selector in ("h1", ".campaign-picture", ".campaign__summary progress"):
+        assert _top(page, selector) < height, f"{selector} is not in the first screen"
+    total = page.locator(".campaign__summary .campaign-status__total").inner_text()
+    assert re.search(r"\d", total) and page.locator("main progress").count() == 1  # one total, one bar
+    bar = page.locator(".support-bar")
+    if viewport == "phone":
+        assert bar.is_visible()
+        bar.get_by_role("link", name=re.compile("unterstützen", re.I)).click()
+        page.wait_for_timeout(400)
+        assert page.locator("#unterstuetzen").evaluate("el => el.getBoundingClientRect().top") < height / 2
+        assert page.get_by_label(re.compile("Ihr Name")).is_visible()
+    else:
+        assert not bar.is_visible()
+        summary_cta = page.locator(".campaign__summary").get_by_role("link", name=re.compile("unterstützen", re.I))
+        assert summary_cta.is_visible() and _top(page, ".campaign__summary a.btn") < height
+    rewards = page.locator(".reward-choice")
+    assert rewards.count() >= 2 and re.search(r"ab \d", rewards.nth(1).inner_text())
+    rewards.nth(1).click()
+    assert rewards.nth(1).locator("input").is_checked()
+    width, window = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= window
+    screenshot(page, "face-campaign", viewport)
+    assert_no_axe_violations(page, "campaign page")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_map_first_named_clusters_and_the_list_below(make_page, live_site, viewport):
+    page, _watcher = make_page(viewport)
+    page.goto(live_site.data["map"])
+    page.wait_for_selector(".marker-cluster")
+    height = VIEWPORTS[viewport]["height"]
+    assert _top(page, "#directory-map") < height * 0.4, "the map starts in the upper part of the first screen"
+    assert _top(page, "#map-list-heading") > _top(page, "#directory-map")
+    cluster = page.locator(".marker-cluster").first
+    assert re.fullmatch(r"\d+ Unternehmen", cluster.inner_text().split("\n")[-1].strip()) or re.search(
+        r"\d+ Unternehmen", cluster.text_content()
+    )
+    assert cluster.get_attribute("role") == "button" and cluster.get_attribute("tabindex") == "0"
+    zoom = page.evaluate("() => document.querySelector('.leaflet-container') && 1")
+    assert zoom
+    cluster.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(600)
+    summary = page.locator(".map-filters > summary")
+    assert summary.is_visible() and not page.locator(".map-filters").evaluate("el => el.open")
+    summary.click()
+    assert page.get_by_label("Branche").is_visible()
+    screenshot(page, "face-map", viewport)
+    assert_no_axe_violations(page, "map page")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_directory_cards_have_pictures_and_german_order(make_page, live_site, viewport):
+    page, _watcher = make_page(viewport)
+    page.goto(live_site.data["directory"] + "?sort=name")
+    cards = page.locator(".business-card")
+    assert cards.count() > 5
+    for index in range(5):
+        media = cards.nth(index).locator(".business-card__media")
+        assert media.locator("img, svg.category-tile").count() == 1
+    lazy = page.locator(".business-card__media img")
+    if lazy.count():
+        assert lazy.first.get_attribute("loading") == "lazy" and lazy.first.get_attribute("width")
+    assert page.locator(".business-card__logo--placeholder").count() == 0  # no letter squares
+    titles = [t.strip() for t in page.locator(".business-card .card__title").all_inner_texts()]
+    folded = [t.lower().replace("ä", "a").replace("ö", "o").replace("ü", "u") for t in titles]
+    assert folded == sorted(folded), titles
+    screenshot(page, "face-directory", viewport)
+    assert_no_axe_violations(page, "directory")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_business_page_campaign_box_and_picture(make_page, live_site, viewport):
+    page, _watcher = make_page(viewport)
+    page.goto(live_site.data["business"])
+    box = page.locator(".business__campaign")
+    assert box.count() == 1
+    badge = box.locator(".badge").first
+    assert badge.evaluate("el => el.getBoundingClientRect().width") < box.evaluate(
+        "el => el.getBoundingClientRect().width / 2"
+    ), "the state badge is a badge, not a second bar"
+    assert page.locator("img.business__logo, .business__logo svg").count() == 1
+    screenshot(page, "face-business", viewport)
+    assert_no_axe_violations(page, "business page")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_owner_hours_forms_fit_the_phone_and_choices_are_meaningful(make_page, live_site, viewport):
+    from .conftest import PASSWORD, login
+
+    pk = live_site.data.get("owner_business_pk")
+    page, _watcher = make_page(viewport)
+    login(page, live_site.data["accounts"]["owner"], PASSWORD)
+    page.goto(f"/mein-unternehmen/{pk}/bearbeiten/")
+    assert "---------" not in page.content()
+    width, window = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= window, f"the form is {width}px wide in a {window}px window"
+    for wrap in page.locator(".table-wrap:has(.hours-table)").all():
+        assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "an hours table scrolls sideways"
+    if viewport == "phone":
+        label = page.locator(".hours-table td label").first
+        assert label.is_visible() and label.bounding_box()["width"] > 20  # the row's fields are labelled on screen
+    screenshot(page, "face-owner-hours", viewport)
+    assert_no_axe_violations(page, "owner business form")
