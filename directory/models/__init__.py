@@ -7,6 +7,7 @@ from .business_page import (
 )
 from .index_pages import DirectoryIndexPage, MapPage
 from .opening_hours import ClosingDay, RegularHours, TemporaryHours, Weekday
+from .provenance import ImportRun, ImportStatus, ListingSource
 from .taxonomy import Category, District
 
 __all__ = [
@@ -19,6 +20,9 @@ __all__ = [
     "ClosingDay",
     "DirectoryIndexPage",
     "District",
+    "ImportRun",
+    "ImportStatus",
+    "ListingSource",
     "MapPage",
     "RegularHours",
     "TemporaryHours",
