@@ -8,10 +8,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from directory import hooks
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
+from directory.models.provenance import ListingSource
 from directory.opening_hours_logic import is_open, load_rules, status, week
 
 PAGE_SIZE = 24
@@ -40,7 +42,21 @@ def business_page_context(page, request):
         "extra_panels": hooks.business_page_panels(request, page) if page.pk else [],
         "share_image_url": share_image_url(page),
         "json_ld": json_ld(page, request, rules),
+        "data_source": ListingSource.objects.filter(business_id=page.pk).exclude(licence="", attribution="").first()
+        if page.pk
+        else None,
     }
+
+
+def data_attributions(queryset):
+    """The attributions that licences of imported listings ask for (ODbL for OpenStreetMap), one query."""
+    rows = (
+        ListingSource.objects.filter(business__in=queryset.values("pk"))
+        .exclude(licence="", attribution="")
+        .values_list("attribution", "licence", "attribution_url")
+        .distinct()
+    )
+    return [{"attribution": a, "licence": lic, "url": url} for a, lic, url in rows]
 
 
 def share_image_url(page):
@@ -234,6 +250,14 @@ def map_context(map_page, request, embed=False):
             "layerNone": _("No collective campaign highlighted."),
         },
     }
+    attributions = data_attributions(BusinessPage.objects.live().public())
+    if attributions:
+        context["map_config"]["attribution"] += "".join(
+            " | "
+            + escape(_("Business data: %(who)s (%(licence)s)") % {"who": a["attribution"], "licence": a["licence"]})
+            for a in attributions
+        )
+    context["data_attributions"] = attributions
     context["map_config_json"] = json.dumps(context["map_config"])
     context["map_records"] = [
         {

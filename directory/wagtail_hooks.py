@@ -1,8 +1,13 @@
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory import admin_views
 from directory.models import Category, District
 
 
@@ -34,3 +39,38 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("directory/import/", admin_views.import_index, name="directory_import"),
+        path("directory/import/<int:pk>/", admin_views.import_run, name="directory_import_run"),
+        path("directory/import/<int:pk>/apply/", admin_views.import_apply, name="directory_import_apply"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return PermissionMenuItem(
+        _("Import businesses"),
+        reverse("directory_import"),
+        icon_name="download",
+        order=210,
+        name="directory-import",
+        permission=admin_views.IMPORT_PERMISSION,
+    )
+
+
+@hooks.register("register_permissions")
+def register_permissions():
+    return Permission.objects.filter(content_type__app_label="directory", codename__in=["add_importrun"])
