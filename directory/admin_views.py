@@ -1,17 +1,23 @@
-"""Editors' admin views of the directory: import a register or an OSM extract (directory.importers)."""
+"""Editors' admin views of the directory: import a register or an OSM extract (directory.importers), and the
+listings whose owners have not confirmed them for a while."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from directory import importers
+from wagtail.models import Site
+
+from directory import freshness, importers
 from directory.importers import runs
-from directory.models import Category, ImportRun, ImportStatus
+from directory.models import BusinessPage, Category, ImportRun, ImportStatus
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 IMPORT_PERMISSION = "directory.add_importrun"
@@ -130,3 +136,33 @@ def import_apply(request, pk):
         ImportRun.objects.filter(pk=dry.pk).update(data=None)  # one real import per dry run
         runs.start(run)
     return redirect("directory_import_run", run.pk)
+
+
+def stale_listings(request):
+    """Published listings their owners have not confirmed for the configured number of days, oldest first."""
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise PermissionDenied
+    if request.method == "POST":
+        ids = [int(pk) for pk in request.POST.getlist("business") if pk.isdigit()][:500]
+        editable = [
+            page.pk
+            for page in BusinessPage.objects.filter(pk__in=ids)
+            if page.permissions_for_user(request.user).can_edit()
+        ]
+        for pk in editable:
+            freshness.confirm(pk, request.user)
+        messages.success(request, _("%(count)d listings marked as confirmed.") % {"count": len(editable)})
+        return redirect("directory_stale_listings")
+    days = freshness.settings_for(Site.find_for_request(request)).stale_after_days
+    listings = (
+        freshness.stale_businesses(days)
+        .annotate(owner_count=Count("ownerships"))
+        .order_by(F("freshness__confirmed_at").asc(nulls_first=True), "title")
+    )
+    paginator = Paginator(listings, 100)
+    page_obj = paginator.get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "directory/admin/stale_listings.html",
+        {"page_obj": page_obj, "days": days, "count": paginator.count, "header_title": _("Outdated listings")},
+    )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from directory import hooks
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
+from directory.freshness import page_freshness
 from directory.models.provenance import ListingSource
 from directory.opening_hours_logic import is_open, load_rules, status, week
 
@@ -42,6 +43,7 @@ def business_page_context(page, request):
         "extra_panels": hooks.business_page_panels(request, page) if page.pk else [],
         "share_image_url": share_image_url(page),
         "json_ld": json_ld(page, request, rules),
+        "freshness": page_freshness(page, now),
         "data_source": ListingSource.objects.filter(business_id=page.pk).exclude(licence="", attribution="").first()
         if page.pk
         else None,

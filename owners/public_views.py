@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -13,8 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from directory import freshness as directory_freshness
 from directory.models import BusinessOwner, BusinessPage
 
+from . import freshness
 from .forms import ClaimForm, SuggestionForm
 from .models import Claim, Status, Suggestion, SuggestionStatus
 from .notifications import absolute, notify_editors, notify_user, page_context
@@ -100,3 +103,25 @@ def suggest(request):
             messages.success(request, _("Thank you for your suggestion!"))
             return render(request, "owners/suggest_thanks.html")
     return render(request, "owners/suggest.html", {"form": form, "map_config": map_config()})
+
+
+@never_cache
+def confirm_listing(request, token):
+    """One click from the reminder email: GET asks, POST confirms (mail scanners only GET). Works without log-in;
+    the signed token names the business and the owner, and the owner must still own it."""
+    interval = directory_freshness.settings_for().reminder_interval_days or 14
+    parsed = freshness.read_confirm_token(token, freshness.token_days(interval))
+    business = None
+    if parsed:
+        business_id, user_id = parsed
+        if BusinessOwner.objects.filter(business_id=business_id, user_id=user_id, user__is_active=True).exists():
+            business = BusinessPage.objects.filter(pk=business_id).first()
+    if business is None:
+        return render(request, "owners/confirm_listing.html", {"invalid": True}, status=400)
+    done = False
+    if request.method == "POST":
+        directory_freshness.confirm(business.pk, get_user_model().objects.get(pk=user_id))
+        done = True
+    response = render(request, "owners/confirm_listing.html", {"business": business, "done": done})
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -5,6 +5,7 @@ from .business_page import (
     BusinessOwner,
     BusinessPage,
 )
+from .freshness import DirectorySettings, Freshness
 from .index_pages import DirectoryIndexPage, MapPage
 from .opening_hours import ClosingDay, RegularHours, TemporaryHours, Weekday
 from .provenance import ImportRun, ImportStatus, ListingSource
@@ -19,7 +20,9 @@ __all__ = [
     "Category",
     "ClosingDay",
     "DirectoryIndexPage",
+    "DirectorySettings",
     "District",
+    "Freshness",
     "ImportRun",
     "ImportStatus",
     "ListingSource",
