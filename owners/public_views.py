@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from directory import freshness as directory_freshness
 from directory.models import BusinessOwner, BusinessPage
 
-from . import freshness
+from . import claim_letters, freshness
 from .forms import ClaimForm, SuggestionForm
 from .models import Claim, Status, Suggestion, SuggestionStatus
 from .notifications import absolute, notify_editors, notify_user, page_context
@@ -123,5 +123,69 @@ def confirm_listing(request, token):
         directory_freshness.confirm(business.pk, get_user_model().objects.get(pk=user_id))
         done = True
     response = render(request, "owners/confirm_listing.html", {"business": business, "done": done})
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+CLAIM_LETTER_RATE = getattr(settings, "OWNERS_CLAIM_LETTER_RATE", (30, 60 * 60))  # look-ups per hour and client
+
+
+def _letter_problem(request, reason, status):
+    return render(request, "owners/claim_letter_problem.html", {"reason": reason}, status=status)
+
+
+@never_cache
+def claim_letter_entry(request):
+    """Type the code from the letter (for those who do not scan the QR code)."""
+    error = ""
+    if request.method == "POST":
+        code = claim_letters.normalise(request.POST.get("code", ""))
+        if code:
+            return redirect("owners:claim_letter", code=code)
+        error = _("This is not a valid code. It has 12 letters and digits, e.g. 7K3Q-M9XD-2PRT.")
+    return render(request, "owners/claim_letter_entry.html", {"error": error}, status=400 if error else 200)
+
+
+@never_cache
+def claim_letter(request, code):
+    """The QR code's target: check the letter's code, then the usual claim (verified account, editors decide)."""
+    limit, window = CLAIM_LETTER_RATE
+    if rate_limited(request, "claim-letter", limit, window):
+        return _letter_problem(request, "rate", 429)
+    letter = claim_letters.letter_for_code(code)
+    if letter is None:
+        return _letter_problem(request, "unknown", 404)
+    if not letter.is_usable:
+        return _letter_problem(request, "used" if letter.used_at else "expired", 410)
+    business = letter.business.specific
+    if BusinessOwner.objects.filter(business=business).exists():
+        return render(request, "owners/claim_has_owner.html", {"business": business}, status=409)
+    if not request.user.is_authenticated:
+        response = render(request, "owners/claim_letter_start.html", {"business": business, "next": request.path})
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    if not user_is_verified(request.user):
+        return render(request, "owners/verify_first.html", status=403)
+    pending = Claim.objects.filter(business=business, user=request.user, status=Status.PENDING).first()
+    if pending:
+        return render(request, "owners/claim_sent.html", {"business": business, "claim": pending})
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        claim = form.save(commit=False)
+        claim.business, claim.user, claim.letter = business, request.user, letter
+        try:
+            with transaction.atomic():
+                if not claim_letters.consume(letter, request.user):
+                    raise claim_letters.LetterUsed
+                claim.save()
+        except claim_letters.LetterUsed:
+            return _letter_problem(request, "used", 410)
+        except IntegrityError:
+            return redirect("owners:claim_letter", code=code)
+        context = {**page_context(business), "email": request.user.email, "role": claim.role, "with_letter": True}
+        notify_user(request.user, "claim_received", context)
+        notify_editors("claim_new", {**context, "claims_url": absolute(reverse("owners_claim:edit", args=[claim.pk]))})
+        return render(request, "owners/claim_sent.html", {"business": business, "claim": claim})
+    response = render(request, "owners/claim_form.html", {"business": business, "form": form, "with_letter": True})
     response["Referrer-Policy"] = "no-referrer"
     return response
