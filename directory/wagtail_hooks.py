@@ -12,7 +12,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory import admin_views, freshness
-from directory.models import Category, District, Freshness
+from directory.area_rules import refresh_all
+from directory.models import AreaHours, Category, District, Freshness
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -46,8 +47,17 @@ class FreshnessViewSet(SnippetViewSet):
     panels = [FieldPanel("business"), FieldPanel("closed_on")]
 
 
+class AreaHoursViewSet(SnippetViewSet):
+    model = AreaHours
+    icon = "time"
+    menu_label = _("Hours for areas (crisis)")
+    list_display = ["note", "valid_from", "valid_until", "closed"]
+    list_filter = ["closed"]
+    ordering = ["-valid_from"]
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    items = (CategoryViewSet, DistrictViewSet, FreshnessViewSet)
+    items = (CategoryViewSet, DistrictViewSet, AreaHoursViewSet, FreshnessViewSet)
     menu_icon = "list-ul"
     menu_label = _("Directory")
     menu_name = "directory"
@@ -130,3 +140,13 @@ def register_import_menu_item():
 @hooks.register("register_permissions")
 def register_permissions():
     return Permission.objects.filter(content_type__app_label="directory", codename__in=["add_importrun"])
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def refresh_after_area_hours_change(request, instances):
+    """City-wide hours changed: the businesses' precomputed hours (and cached pages) follow at once."""
+    items = instances if isinstance(instances, list | tuple) else [instances]
+    if any(isinstance(item, AreaHours) for item in items):
+        refresh_all()

@@ -1,3 +1,4 @@
+from .area_hours import AreaHours
 from .business_page import (
     AddressVisibility,
     BusinessGalleryImage,
@@ -12,6 +13,7 @@ from .provenance import ImportRun, ImportStatus, ListingSource
 from .taxonomy import Category, District
 
 __all__ = [
+    "AreaHours",
     "AddressVisibility",
     "BusinessGalleryImage",
     "BusinessOffer",

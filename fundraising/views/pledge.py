@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from fundraising import ratelimit, stock
 from fundraising.forms import PledgeForm
-from fundraising.models import FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
+from fundraising.models import CampaignPause, FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
 from fundraising.share import share_links
@@ -55,6 +55,7 @@ def _context(campaign, request, form=None, error=None):
         "form": form,
         "form_error": error,
         "accepts_pledges": campaign.accepts_pledges(),
+        "campaign_pause": CampaignPause.current(),
         "fundraising_settings": fundraising_settings,
         "share": share_links(request, campaign),
         "captcha_html": [html for html in captcha_html if html],
