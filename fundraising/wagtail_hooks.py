@@ -98,3 +98,10 @@ def owner_menu_items(request):
         items.append((_("Redeem voucher") + suffix, reverse("fundraising:owner_redeem", args=[business.pk])))
         items.append((_("Vouchers") + suffix, reverse("fundraising:owner_vouchers", args=[business.pk])))
     return items
+
+
+@hooks.register("alerts_digest_sections")
+def digest_sections(businesses, since, language):
+    """Citizens' daily alerts (alerts app): new campaigns and campaigns close to their goal among the businesses
+    a subscriber follows."""
+    return progress.digest_sections(businesses, since)

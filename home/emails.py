@@ -47,7 +47,7 @@ def _my_data_url():
 
 
 @retrying_task(max_attempts=5)
-def send_templated_email(template_prefix, to, context, language="de", attachments=None):
+def send_templated_email(template_prefix, to, context, language="de", attachments=None, headers=None):
     context = {
         "PLATFORM_NAME": settings.PLATFORM_NAME,
         "CITY_NAME": settings.CITY_NAME,
@@ -63,7 +63,7 @@ def send_templated_email(template_prefix, to, context, language="de", attachment
         except TemplateDoesNotExist:
             html = None
         files = build_attachments(attachments)
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers or None)
     if html:
         message.attach_alternative(html, "text/html")
     for filename, content, mimetype in files:
@@ -71,12 +71,15 @@ def send_templated_email(template_prefix, to, context, language="de", attachment
     message.send()
 
 
-def queue_email(template_prefix, to, context, language=None, attachments=None):
-    """Send after the current transaction commits, so a rolled-back change never sends mail."""
+def queue_email(template_prefix, to, context, language=None, attachments=None, headers=None):
+    """Send after the current transaction commits, so a rolled-back change never sends mail. `headers`: extra mail
+    headers as strings (e.g. List-Unsubscribe)."""
     if isinstance(to, str):
         to = [to]
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     extra = {"attachments": [[path, dict(kwargs)] for path, kwargs in attachments]} if attachments else {}
+    if headers:
+        extra["headers"] = {str(k): str(v) for k, v in headers.items()}
     transaction.on_commit(
         lambda: send_templated_email.enqueue(template_prefix, list(to), dict(context), language[:2], **extra)
     )

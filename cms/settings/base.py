@@ -104,6 +104,7 @@ LOCAL_APPS = [
     "fundraising.collective",  # collective campaigns for a group of businesses
     "owners",
     "privacy",  # my data: JSON export and account deletion
+    "alerts",  # citizens follow districts/categories: a daily digest email (alerts/README.md)
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 
