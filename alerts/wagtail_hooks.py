@@ -11,7 +11,7 @@ from .models import Subscriber
 
 @hooks.register("main_menu_items")
 def alerts_menu_item(request):
-    return [(_("Alerts"), reverse("alerts:subscribe"))]
+    return [(_("Newsletter"), reverse("alerts:subscribe"))]
 
 
 class SubscriberViewSet(SnippetViewSet):

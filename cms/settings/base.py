@@ -300,6 +300,7 @@ BASE_URL = env("BASE_URL")
 DEMO_GENERATORS = [
     "home.demo",
     "directory.demo",
+    "directory.demo_import",  # one district imported from an OSM-format sample, for claim letters
     "owners.demo",
     "fundraising.demo",
     "fundraising.payouts.demo",
