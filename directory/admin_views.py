@@ -108,10 +108,18 @@ def import_run(request, pk):
     can_apply = (
         run.dry_run and run.status == ImportStatus.DONE and ImportRun.objects.filter(pk=pk, data__isnull=False).exists()
     )
+    labels = {
+        "created": _("new"),
+        "updated": _("updated"),
+        "unchanged": _("unchanged"),
+        "skipped": _("skipped"),
+        "error": _("error"),
+    }
+    rows = [{**row, "label": labels.get(row.get("action"), row.get("action"))} for row in run.report or []]
     response = TemplateResponse(
         request,
         "directory/admin/import_run.html",
-        {"run": run, "can_apply": can_apply, "header_title": _("Import report")},
+        {"run": run, "rows": rows, "can_apply": can_apply, "header_title": _("Import report")},
     )
     if run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
         response["Refresh"] = "3"

@@ -153,11 +153,15 @@ def test_bad_rows_are_reported_with_line_and_reason_and_never_half_imported(setu
     report = run_csv(text)
     lines = by_line(report)
     assert lines["2"].action == "created"
-    assert lines["3"].action == "error" and "unknown category" in lines["3"].reason and "Raumfahrt" in lines["3"].reason
+    assert (
+        lines["3"].action == "error"
+        and "unbekannte Kategorie" in lines["3"].reason
+        and "Raumfahrt" in lines["3"].reason
+    )
     assert lines["4"].action == "error" and "Atlantis" in lines["4"].reason
-    assert lines["5"].action == "error" and "6 fields" in lines["5"].reason
-    assert lines["6"].action == "error" and "no name" in lines["6"].reason
-    assert lines["7"].action == "error" and "duplicate of 2" in lines["7"].reason
+    assert lines["5"].action == "error" and "6 Felder" in lines["5"].reason
+    assert lines["6"].action == "error" and "kein Name" in lines["6"].reason
+    assert lines["7"].action == "error" and "wie 2 " in lines["7"].reason
     assert list(BusinessPage.objects.values_list("title", flat=True)) == ["Gut"]
     assert ListingSource.objects.count() == 1
 
@@ -173,9 +177,9 @@ def test_all_or_nothing_rolls_back_every_row(setup):
     "data, message",
     [
         (b"\x00\x01\x02PK\x03\x04", "NUL"),
-        (b"", "empty"),
-        ("Lieblingsfarbe;Straße\nblau;x\n".encode(), "business name"),
-        ('Firma;Straße\n"Unterminated;Kampstraße 1\n'.encode(), "cannot be read"),
+        (b"", "leer"),
+        ("Lieblingsfarbe;Straße\nblau;x\n".encode(), "Namen des Unternehmens"),
+        ('Firma;Straße\n"Unterminated;Kampstraße 1\n'.encode(), "kann nicht gelesen werden"),
         (b"Firma;PLZ\nA;44137\n", "street"),
     ],
 )
@@ -200,7 +204,7 @@ def test_implausible_location_and_claimed_listing(setup, make_business):
     user = get_user_model().objects.create_user("owner", "owner@example.org", "x")
     BusinessOwner.objects.create(business=owned, user=user)
     report = run_csv("Firma;Straße;PLZ;Branche;Telefon;Bezirk\nMein Laden;Kampstraße 5;44137;gastronomie;0800;Nord\n")
-    assert report.results[0].action == "skipped" and "owner" in report.results[0].reason
+    assert report.results[0].action == "skipped" and "Inhaber" in report.results[0].reason
     owned.refresh_from_db()
     assert owned.phone == ""
 

@@ -43,7 +43,7 @@ def test_editor_dry_run_then_import(client, taxonomy_for_import, django_capture_
     assert not BusinessPage.objects.filter(title="Atelier Licht").exists()
     page = client.get(reverse("directory_import_run", args=[dry.pk]))
     content = page.content.decode()
-    assert "Mond" in content and "Import now" in content
+    assert "Mond" in content and "Jetzt importieren" in content
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("directory_import_apply", args=[dry.pk]))
     real = ImportRun.objects.get(dry_run=False)
@@ -60,13 +60,13 @@ def test_broken_file_upload_is_reported_not_imported(client, taxonomy_for_import
         upload(client, "<osm><broken", name="extract.osm")
     run = ImportRun.objects.get()
     assert run.status == "failed" and run.error
-    assert "could not be read" in client.get(reverse("directory_import_run", args=[run.pk])).content.decode()
+    assert "konnte nicht gelesen werden" in client.get(reverse("directory_import_run", args=[run.pk])).content.decode()
 
 
 def test_unknown_file_type_is_refused(client, taxonomy_for_import):
     client.force_login(make_editor())
     response = upload(client, "MZ...", name="virus.exe")
-    assert response.status_code == 200 and "Unknown file type" in response.content.decode()
+    assert response.status_code == 200 and "Unbekannter Dateityp" in response.content.decode()
     assert not ImportRun.objects.exists()
 
 

@@ -61,12 +61,12 @@ def test_only_one_open_pause(db):
 
 def test_pause_twice_or_resume_unpaused_is_refused(client, campaign):
     client.force_login(make_editor())
-    assert "not paused" in post(client, action="resume").content.decode()
+    assert "nicht pausiert" in post(client, action="resume").content.decode()
     post(client, action="pause", notice="x")
-    assert "already paused" in post(client, action="pause", notice="y").content.decode()
+    assert "bereits pausiert" in post(client, action="pause", notice="y").content.decode()
     crisis.resume(None)
     empty = client.post(reverse("fundraising_admin_crisis"), {"confirm": "on", "action": "pause"})
-    assert "Tell people why" in empty.content.decode() and CampaignPause.current() is None
+    assert "Bitte nennen Sie den Grund" in empty.content.decode() and CampaignPause.current() is None
 
 
 def test_resume_extends_by_the_paused_days(client, campaign):

@@ -66,7 +66,7 @@ def test_full_claim_with_letter(client, imported, django_capture_on_commit_callb
     make_editor()
     client.force_login(user)
     form = client.get(url)
-    assert "code is valid" in form.content.decode()
+    assert "Code Ihres Briefes ist gültig" in form.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"role": "Inhaber", "message": "", "phone": ""})
     assert response.status_code == 200
@@ -76,7 +76,7 @@ def test_full_claim_with_letter(client, imported, django_capture_on_commit_callb
     assert letter.used_at is not None and letter.used_by == user
     assert not BusinessOwner.objects.filter(business=imported).exists()  # the editors decide, as before
     editor_mail = [m for m in mail.outbox if "redaktion@example.org" in m.to]
-    assert editor_mail and "claim letter" in editor_mail[0].body
+    assert editor_mail and "Anspruchsbriefes" in editor_mail[0].body
     decide_claim(claim, True, make_verified_user("chef@example.org"))
     assert BusinessOwner.objects.filter(business=imported, user=user).exists()
 
@@ -90,7 +90,7 @@ def test_letter_is_single_use(client, imported):
     second = make_verified_user("b@example.org")
     client.force_login(second)
     response = client.post(url, {"role": "Inhaber"})
-    assert response.status_code == 410 and "already been used" in response.content.decode()
+    assert response.status_code == 410 and "bereits verwendet" in response.content.decode()
     assert Claim.objects.count() == 1
 
 
@@ -161,12 +161,12 @@ def test_editor_prints_letters_for_a_district(client, imported):
     client.force_login(make_editor())
     url = reverse("owners_claim_letters")
     count = client.get(url, {"districts": [imported.district_id], "only_new": "on"})
-    assert "1 business selected" in count.content.decode()
+    assert "1 Unternehmen ausgewählt" in count.content.decode()
     response = client.post(url, {"districts": [imported.district_id], "only_new": "on"})
     assert response["Content-Type"] == "application/pdf"
     assert ClaimLetter.objects.filter(business=imported).count() == 1
     again = client.get(url, {"districts": [imported.district_id], "only_new": "on"})
-    assert "0 businesses selected" in again.content.decode()
+    assert "0 Unternehmen ausgewählt" in again.content.decode()
 
 
 def test_non_editors_cannot_print(client, imported):

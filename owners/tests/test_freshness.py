@@ -46,7 +46,7 @@ def test_due_owner_is_reminded_once_with_a_working_one_click_link(client, owned,
     assert client.get(path).status_code == 200
     assert Freshness.objects.get(business=business).confirmed_at < timezone.now() - dt.timedelta(days=19)
     response = client.post(path)
-    assert response.status_code == 200 and "up to date" in response.content.decode()
+    assert response.status_code == 200 and "als aktuell markiert" in response.content.decode()
     record = Freshness.objects.get(business=business)
     assert record.confirmed_at > timezone.now() - dt.timedelta(minutes=1) and record.confirmed_by == owner
 
@@ -101,7 +101,7 @@ def test_dashboard_button_and_quick_update_confirm(client, owned):
     age(business, 40)
     client.force_login(owner)
     page = client.get(reverse("owners:business", args=[business.pk])).content.decode()
-    assert "Is everything still right?" in page
+    assert "Stimmt noch alles?" in page
     client.post(reverse("owners:confirm", args=[business.pk]))
     assert Freshness.objects.get(business=business).confirmed_at > timezone.now() - dt.timedelta(minutes=1)
     other = make_verified_user("other@example.org")
@@ -113,16 +113,16 @@ def test_stale_listing_is_marked_on_its_page_and_listed_for_editors(client, owne
     business, _owner = owned
     age(business, 45)
     content = client.get(business.url).content.decode()
-    assert "Possibly out of date" in content
+    assert "Möglicherweise veraltet" in content
     age(business, 1)
     content = client.get(business.url).content.decode()
-    assert "Last confirmed by the business" in content and "Possibly out of date" not in content
+    assert "Zuletzt vom Unternehmen bestätigt" in content and "Möglicherweise veraltet" not in content
     age(business, 45)
     editor = make_editor()
     client.force_login(editor)
     listing = client.get(reverse("directory_stale_listings")).content.decode()
     assert "Café Alt" in listing
-    assert "Outdated listings" in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Veraltete Einträge" in client.get(reverse("wagtailadmin_home")).content.decode()
     client.post(reverse("directory_stale_listings"), {"business": [str(business.pk)]})
     assert "Café Alt" not in client.get(reverse("directory_stale_listings")).content.decode()
 
