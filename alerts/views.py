@@ -40,7 +40,7 @@ def subscribe(request):
 
 def _token_page(request, template, subscriber, **extra):
     response = render(request, template, {"subscriber": subscriber, **extra}, status=200 if subscriber else 404)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -81,5 +81,5 @@ def unsubscribe(request, token):
     else:
         subscriber = services.subscriber_for(token)
         response = render(request, "alerts/unsubscribe.html", {"subscriber": subscriber, "token": token})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response

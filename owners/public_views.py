@@ -123,7 +123,7 @@ def confirm_listing(request, token):
         directory_freshness.confirm(business.pk, get_user_model().objects.get(pk=user_id))
         done = True
     response = render(request, "owners/confirm_listing.html", {"business": business, "done": done})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -162,7 +162,7 @@ def claim_letter(request, code):
         return render(request, "owners/claim_has_owner.html", {"business": business}, status=409)
     if not request.user.is_authenticated:
         response = render(request, "owners/claim_letter_start.html", {"business": business, "next": request.path})
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     if not user_is_verified(request.user):
         return render(request, "owners/verify_first.html", status=403)
@@ -187,5 +187,5 @@ def claim_letter(request, code):
         notify_editors("claim_new", {**context, "claims_url": absolute(reverse("owners_claim:edit", args=[claim.pk]))})
         return render(request, "owners/claim_sent.html", {"business": business, "claim": claim})
     response = render(request, "owners/claim_form.html", {"business": business, "form": form, "with_letter": True})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response

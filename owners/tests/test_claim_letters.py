@@ -61,7 +61,7 @@ def test_full_claim_with_letter(client, imported, django_capture_on_commit_callb
     url = reverse("owners:claim_letter", args=[code])
     anonymous = client.get(url)
     assert anonymous.status_code == 200 and reverse("account_signup") in anonymous.content.decode()
-    assert anonymous["Referrer-Policy"] == "no-referrer"
+    assert anonymous["Referrer-Policy"] == "same-origin"
     user = make_verified_user("inhaber@example.org")
     make_editor()
     client.force_login(user)
