@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("suche/", home_views.search, name="search"),
     path("", include("owners.urls")),
     path("", include("privacy.urls")),
+    path("", include("alerts.urls")),
     path("", include("fundraising.urls")),
     path("", include("fundraising.outreach.urls")),
     path("", include("fundraising.payouts.urls")),

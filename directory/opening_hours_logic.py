@@ -349,7 +349,9 @@ def load_rules(queryset):
 
 
 def load_rules_from_tables(page_ids):
-    """Rules built from the hour tables themselves (for refreshing `hours_data`), keyed by page id."""
+    """Rules built from the hour tables themselves and the city's area rules (for refreshing `hours_data`), keyed by
+    page id."""
+    from directory.area_rules import periods_for_ids
     from directory.models import ClosingDay, RegularHours, TemporaryHours
 
     rules = {pk: Rules() for pk in page_ids}
@@ -363,4 +365,6 @@ def load_rules_from_tables(page_ids):
         rules[page_id].temporary.append(tuple(row))
     for page_id, date, note in ClosingDay.objects.filter(page_id__in=page_ids).values_list("page_id", "date", "note"):
         rules[page_id].closing_days[date] = note
+    for page_id, periods in periods_for_ids(list(page_ids)).items():
+        rules[page_id].temporary.extend(periods)
     return rules

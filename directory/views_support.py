@@ -9,10 +9,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from directory import hooks
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
+from directory.freshness import page_freshness
+from directory.models.provenance import ListingSource
 from directory.opening_hours_logic import is_open, load_rules, status, week
 
 PAGE_SIZE = 24
@@ -43,7 +46,22 @@ def business_page_context(page, request):
         "og_image": share_image_url(page),  # {% social_meta %} in base.html
         "og_type": "business.business",
         "json_ld": json_ld(page, request, rules),
+        "freshness": page_freshness(page, now),
+        "data_source": ListingSource.objects.filter(business_id=page.pk).exclude(licence="", attribution="").first()
+        if page.pk
+        else None,
     }
+
+
+def data_attributions(queryset):
+    """The attributions that licences of imported listings ask for (ODbL for OpenStreetMap), one query."""
+    rows = (
+        ListingSource.objects.filter(business__in=queryset.values("pk"))
+        .exclude(licence="", attribution="")
+        .values_list("attribution", "licence", "attribution_url")
+        .distinct()
+    )
+    return [{"attribution": a, "licence": lic, "url": url} for a, lic, url in rows]
 
 
 def share_image_url(page):
@@ -196,6 +214,58 @@ def listing_context(index_page, request):
     return context
 
 
+def _cards(ids, now):
+    """BusinessPages for card templates, in the order of `ids`, with open-now, campaign and service labels."""
+    from directory.models import BusinessPage
+
+    cards = (
+        BusinessPage.objects.filter(pk__in=ids)
+        .select_related("district", "logo")
+        .prefetch_related("categories", "logo__renditions")
+    )
+    by_id = {card.pk: card for card in cards}
+    ordered = [by_id[pk] for pk in ids if pk in by_id]
+    rules = load_rules(BusinessPage.objects.filter(pk__in=ids))
+    summaries = hooks.campaign_summaries(ids)
+    for card in ordered:
+        card.open_now = is_open(rules[card.pk], now) if card.pk in rules else False
+        card.campaign = summaries.get(card.pk)
+        card.service_labels = service_labels(card.service_keys())
+    return ordered
+
+
+CRISIS_SECTIONS = (
+    ("open", {"open": "1"}, "open=1"),
+    ("delivery", {"service": ["delivery"]}, "service=delivery"),
+    ("pickup", {"service": ["pickup"]}, "service=pickup"),
+)
+
+
+def crisis_sections(limit=6, moment=None):
+    """Who is open now, who delivers, who offers pick-up: up to `limit` cards each (recently updated first) with the
+    total and the directory URL that lists all of them. A fixed number of queries per section."""
+    from directory.models import BusinessPage, DirectoryIndexPage
+
+    index = DirectoryIndexPage.objects.live().first()
+    now = moment or timezone.now()
+    base = BusinessPage.objects.live().public().filter(temporarily_closed=False)
+    titles = {"open": _("Open now"), "delivery": _("Delivering"), "pickup": _("Pick-up")}
+    sections = []
+    for key, data, query in CRISIS_SECTIONS:
+        queryset, _order = filter_businesses(base, data, now)
+        ids = list(order_businesses(queryset, "updated").values_list("pk", flat=True)[:limit])
+        sections.append(
+            {
+                "key": key,
+                "title": titles[key],
+                "cards": _cards(ids, now),
+                "total": queryset.count(),
+                "url": f"{index.url}?{query}" if index else "",
+            }
+        )
+    return sections
+
+
 def map_context(map_page, request, embed=False):
     """Filters, settings and the GeoJSON URL for the map; the list alternative comes from the same records."""
     from django.urls import reverse
@@ -241,6 +311,14 @@ def map_context(map_page, request, embed=False):
             "layerNone": _("No collective campaign highlighted."),
         },
     }
+    attributions = data_attributions(BusinessPage.objects.live().public())
+    if attributions:
+        context["map_config"]["attribution"] += "".join(
+            " | "
+            + escape(_("Business data: %(who)s (%(licence)s)") % {"who": a["attribution"], "licence": a["licence"]})
+            for a in attributions
+        )
+    context["data_attributions"] = attributions
     context["map_config_json"] = json.dumps(context["map_config"])
     context["map_records"] = [
         {

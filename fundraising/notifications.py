@@ -87,3 +87,11 @@ def notify_refunded(pledge):
             "vouchers": [_voucher_context(voucher, language) for voucher in pledge.vouchers.all()],
         }
     _queue("fundraising/email/pledge_refunded", pledge.email, context, language)
+
+
+def crisis_notice(email, language, action, notice, notice_en, days, role):
+    """A city-wide pause, resumption or extension of campaigns (fundraising.crisis), to an owner or a supporter."""
+    language = (language or settings.LANGUAGE_CODE)[:2]
+    text = notice_en if language == "en" and notice_en else notice
+    context = {"action": action, "notice": text, "days": days, "role": role}
+    _queue("fundraising/email/crisis_notice", email, context, language)

@@ -1,7 +1,9 @@
 """Campaign progress from paid pledges only, with aggregate queries (a constant number, whatever the data)."""
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fundraising.models import CampaignPage, CampaignState, Pledge, PledgeState
 
@@ -83,3 +85,40 @@ def active_campaign_business_ids():
     from directory.models import BusinessPage
 
     return BusinessPage.objects.filter(pk__in=active_campaigns().values("business_page_id")).values("pk")
+
+
+CLOSE_TO_GOAL_PERCENT = 80
+
+
+def digest_sections(businesses, since, limit=10):
+    """New campaigns (first published after `since`) and active campaigns at 80–99 % of their goal, for the
+    businesses in the queryset `businesses`. Keys let the digest tell each campaign once per kind."""
+    base = settings.BASE_URL.rstrip("/")
+    candidates = list(
+        with_progress(active_campaigns().filter(business_page_id__in=businesses.values("pk"))).select_related(
+            "business_page"
+        )[:200]
+    )
+    new = [c for c in candidates if c.first_published_at and c.first_published_at > since][:limit]
+    close = [c for c in candidates if CLOSE_TO_GOAL_PERCENT <= percent_of(c.raised or 0, c.goal_cents) < 100][:limit]
+
+    def item(campaign, kind, text):
+        business = campaign.business_page.title if campaign.business_page_id else ""
+        return {
+            "key": f"{kind}:{campaign.pk}",
+            "title": f"{business}: {campaign.title}" if business else campaign.title,
+            "url": base + (campaign.url or ""),
+            "text": text,
+        }
+
+    return [
+        {"key": "campaigns", "title": _("New campaigns"), "items": [item(c, "campaign", "") for c in new]},
+        {
+            "key": "close",
+            "title": _("Close to their goal"),
+            "items": [
+                item(c, "close", _("%(percent)s %% of the goal") % {"percent": percent_of(c.raised or 0, c.goal_cents)})
+                for c in close
+            ],
+        },
+    ]

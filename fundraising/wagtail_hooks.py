@@ -1,13 +1,15 @@
 """Fundraising's side of the hooks other apps call, and its admin views."""
 
+from django.contrib.auth.models import Permission
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from fundraising import admin_views, progress
+from fundraising import admin_views, crisis_admin, progress
 from fundraising.viewsets import FundraisingGroup
 
 
@@ -21,7 +23,29 @@ def register_admin_urls():
     return [
         path("fundraising/pledges/<int:pk>/refund/", admin_views.refund, name="fundraising_admin_refund"),
         path("fundraising/voucher-totals/", admin_views.voucher_totals, name="fundraising_admin_voucher_totals"),
+        path("fundraising/crisis/", crisis_admin.crisis_view, name="fundraising_admin_crisis"),
     ]
+
+
+class CrisisMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(crisis_admin.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_crisis_menu_item():
+    return CrisisMenuItem(
+        gettext_lazy("Campaigns in a crisis"),
+        reverse("fundraising_admin_crisis"),
+        icon_name="warning",
+        order=260,
+        name="campaigns-crisis",
+    )
+
+
+@hooks.register("register_permissions")
+def register_crisis_permission():
+    return Permission.objects.filter(content_type__app_label="fundraising", codename="add_campaignpause")
 
 
 @hooks.register("register_reports_menu_item")
@@ -74,3 +98,10 @@ def owner_menu_items(request):
         items.append((_("Redeem voucher") + suffix, reverse("fundraising:owner_redeem", args=[business.pk])))
         items.append((_("Vouchers") + suffix, reverse("fundraising:owner_vouchers", args=[business.pk])))
     return items
+
+
+@hooks.register("alerts_digest_sections")
+def digest_sections(businesses, since, language):
+    """Citizens' daily alerts (alerts app): new campaigns and campaigns close to their goal among the businesses
+    a subscriber follows."""
+    return progress.digest_sections(businesses, since)

@@ -19,7 +19,7 @@ from wagtail.rich_text import RichText
 
 from directory.demo import illustration_jpeg
 
-from .models import HomePage, NewsIndexPage, NewsPage, SiteSettings, StandardPage
+from .models import CrisisSettings, HomePage, NewsIndexPage, NewsPage, Severity, SiteSettings, StandardPage
 
 EDITOR_EMAIL = "redaktion@example.org"
 ADMIN_EMAIL = "admin@example.org"
@@ -40,6 +40,7 @@ def seed(ctx):
         ctx, home, "barrierefreiheit", "Erklärung zur Barrierefreiheit", _accessibility(city, platform)
     )
     _site_settings(ctx, city, imprint, privacy, accessibility)
+    _crisis_banner(ctx, how)
     if home.hero_primary_page_id is None and how:
         home.hero_primary_page = how
         home.hero_primary_label = "So funktioniert's"
@@ -243,6 +244,28 @@ def _site_settings(ctx, city, imprint, privacy, accessibility):
         site.site_name = f"{settings.PLATFORM_NAME} {city}"
         site.save(update_fields=["site_name"])
     ctx.log("site settings")
+
+
+def _crisis_banner(ctx, page):
+    """One active crisis banner (Settings → Crisis mode); the home page keeps its normal layout."""
+    crisis = CrisisSettings.for_site(Site.objects.get(is_default_site=True))
+    if crisis.title:
+        return
+    crisis.banner_active = True
+    crisis.severity = Severity.WARNING
+    crisis.title = "Neue Corona-Schutzverordnung ab Montag"
+    crisis.text = (
+        "Geschäfte des Einzelhandels dürfen nur noch Abholung und Lieferung anbieten. Viele Betriebe sind trotzdem "
+        "für Sie da – sehen Sie auf der Karte, wer geöffnet hat, liefert oder Abholung anbietet."
+    )
+    crisis.title_en = "New coronavirus regulations from Monday"
+    crisis.text_en = (
+        "Retail shops may only offer pick-up and delivery. Many businesses are still there for you – see on the map "
+        "who is open, delivers or offers pick-up."
+    )
+    crisis.link_page = page
+    crisis.save()
+    ctx.log("crisis banner (warning)")
 
 
 # Accounts ------------------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ def _my_data_url():
 
 
 @retrying_task(max_attempts=5)
-def send_templated_email(template_prefix, to, context, language="de", attachments=None):
+def send_templated_email(template_prefix, to, context, language="de", attachments=None, headers=None):
     context = {
         "PLATFORM_NAME": settings.PLATFORM_NAME,
         "CITY_NAME": settings.CITY_NAME,
@@ -68,7 +68,7 @@ def send_templated_email(template_prefix, to, context, language="de", attachment
         except TemplateDoesNotExist:  # every email has an HTML part: the text in the branded layout
             html = render_to_string("emails/base.html", {**context, "subject": subject, "text_body": body})
         files = build_attachments(attachments)
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers or None)
     message.attach_alternative(html, "text/html")
     for filename, content, mimetype, *inline in files:
         if inline:  # (…, content_id): an image the HTML shows with src="cid:<content_id>"
@@ -81,12 +81,15 @@ def send_templated_email(template_prefix, to, context, language="de", attachment
     message.send()
 
 
-def queue_email(template_prefix, to, context, language=None, attachments=None):
-    """Send after the current transaction commits, so a rolled-back change never sends mail."""
+def queue_email(template_prefix, to, context, language=None, attachments=None, headers=None):
+    """Send after the current transaction commits, so a rolled-back change never sends mail. `headers`: extra mail
+    headers as strings (e.g. List-Unsubscribe)."""
     if isinstance(to, str):
         to = [to]
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     extra = {"attachments": [[path, dict(kwargs)] for path, kwargs in attachments]} if attachments else {}
+    if headers:
+        extra["headers"] = {str(k): str(v) for k, v in headers.items()}
     transaction.on_commit(
         lambda: send_templated_email.enqueue(template_prefix, list(to), dict(context), language[:2], **extra)
     )

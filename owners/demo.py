@@ -4,6 +4,8 @@ a rejected change, a claim and a suggestion. Idempotent: accounts by email, page
 Runs after directory.demo; without a directory or businesses it only creates what does not need them.
 """
 
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
 
 from django.conf import settings
@@ -12,10 +14,12 @@ from django.contrib.auth.models import Group
 
 from wagtail.models import WorkflowState
 
-from directory.models import BusinessPage, Category, DirectoryIndexPage, District
+from directory.models import BusinessOwner, BusinessPage, Category, DirectoryIndexPage, District, ListingSource
 
+from .claim_letter_pdf import build_pdf
+from .claim_letters import claim_url, create_letters
 from .groups import grant_ownership
-from .models import Claim, OwnerProfile, Suggestion
+from .models import Claim, ClaimLetter, OwnerProfile, Suggestion
 from .moderation import submit_for_moderation
 from .services import open_workflow_state, unique_slug
 
@@ -57,6 +61,7 @@ def seed(ctx):
         ctx.accounts.append(("owner (trusted)" if trusted else "owner", email))
 
     _suggestion(ctx)
+    _claim_letters(ctx)
     businesses = list(BusinessPage.objects.live().order_by("path")[:6])
     if not businesses:
         ctx.log("owners: no businesses yet – skipped ownerships, pending changes and claims")
@@ -127,3 +132,24 @@ def _suggestion(ctx):
         contact_name="Paula Passantin",
     )
     ctx.log("owners: suggestion created")
+
+
+LETTERS_FILE = ".demo-claim-letters.pdf"
+
+
+def _claim_letters(ctx):
+    """Claim letters for the imported businesses without an owner (directory.demo_import), once. The PDF goes to a
+    file beside the project (never to media, which is public): the codes in it work."""
+    if ClaimLetter.objects.exists():
+        return
+    imported = (
+        BusinessPage.objects.filter(pk__in=ListingSource.objects.values("business_id"))
+        .exclude(pk__in=BusinessOwner.objects.values("business_id"))
+        .order_by("postcode", "street")
+    )
+    entries = create_letters(list(imported), _editor())
+    if not entries:
+        return
+    path = Path(settings.BASE_DIR) / LETTERS_FILE
+    path.write_bytes(build_pdf(entries))
+    ctx.log(f"owners: {len(entries)} claim letters in {path}; try one: {claim_url(entries[0][1])}")

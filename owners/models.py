@@ -108,6 +108,15 @@ class Claim(models.Model):
     message = models.TextField(_("message to the editors"), max_length=1000, blank=True)
     phone = models.CharField(_("phone for questions"), max_length=40, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    letter = models.ForeignKey(
+        "owners.ClaimLetter",
+        verbose_name=_("claim letter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set when the claimant entered the personal code of a letter sent to the business's address."),
+    )
     decision_note = models.TextField(_("note to the claimant"), max_length=1000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -170,3 +179,44 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ClaimLetter(models.Model):
+    """A printed letter with a personal code that lets the recipient claim an (imported) listing.
+
+    Only the code's hash is stored: the code exists on paper and in the PDF the editors printed. The code is
+    single-use (consumed with one conditional UPDATE when the claim is sent), expires, and printing a new letter
+    for the same business revokes the older ones. The claim itself is decided by the editors as any other claim.
+    """
+
+    business = models.ForeignKey(
+        "directory.BusinessPage", verbose_name=_("business"), on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("printed by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("printed"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("used by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("claim letter")
+        verbose_name_plural = _("claim letters")
+
+    def __str__(self):
+        return f"{self.business} ({self.created_at:%d.%m.%Y})"
+
+    @property
+    def is_usable(self):
+        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from commons.ratelimit import Limit
+from directory import freshness as directory_freshness
 from directory.models import BusinessOwner
 
 from . import services
@@ -127,6 +128,7 @@ def register(request):
                 return redirect("owners:business", pk=duplicate.pk)
             _remember_language(request.user)
             page = services.register_business(request.user, form, formset_rows(regular), formset_rows(temporary))
+            directory_freshness.confirm(page.pk, request.user)
             messages.success(
                 request, _("Thank you! “%(title)s” has been sent to the editors for review.") % {"title": page.title}
             )
@@ -161,6 +163,7 @@ def business(request, pk):
             business=page, accepted_at__isnull=True, expires_at__gt=timezone.now()
         ),
         panels=hook_business_panels(request, page),
+        freshness=directory_freshness.page_freshness(page),
     )
     return render(request, "owners/business.html", context)
 
@@ -176,6 +179,7 @@ def edit(request, pk):
         if form.is_valid() and regular.is_valid() and temporary.is_valid():
             _remember_language(request.user)
             revision = services.edit_business(page, request.user, form, formset_rows(regular), formset_rows(temporary))
+            directory_freshness.confirm(page.pk, request.user)
             page.refresh_from_db()
             if page.live and page.live_revision_id == revision.pk:
                 messages.success(request, _("Your changes are live."))
@@ -210,6 +214,7 @@ def quick_update(request, pk):
     form = QuickUpdateForm(request.POST)
     if form.is_valid():
         services.quick_update(page, request.user, services.quick_mutation(form.cleaned_data, timezone.localdate()))
+        directory_freshness.confirm(page.pk, request.user)
         if page.live:
             messages.success(request, _("Saved. The change is visible on your page now."))
         else:
@@ -218,6 +223,16 @@ def quick_update(request, pk):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
+    return redirect("owners:business", pk=page.pk)
+
+
+@verified_owner_required
+@require_POST
+def confirm(request, pk):
+    """ "Everything is still right": records the confirmation without an edit or moderation."""
+    page = get_owned_business_or_404(request.user, pk)
+    directory_freshness.confirm(page.pk, request.user)
+    messages.success(request, _("Thank you! Your listing is marked as up to date."))
     return redirect("owners:business", pk=page.pk)
 
 

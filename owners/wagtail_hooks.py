@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from . import letter_admin
 from .decisions import create_draft_listing, decide_claim, discard_suggestion
 from .models import Claim, OwnerProfile, Status, Suggestion, SuggestionStatus
 from .services import DirectoryMissing
@@ -65,7 +68,7 @@ class ClaimViewSet(ModelViewSet):
     menu_label = _("Claims")
     url_prefix = "owners/claims"
     url_namespace = "owners_claim"
-    list_display = ["business", "user", "role", "status", "created_at"]
+    list_display = ["business", "user", "role", "letter", "status", "created_at"]
     list_filter = ["status"]
     list_export = ["business", "user", "role", "phone", "message", "status", "created_at", "decided_at"]
     search_fields = ["user__email", "role", "message"]
@@ -173,6 +176,28 @@ class OwnersViewSetGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 250
     items = (ClaimViewSet, SuggestionViewSet, OwnerProfileViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_letter_urls():
+    return [path("owners/claim-letters/", letter_admin.letters_view, name="owners_claim_letters")]
+
+
+class LettersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(letter_admin.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_letters_menu_item():
+    return LettersMenuItem(
+        _("Claim letters"), reverse("owners_claim_letters"), icon_name="mail", order=251, name="claim-letters"
+    )
+
+
+@hooks.register("register_permissions")
+def register_letter_permissions():
+    return Permission.objects.filter(content_type__app_label="owners", codename="add_claimletter")
 
 
 @hooks.register("register_admin_viewset")

@@ -105,6 +105,7 @@ LOCAL_APPS = [
     "fundraising.collective",  # collective campaigns for a group of businesses
     "owners",
     "privacy",  # my data: JSON export and account deletion
+    "alerts",  # citizens follow districts/categories: a daily digest email (alerts/README.md)
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 
@@ -304,6 +305,7 @@ BASE_URL = env("BASE_URL")
 DEMO_GENERATORS = [
     "home.demo",
     "directory.demo",
+    "directory.demo_import",  # one district imported from an OSM-format sample, for claim letters
     "owners.demo",
     "fundraising.demo",
     "fundraising.payouts.demo",

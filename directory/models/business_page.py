@@ -181,12 +181,12 @@ class BusinessPage(Page):
                 raise ValidationError({"location": str(error)}) from error
 
     def save(self, *args, **kwargs):
-        from directory.opening_hours_logic import rules_from_page, rules_to_data
+        from directory.opening_hours_logic import rules_to_data
 
         derive_coordinates(self)
         # From the hour rows as they are about to be saved (in memory for modelcluster), so the child rows'
         # own signals need not recompute it while this save commits them.
-        self.hours_data = rules_to_data(rules_from_page(self))
+        self.hours_data = rules_to_data(self.hours_rules())
         self._hours_data_fresh = True
         try:
             super().save(*args, **kwargs)
@@ -222,9 +222,13 @@ class BusinessPage(Page):
         ]
 
     def hours_rules(self):
+        """The business's own hours plus the city's temporary hours for its district/category (AreaHours)."""
+        from directory.area_rules import periods_for_page
         from directory.opening_hours_logic import rules_from_page
 
-        return rules_from_page(self)
+        rules = rules_from_page(self)
+        rules.temporary = list(rules.temporary) + periods_for_page(self)
+        return rules
 
     def get_context(self, request, *args, **kwargs):
         from directory.views_support import business_page_context

@@ -1,4 +1,5 @@
 from .campaign import CampaignPage, CampaignState, Reward, RewardKind, RewardStock
+from .pause import CampaignPause
 from .pledge import OPEN_STATES, DemoCheckoutSession, Pledge, PledgeState, StripeEvent
 from .settings import FundraisingSettings
 from .voucher import Redemption, Voucher, VoucherState
@@ -6,6 +7,7 @@ from .voucher import Redemption, Voucher, VoucherState
 __all__ = [
     "OPEN_STATES",
     "CampaignPage",
+    "CampaignPause",
     "CampaignState",
     "DemoCheckoutSession",
     "FundraisingSettings",

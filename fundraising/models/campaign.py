@@ -17,6 +17,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from .pause import CampaignPause
+
 STORY_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
 
 
@@ -81,9 +83,10 @@ class PledgeTargetMixin:
         return CampaignState.ACTIVE
 
     def accepts_pledges(self, today=None):
-        """Live, started and not ended. A campaign that reached its goal still accepts support."""
+        """Live, started, not ended and not paused city-wide. A campaign that reached its goal still accepts
+        support."""
         today = today or timezone.localdate()
-        return self.live and not self._ended(today) and self.start_date <= today
+        return self.live and not self._ended(today) and self.start_date <= today and CampaignPause.current() is None
 
     def days_left(self, today=None):
         today = today or timezone.localdate()

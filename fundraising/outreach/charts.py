@@ -7,11 +7,12 @@ from fundraising.money import format_cents
 
 GREEN = "#15803d"
 RED = "#b91c1c"
+BLUE = "#1f4e8c"
 GRID = "#d1d5db"
 TEXT = "#111827"
 
 
-def column_chart(chart_id, title, description, items, value_key="pledged", second_key=None):
+def column_chart(chart_id, title, description, items, value_key="pledged", second_key=None, second_colour=RED):
     """Vertical bars (e.g. per week). `items`: dicts with "label" and the value keys (cents)."""
     width, height, left, bottom, top = 720, 260, 8, 36, 16
     plot_h = height - bottom - top
@@ -44,7 +45,7 @@ def column_chart(chart_id, title, description, items, value_key="pledged", secon
                     _n(top + plot_h - second_h),
                     _n(bar_w),
                     _n(second_h),
-                    RED,
+                    second_colour,
                     item["label"],
                     format_cents(item.get(second_key, 0)),
                 )
@@ -63,8 +64,8 @@ def column_chart(chart_id, title, description, items, value_key="pledged", secon
     return _svg(chart_id, title, description, width, height, body, top + plot_h)
 
 
-def bar_chart(chart_id, title, description, items, value_key="net", limit=12):
-    """Horizontal bars (e.g. per district), the largest first."""
+def bar_chart(chart_id, title, description, items, value_key="net", limit=12, fmt=format_cents):
+    """Horizontal bars (e.g. per district), the largest first; `fmt` writes the value beside each bar."""
     items = items[:limit]
     row_h, label_w, width = 26, 220, 720
     height = max(row_h * len(items) + 12, 40)
@@ -90,7 +91,7 @@ def bar_chart(chart_id, title, description, items, value_key="net", limit=12):
                 _n(label_w + bar_w + 6),
                 y + 16,
                 TEXT,
-                format_cents(item[value_key]),
+                fmt(item[value_key]),
             )
         )
     return _svg(chart_id, title, description, width, height, format_html_join("", "{}", ((r,) for r in rows)), None)

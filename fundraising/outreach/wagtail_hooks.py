@@ -15,7 +15,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
+from . import admin_views, council_views
 from .models import CampaignUpdate, FeaturedCampaign
 
 
@@ -25,12 +25,22 @@ def register_admin_urls():
         path("outreach/dashboard/", admin_views.city_dashboard, name="outreach_city_dashboard"),
         path("outreach/dashboard.csv", admin_views.city_dashboard_csv, name="outreach_city_dashboard_csv"),
         path("outreach/poster/<int:page_pk>.<str:fmt>", admin_views.page_poster, name="outreach_page_poster"),
+        path("outreach/council-report/", council_views.council_report, name="outreach_council_report"),
+        path("outreach/council-report.pdf", council_views.council_report_pdf, name="outreach_council_report_pdf"),
+        path("outreach/council-report.csv", council_views.council_report_csv, name="outreach_council_report_csv"),
     ]
 
 
 class DashboardMenuItem(MenuItem):
     def is_shown(self, request):
         return admin_views.can_see_dashboard(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_council_report_menu_item():
+    return DashboardMenuItem(
+        _("Council report"), reverse("outreach_council_report"), icon_name="doc-full", order=251, name="council-report"
+    )
 
 
 @hooks.register("register_admin_menu_item")

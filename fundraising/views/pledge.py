@@ -20,7 +20,7 @@ from wagtail.models import Page
 from commons.ratelimit import Limit
 from fundraising import stock
 from fundraising.forms import PledgeForm
-from fundraising.models import FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
+from fundraising.models import CampaignPause, FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
 from fundraising.share import share_links
@@ -59,6 +59,7 @@ def _context(campaign, request, form=None, error=None):
         "form": form,
         "form_error": error,
         "accepts_pledges": campaign.accepts_pledges(),
+        "campaign_pause": CampaignPause.current(),
         "fundraising_settings": fundraising_settings,
         "share": share_links(request, campaign),
         "captcha_html": [html for html in captcha_html if html],

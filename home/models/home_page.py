@@ -74,9 +74,14 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from directory.views_support import crisis_sections
+
+        from .crisis import CrisisSettings
         from .news import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
+        if CrisisSettings.for_request(request).crisis_home:
+            context["crisis_sections"] = crisis_sections()
         context["latest_news"] = (
             NewsPage.objects.live().public().select_related("image").order_by("-date", "-pk")[: self.news_count]
             if self.news_count
