@@ -36,7 +36,6 @@ KEY_PATTERNS = [
     "directory/cities/*.json",
     "home/management/commands/seed_demo.py",
     "bench/seed_big_city.py",
-    "bench/citydb.py",
     "requirements.txt",
 ]
 
@@ -74,7 +73,7 @@ def seed_env(base_env, database_url, media_root):
     return env
 
 
-def _build(database_url, media_root, businesses, log):
+def _migrate_and_demo(database_url, media_root, log):
     env = seed_env(os.environ, database_url, media_root)
     started = time.monotonic()
     _run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
@@ -82,10 +81,23 @@ def _build(database_url, media_root, businesses, log):
     started = time.monotonic()
     _run([PYTHON, "manage.py", "seed_demo"], env)
     log(f"  seed_demo {time.monotonic() - started:.0f} s")
+
+
+def _bulk(database_url, media_root, businesses, log):
+    env = seed_env(os.environ, database_url, media_root)
     started = time.monotonic()
     code = f"import django; django.setup()\nfrom bench.seed_big_city import seed\nprint(seed({businesses}))"
     out = _run([PYTHON, "-c", code], env)
     log(f"  bulk seed of {businesses} businesses {time.monotonic() - started:.0f} s: {out.strip().splitlines()[-1]}")
+
+
+def _checkpoint(path):
+    """Fold the WAL into the main file so that one file is the whole database."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
 
 
 def media_root(key=None):
@@ -99,18 +111,22 @@ def sqlite_city(businesses, target, log=print):
     if not cached.exists():
         log(f"building the SQLite city of {businesses} businesses (cache key {key}) …")
         cached.parent.mkdir(parents=True, exist_ok=True)
+        base = CACHE / key / "base.sqlite3"  # migrate + seed_demo, shared by every size
+        if not base.exists():
+            partial = base.with_suffix(".partial")
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{partial}{suffix}").unlink(missing_ok=True)
+            _migrate_and_demo(f"sqlite:///{partial}", media_root(key), log)
+            _checkpoint(partial)
+            partial.rename(base)
+            _prune(key)
         partial = cached.with_suffix(".partial")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{partial}{suffix}").unlink(missing_ok=True)
-        _build(f"sqlite:///{partial}", media_root(key), businesses, log)
-        # Fold the WAL into the main file so that one file is the whole database.
-        import sqlite3
-
-        with sqlite3.connect(partial) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA journal_mode=DELETE")
+        shutil.copyfile(base, partial)
+        _bulk(f"sqlite:///{partial}", media_root(key), businesses, log)
+        _checkpoint(partial)
         partial.rename(cached)
-        _prune(key)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
@@ -139,12 +155,22 @@ def postgres_city(businesses, base_url, log=print):
     existing = {row[0] for row in _pg(base_url, "SELECT datname FROM pg_database WHERE datname LIKE 'wshd_bench_%'")}
     if template not in existing:
         log(f"building the PostgreSQL city of {businesses} businesses (template {template}) …")
+        base = f"wshd_bench_tpl_{key}_base"  # migrate + seed_demo, shared by every size
+        if base not in existing:
+            partial = base + "_partial"
+            _pg(base_url, f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)', f'CREATE DATABASE "{partial}"')
+            _migrate_and_demo(f"{server}/{partial}", media_root(key), log)
+            _pg(base_url, f'ALTER DATABASE "{partial}" RENAME TO "{base}"')
         partial = template + "_partial"
-        _pg(base_url, f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)', f'CREATE DATABASE "{partial}"')
-        _build(f"{server}/{partial}", media_root(key), businesses, log)
+        _pg(
+            base_url,
+            f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)',
+            f'CREATE DATABASE "{partial}" TEMPLATE "{base}"',
+        )
+        _bulk(f"{server}/{partial}", media_root(key), businesses, log)
         _pg(base_url, f'ALTER DATABASE "{partial}" RENAME TO "{template}"')
         for name in existing:  # templates of older keys
-            if name.startswith("wshd_bench_tpl_") and name.endswith(f"_{businesses}") and name != template:
+            if name.startswith("wshd_bench_tpl_") and key not in name:
                 _pg(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     run = f"wshd_bench_run_{businesses}"
     _pg(base_url, f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)', f'CREATE DATABASE "{run}" TEMPLATE "{template}"')

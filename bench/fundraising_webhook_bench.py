@@ -72,6 +72,7 @@ def main():
     from django.conf import settings
     from django.test.utils import override_settings
 
+    from bench.webhook_events import pending_pledge_events, sign
     from fundraising.factories import CampaignPageFactory, RewardFactory
     from fundraising.models import Pledge, PledgeState, Voucher
     from fundraising.notifications import muted
@@ -79,8 +80,6 @@ def main():
     from fundraising.payments.base import webhook_secret
     from fundraising.payments.demo_gateway import DemoGateway
     from fundraising.webhooks import process_payload
-
-    from bench.webhook_events import pending_pledge_events, sign
 
     backends = {
         "immediate": "django_tasks.backends.immediate.ImmediateBackend",
@@ -156,7 +155,10 @@ def main():
         print(f"task backend: {args.tasks}")
         print(f"pledge_paid receivers connected: {receivers}{' (core only)' if args.core_only else ''}")
         print(f"deliveries: {len(deliveries)} ({args.events} events, {len(deliveries) - args.events} duplicates)")
-        print(f"throughput: {rate:.0f} events/s wall (target >= {args.target:g}), {len(deliveries) / cpu:.0f} events/s CPU time")
+        print(
+            f"throughput: {rate:.0f} events/s wall (target >= {args.target:g}), "
+            f"{len(deliveries) / cpu:.0f} events/s CPU time"
+        )
         print(f"SQL queries: {query_count / len(deliveries):.1f} per delivery (duplicates included)")
         if args.no_match_fund:
             print("match fund: none")

@@ -180,7 +180,8 @@ def main():
             out["pages"][name]["sizes"] = compressed_sizes(body)
         if name == "map":
             out["pages"][name]["json_script_bytes"] = sum(
-                len(m.group(1)) for m in re.finditer(rb'<script[^>]*type="application/json"[^>]*>(.*?)</script>', body, re.S)
+                len(m.group(1))
+                for m in re.finditer(rb'<script[^>]*type="application/json"[^>]*>(.*?)</script>', body, re.S)
             )
         if show_sql:
             print(f"\n== {name} {path}: {len(queries)} queries ==")

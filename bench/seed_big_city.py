@@ -70,7 +70,14 @@ def _hours(rng, today, with_temporary):
     rules = Rules(regular=[(weekday, dt.time(9), closes) for weekday in range(6)])
     if with_temporary:
         rules.temporary.append(
-            (today - dt.timedelta(days=3), today + dt.timedelta(days=20), None, dt.time(11), dt.time(14), "nur Abholung")
+            (
+                today - dt.timedelta(days=3),
+                today + dt.timedelta(days=20),
+                None,
+                dt.time(11),
+                dt.time(14),
+                "nur Abholung",
+            )
         )
     return rules
 
@@ -137,7 +144,9 @@ def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
     through.objects.bulk_create(links, batch_size=2000)
     for page in pages:
         for sort_order, (weekday, opens, closes) in enumerate(page._rules.regular):
-            hours.append(RegularHours(page_id=page.pk, weekday=weekday, opens=opens, closes=closes, sort_order=sort_order))
+            hours.append(
+                RegularHours(page_id=page.pk, weekday=weekday, opens=opens, closes=closes, sort_order=sort_order)
+            )
         for sort_order, (valid_from, valid_until, weekday, opens, closes, note) in enumerate(page._rules.temporary):
             temporary.append(
                 TemporaryHours(
