@@ -156,7 +156,8 @@ def collectstatic(env, log):
     import hashlib
 
     digest = hashlib.sha256()
-    for folder in [ROOT / "static", *ROOT.glob("*/static"), *ROOT.glob("*/*/static")]:
+    folders = [ROOT / "static", *ROOT.glob("*/static"), *ROOT.glob("*/*/static")]
+    for folder in [f for f in folders if f.parts[len(ROOT.parts)] not in ("bench", "node_modules", ".venv")]:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
