@@ -251,6 +251,7 @@ def main():
         for label, server, path, headers in targets:
             heavy = label.startswith("map")
             result = load(server, path, headers, duration, 400 if heavy else 20000, args.clients)
+            result["rss_mb"] = max(m["rss_mb"] for m in server.memory())  # largest worker after this target
             rows[label] = result
             log(
                 f"   {label:<32} {result['rps']:8.1f} req/s  {result['cpu_ms']:7.2f} ms CPU/req  "
@@ -351,13 +352,14 @@ def report(args, businesses, urls, rows, sizes, memory, inproc, webhook, writers
         f"==== {args.backend}, {businesses} businesses ({urls['businesses']} live, {urls['campaigns']} campaigns); "
         f"load average {load_start[0]:.1f} → {load_end[0]:.1f} on {os.cpu_count()} CPUs; {datetime.date.today()}"
     )
-    log(f"{'target':<32} {'req/s':>8} {'CPU ms':>8} {'p99 ms':>8} {'req/s ÷':>8} {'CPU ×':>7} {'CPU ×':>8}  cache")
-    log(f"{'':<32} {'':>8} {'/req':>8} {'':>8} {'static':>8} {'static':>7} {'minimal':>8}")
-    log("-" * 100)
+    header = f"{'target':<32} {'req/s':>8} {'CPU ms':>8} {'p99 ms':>8} {'req/s ÷':>8} {'CPU ×':>7} {'CPU ×':>8}"
+    log(header + f" {'RSS MB':>7}  cache")
+    log(f"{'':<32} {'':>8} {'/req':>8} {'':>8} {'static':>8} {'static':>7} {'minimal':>8} {'after':>7}")
+    log("-" * 108)
     for label, r in rows.items():
         log(
             f"{label:<32} {r['rps']:8.1f} {r['cpu_ms']:8.2f} {r['p99_ms']:8.1f} {r['rps'] / static_rps:8.2f} "
-            f"{r['cpu_ms'] / static_cpu:7.1f} {r['cpu_ms'] / minimal_cpu:8.2f}  {r['cache']}"
+            f"{r['cpu_ms'] / static_cpu:7.1f} {r['cpu_ms'] / minimal_cpu:8.2f} {r.get('rss_mb', 0):7.0f}  {r['cache']}"
             + (f"  errors {r['errors']} {r['statuses']}" if r["errors"] or set(r["statuses"]) - {200} else "")
         )
     pages = inproc["pages"]
