@@ -98,14 +98,7 @@ class Gunicorn:
 
     def cpu_seconds(self):
         """User + system CPU seconds of all workers so far."""
-        total = 0
-        for pid in self.workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])
-        return total / TICKS
+        return process_cpu_seconds(self.workers())
 
     def memory(self):
         """Per worker: RSS and USS (private memory) in MB, from /proc/<pid>/smaps_rollup."""
@@ -137,6 +130,18 @@ class Gunicorn:
                 self.process.wait(timeout=10)
         self.log.close()
         Path(self.log.name).unlink(missing_ok=True)
+
+
+def process_cpu_seconds(pids):
+    """User + system CPU seconds of these processes so far (those that have gone count nothing)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / TICKS
 
 
 def fetch(port, path, headers=None):
@@ -176,18 +181,23 @@ def _client(job):
     return latencies, statuses, errors, cache
 
 
-def load(server, path, headers=None, duration=5.0, max_requests=20000, clients=4):
-    """Hammer one URL from `clients` processes for `duration` s (at most `max_requests`); returns the figures."""
+def load(server, path, headers=None, duration=5.0, max_requests=20000, clients=4, side_pids=None):
+    """Hammer one URL from `clients` processes for `duration` s (at most `max_requests`); returns the figures.
+
+    `side_pids()` names processes outside gunicorn that work for its requests (PostgreSQL backends, Redis): their
+    CPU is reported separately as `side_cpu_ms` per request."""
     headers = headers or {}
     duration = min(duration, 60.0)
     with multiprocessing.get_context("fork").Pool(clients) as pool:
         pool.map(_client, [(server.port, path, headers, time.monotonic() + 0.5, 20)] * clients)  # warm-up
-        cpu_before = server.cpu_seconds()
+        side = side_pids() if side_pids else []
+        cpu_before, side_before = server.cpu_seconds(), process_cpu_seconds(side)
         started = time.monotonic()
         jobs = [(server.port, path, headers, started + duration, max_requests // clients)] * clients
         results = pool.map(_client, jobs)
         elapsed = time.monotonic() - started
         cpu = server.cpu_seconds() - cpu_before
+        side_cpu = process_cpu_seconds(side) - side_before
     latencies = sorted(x for r in results for x in r[0])
     statuses, cache = {}, {}
     for r in results:
@@ -204,6 +214,7 @@ def load(server, path, headers=None, duration=5.0, max_requests=20000, clients=4
         "requests": count,
         "rps": count / elapsed if elapsed else 0.0,
         "cpu_ms": cpu * 1000 / count if count else float("nan"),
+        "side_cpu_ms": side_cpu * 1000 / count if count else float("nan"),
         "p50_ms": pct(0.50),
         "p99_ms": pct(0.99),
         "errors": sum(r[2] for r in results),
