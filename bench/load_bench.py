@@ -395,16 +395,20 @@ def report(args, businesses, urls, rows, sizes, memory, inproc, webhook, writers
     uss_ours = [m["uss_mb"] for m in memory["platform"]]
     uss_min = [m["uss_mb"] for m in memory["minimal"]]
     campaign_ratio = rows["campaign page, cached"]["rps"] / static_rps
+
+    def total(label):
+        return rows[label]["cpu_ms"] + (rows[label].get("side_cpu_ms") or 0)
+
     checks = [
         (
             "uncached campaign page ≤ 12 ms CPU",
-            f"{rows['campaign page, uncached']['cpu_ms']:.1f} ms ({pages['campaign']['queries']} queries)",
-            rows["campaign page, uncached"]["cpu_ms"] <= 12,
+            f"{total('campaign page, uncached'):.1f} ms ({pages['campaign']['queries']} queries)",
+            total("campaign page, uncached") <= 12,
         ),
         (
             "uncached business page ≤ 12 ms CPU",
-            f"{rows['business page, uncached']['cpu_ms']:.1f} ms ({pages['business']['queries']} queries)",
-            rows["business page, uncached"]["cpu_ms"] <= 12,
+            f"{total('business page, uncached'):.1f} ms ({pages['business']['queries']} queries)",
+            total("business page, uncached") <= 12,
         ),
         (
             "detail pages ≤ 15 queries",
@@ -413,8 +417,8 @@ def report(args, businesses, urls, rows, sizes, memory, inproc, webhook, writers
         ),
         (
             "cached campaign page ≥ 0.8 × static req/s",
-            f"{campaign_ratio:.2f} (CPU {rows['campaign page, cached']['cpu_ms']:.2f} vs {static_cpu:.2f} ms: "
-            f"{static_cpu / rows['campaign page, cached']['cpu_ms']:.2f})",
+            f"{campaign_ratio:.2f} (CPU {total('campaign page, cached'):.2f} vs {static_cpu:.2f} ms: "
+            f"{static_cpu / total('campaign page, cached'):.2f})",
             campaign_ratio >= 0.8,
         ),
         (
