@@ -100,8 +100,16 @@ def capture(client, path, headers):
 
     with connection.execute_wrapper(wrapper):
         response = client.get(path, **headers)
-    queries = [{"source": classify(stack), "where": where(stack), "sql": sql[:300]} for sql, stack in records]
+    queries = [
+        {"source": classify(stack), "where": where(stack), "table": _table(sql), "sql": sql[:300]}
+        for sql, stack in records
+    ]
     return response, queries
+
+
+def _table(sql):
+    match = re.search(r'FROM "?(\w+)"?', sql)
+    return match.group(1) if match else "?"
 
 
 def cpu_ms(client, path, headers, repeat, before=None):
@@ -236,7 +244,7 @@ def main():
         if show_sql:
             print(f"\n== {name} {path}: {len(queries)} queries ==")
             for n, query in enumerate(queries, 1):
-                print(f"{n:3} {query['source']:<34} {query['where']:<70} {query['sql'][:110]}")
+                print(f"{n:3} {query['source']:<34} {query['where']:<70} {query['table']}")
         if name == profile_name:
             out["profile"] = profile(client, path, headers, repeat, before, unprofiled_ms=out["pages"][name]["cpu_ms"])
             print(out["profile"])
