@@ -174,7 +174,7 @@ def main():
     parser.add_argument("--businesses", type=int, default=None, help="city size (default 5000; --quick: 500)")
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--quick", action="store_true", help="CI smoke run: small city, short loads, few events")
-    parser.add_argument("--duration", type=float, default=None, help="seconds per target (default 6; quick 1.5)")
+    parser.add_argument("--duration", type=float, default=None, help="seconds per target (default 6; quick 1)")
     parser.add_argument("--clients", type=int, default=4, help="client processes (default 4)")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis-port", type=int, default=6390)
@@ -184,7 +184,7 @@ def main():
     parser.add_argument("--sql", action="store_true", help="print every query of the in-process pages with its source")
     args = parser.parse_args()
     businesses = args.businesses or (500 if args.quick else 5000)
-    duration = min(args.duration or (1.5 if args.quick else 6.0), 60.0)
+    duration = min(args.duration or (1.0 if args.quick else 6.0), 60.0)
     events = args.events or (100 if args.quick else 500)
     per_writer = 3 if args.quick else 10
     started_at = time.monotonic()
