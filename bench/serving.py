@@ -132,16 +132,20 @@ class Gunicorn:
         Path(self.log.name).unlink(missing_ok=True)
 
 
-def process_cpu_seconds(pids):
-    """User + system CPU seconds of these processes so far (those that have gone count nothing)."""
-    total = 0
+def cpu_by_pid(pids):
+    """User + system CPU seconds of each of these processes so far (those that have gone are left out)."""
+    result = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / TICKS
+        result[pid] = (int(fields[11]) + int(fields[12])) / TICKS
+    return result
+
+
+def process_cpu_seconds(pids):
+    return sum(cpu_by_pid(pids).values())
 
 
 def fetch(port, path, headers=None):
@@ -190,14 +194,16 @@ def load(server, path, headers=None, duration=5.0, max_requests=20000, clients=4
     duration = min(duration, 60.0)
     with multiprocessing.get_context("fork").Pool(clients) as pool:
         pool.map(_client, [(server.port, path, headers, time.monotonic() + 0.5, 20)] * clients)  # warm-up
-        side = side_pids() if side_pids else []
-        cpu_before, side_before = server.cpu_seconds(), process_cpu_seconds(side)
+        side_before = cpu_by_pid(side_pids()) if side_pids else {}
+        cpu_before = server.cpu_seconds()
         started = time.monotonic()
         jobs = [(server.port, path, headers, started + duration, max_requests // clients)] * clients
         results = pool.map(_client, jobs)
         elapsed = time.monotonic() - started
         cpu = server.cpu_seconds() - cpu_before
-        side_cpu = process_cpu_seconds(side) - side_before
+        # Per process: one that started during the load counts whole, one that ended is lost (never negative).
+        side_after = cpu_by_pid(set(side_pids()) | set(side_before)) if side_pids else {}
+        side_cpu = sum(max(0.0, cpu - side_before.get(pid, 0.0)) for pid, cpu in side_after.items())
     latencies = sorted(x for r in results for x in r[0])
     statuses, cache = {}, {}
     for r in results:
