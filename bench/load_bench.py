@@ -178,15 +178,15 @@ def main():
     parser.add_argument("--clients", type=int, default=4, help="client processes (default 4)")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis-port", type=int, default=6390)
-    parser.add_argument("--events", type=int, default=None, help="webhook events (default 500; quick 100)")
+    parser.add_argument("--events", type=int, default=None, help="webhook events (default 500; quick 50)")
     parser.add_argument("--no-writers", action="store_true", help="skip the 20 concurrent writers")
     parser.add_argument("--profile", default=None, help="print a cProfile of this in-process page (campaign, …)")
     parser.add_argument("--sql", action="store_true", help="print every query of the in-process pages with its source")
     args = parser.parse_args()
     businesses = args.businesses or (500 if args.quick else 5000)
     duration = min(args.duration or (1.0 if args.quick else 6.0), 60.0)
-    events = args.events or (100 if args.quick else 500)
-    per_writer = 3 if args.quick else 10
+    events = args.events or (50 if args.quick else 500)
+    per_writer = 2 if args.quick else 10
     started_at = time.monotonic()
     load_start = os.getloadavg()
 
