@@ -15,7 +15,6 @@ The target is about all pledge_paid receivers connected (as shipped); --core-onl
 """
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -28,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def setup_django(db_path):
+def setup_django(database_url):
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("REDIS_URL", "")
     import django
 
@@ -59,16 +58,21 @@ def main():
         help="task backend: immediate (tests, dev; Wagtail's reference index is updated inline) or database "
         "(production's default: background work, e.g. the reference index, is only queued)",
     )
+    parser.add_argument(
+        "--database-url",
+        help="an existing database to add the campaign and events to (e.g. a copy of the benchmark city); "
+        "default: a fresh temporary SQLite file",
+    )
+    parser.add_argument("--target", type=float, default=100, help="events/s (wall) below which the exit code is 1")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="fundraising-bench-")
-    setup_django(os.path.join(tmp, "bench.sqlite3"))
-
-    import stripe
+    tmp = args.database_url or tempfile.mkdtemp(prefix="fundraising-bench-")
+    setup_django(args.database_url or f"sqlite:///{os.path.join(tmp, 'bench.sqlite3')}")
 
     from django.conf import settings
     from django.test.utils import override_settings
 
+    from bench.webhook_events import pending_pledge_events, sign
     from fundraising.factories import CampaignPageFactory, RewardFactory
     from fundraising.models import Pledge, PledgeState, Voucher
     from fundraising.notifications import muted
@@ -98,33 +102,7 @@ def main():
                 ends_on=datetime.date.today() + datetime.timedelta(days=30),
             )
         gateway = DemoGateway()
-        payloads = []
-        for n in range(args.events):
-            pledge = Pledge.objects.create(
-                campaign=campaign,
-                business_id=campaign.business_page_id,
-                reward=reward,
-                reward_title=reward.title,
-                reward_kind=reward.kind,
-                voucher_value_cents=reward.voucher_value_cents,
-                amount_cents=2500,
-                name=f"Bench {n}",
-                email=f"bench{n}@example.org",
-            )
-            result = gateway.create_checkout(pledge, "http://x/ok", "http://x/cancel")
-            Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
-            session = pledge.demo_sessions.get()
-            session.status, session.payment_status, session.payment_intent = "complete", "paid", f"pi_bench_{n}"
-            session.save()
-            event = {
-                "id": f"evt_bench_{n}",
-                "object": "event",
-                "type": "checkout.session.completed",
-                "created": int(time.time()),
-                "livemode": False,
-                "data": {"object": session.as_stripe()},
-            }
-            payloads.append(json.dumps(event))
+        payloads = pending_pledge_events(campaign, reward, args.events, gateway)
         rng = random.Random(1)
         deliveries = payloads + rng.sample(payloads, int(len(payloads) * args.duplicates))
         rng.shuffle(deliveries)
@@ -148,7 +126,7 @@ def main():
                 first_sql.append(sql)
             return execute(sql, params, many, context)
 
-        headers = [stripe.WebhookSignature.generate_signature_header(payload, secret) for payload in deliveries]
+        headers = sign(deliveries, secret)
         latencies = []
         profiler = None
         if args.profile:
@@ -168,8 +146,8 @@ def main():
             if profiler:
                 profiler.disable()
 
-        paid = Pledge.objects.filter(state=PledgeState.PAID).count()
-        vouchers = Voucher.objects.count()
+        paid = Pledge.objects.filter(state=PledgeState.PAID, campaign=campaign).count()
+        vouchers = Voucher.objects.filter(pledge__campaign=campaign).count()
         latencies.sort()
         rate = len(deliveries) / elapsed
         print(f"database: {settings.DATABASES['default']['ENGINE']} ({tmp})")
@@ -177,7 +155,10 @@ def main():
         print(f"task backend: {args.tasks}")
         print(f"pledge_paid receivers connected: {receivers}{' (core only)' if args.core_only else ''}")
         print(f"deliveries: {len(deliveries)} ({args.events} events, {len(deliveries) - args.events} duplicates)")
-        print(f"throughput: {rate:.0f} events/s wall (target >= 100), {len(deliveries) / cpu:.0f} events/s CPU time")
+        print(
+            f"throughput: {rate:.0f} events/s wall (target >= {args.target:g}), "
+            f"{len(deliveries) / cpu:.0f} events/s CPU time"
+        )
         print(f"SQL queries: {query_count / len(deliveries):.1f} per delivery (duplicates included)")
         if args.no_match_fund:
             print("match fund: none")
@@ -203,7 +184,7 @@ def main():
 
             profiler.dump_stats(os.path.join(tempfile.gettempdir(), "fundraising-webhook-bench.prof"))
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-        if rate < 100 or paid != args.events or vouchers != paid:
+        if rate < args.target or paid != args.events or vouchers != paid:
             sys.exit(1)
 
 
