@@ -82,6 +82,7 @@ class FakeStripe(stripe.HTTPClient):
             },
         }
         return self.disputes[dispute_id]
+
     def idempotent(self, headers, create):
         """Stripe's idempotency: the first answer for a key (success or error) is stored and replayed. `create()`
         returns the object; `refuse_next` answers an error instead; `lose_responses` loses the answer after doing

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fundraising', '0002_collective_pledges'),
+        ('fundraising', '0006_redaktion_refund_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

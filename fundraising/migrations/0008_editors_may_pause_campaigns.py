@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("fundraising", "0003_campaign_pause"),
+        ("fundraising", "0007_campaign_pause"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
