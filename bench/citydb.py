@@ -168,6 +168,7 @@ def postgres_city(businesses, base_url, log=print):
             f'CREATE DATABASE "{partial}" TEMPLATE "{base}"',
         )
         _bulk(f"{server}/{partial}", media_root(key), businesses, log)
+        analyze(f"{server}/{partial}")
         _pg(base_url, f'ALTER DATABASE "{partial}" RENAME TO "{template}"')
         for name in existing:  # templates of older keys
             if name.startswith("wshd_bench_tpl_") and key not in name:
@@ -175,6 +176,16 @@ def postgres_city(businesses, base_url, log=print):
     run = f"wshd_bench_run_{businesses}"
     _pg(base_url, f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)', f'CREATE DATABASE "{run}" TEMPLATE "{template}"')
     return f"{server}/{run}"
+
+
+def analyze(database_url):
+    """Planner statistics for the bulk-inserted rows, as autovacuum would gather on a live database. Without them
+    PostgreSQL misjudges e.g. Wagtail's `path LIKE … AND slug = …` child lookup (estimated 7 rows, read 24,000 at
+    20,000 businesses: 14 ms instead of 0.04 ms). SQLite is left as Django leaves it (no ANALYZE)."""
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 def drop_postgres_run(base_url, businesses):

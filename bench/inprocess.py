@@ -95,14 +95,24 @@ def capture(client, path, headers):
     records = []
 
     def wrapper(execute, sql, params, many, context):
-        records.append((sql, traceback.extract_stack()[:-1]))
-        return execute(sql, params, many, context)
+        stack = traceback.extract_stack()[:-1]
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            records.append((sql, stack, time.perf_counter() - started))
 
     with connection.execute_wrapper(wrapper):
         response = client.get(path, **headers)
     queries = [
-        {"source": classify(stack), "where": where(stack), "table": _table(sql), "sql": sql[:300]}
-        for sql, stack in records
+        {
+            "source": classify(stack),
+            "where": where(stack),
+            "table": _table(sql),
+            "ms": round(seconds * 1000, 2),  # wall time of execute() alone (the database's share)
+            "sql": sql[:300],
+        }
+        for sql, stack, seconds in records
     ]
     return response, queries
 
@@ -244,7 +254,7 @@ def main():
         if show_sql:
             print(f"\n== {name} {path}: {len(queries)} queries ==")
             for n, query in enumerate(queries, 1):
-                print(f"{n:3} {query['source']:<34} {query['where']:<70} {query['table']}")
+                print(f"{n:3} {query['ms']:7.2f} ms {query['source']:<34} {query['where']:<70} {query['table']}")
         if name == profile_name:
             out["profile"] = profile(client, path, headers, repeat, before, unprofiled_ms=out["pages"][name]["cpu_ms"])
             print(out["profile"])

@@ -243,8 +243,8 @@ def main():
     try:
         ours.wait_ready("/healthz")
         minimal.wait_ready(minimal_url)
-        for path in (urls["campaign"], urls["business"], urls["map"], urls["geojson"], "/"):
-            fetch(ours.port, path)  # fill the page cache, workers warm
+        for path in (urls["campaign"], urls["business"], "/"):
+            fetch(ours.port, path)  # fill the page cache (not the map or GeoJSON: the RSS column shows their effect)
         targets = [
             ("static file", ours, urls["static"], {}),
             ("minimal: Wagtail page", minimal, minimal_url, {}),

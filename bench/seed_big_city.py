@@ -27,17 +27,47 @@ from wagtail.models import Locale, Page
 BATCH = 500
 
 
+def _insert(model, objs, batch=5000):
+    """INSERT rows of `model` with one single-row statement and executemany (no per-batch SQL assembly, which is
+    most of `bulk_create`'s time at this size). Defaults and auto_now fields are applied as Django would; an
+    auto-increment primary key left empty is filled by the database (the objects do not learn it)."""
+    from django.db import connection
+
+    fields = [
+        f
+        for f in model._meta.local_concrete_fields
+        if not (
+            f.primary_key and f.get_internal_type() in ("AutoField", "BigAutoField") and objs and objs[0].pk is None
+        )
+    ]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608, E501
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch):
+            rows = [
+                [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                for obj in objs[start : start + batch]
+            ]
+            cursor.executemany(sql, rows)
+
+
 def _bulk_add_children(parent, instances):
     """Add live pages of one concrete type below `parent` without per-page saves; returns them with pks set."""
-    model = type(instances[0])
+    parent.refresh_from_db(fields=["numchild", "path", "depth", "url_path", "locale"])
+    return _bulk_add_pages([(parent, page) for page in instances])
+
+
+def _bulk_add_pages(pairs):
+    """Add live pages of one concrete type, each below its (parent, page) parent, in a few statements."""
+    model = type(pairs[0][1])
     content_type = ContentType.objects.get_for_model(model)
     now = timezone.now()
-    parent.refresh_from_db(fields=["numchild", "path", "depth", "url_path", "locale"])
-    start = parent.numchild
+    children = {}
     base_rows = []
-    for offset, page in enumerate(instances, start=1):
+    for parent, page in pairs:
+        children[parent.pk] = children.get(parent.pk, parent.numchild) + 1
         page.depth = parent.depth + 1
-        page.path = Page._get_path(parent.path, page.depth, start + offset)
+        page.path = Page._get_path(parent.path, page.depth, children[parent.pk])
         page.numchild = 0
         page.url_path = f"{parent.url_path}{page.slug}/"
         page.content_type = content_type
@@ -53,14 +83,18 @@ def _bulk_add_children(parent, instances):
         ids = dict(Page.objects.filter(path__in=[p.path for p in base_rows]).values_list("path", "pk"))
         for base in base_rows:
             base.pk = base.id = ids[base.path]
-    for page, base in zip(instances, base_rows, strict=True):
+    pages = [page for _parent, page in pairs]
+    for page, base in zip(pages, base_rows, strict=True):
         page.page_ptr_id = page.id = base.pk
-    fields = list(model._meta.local_concrete_fields)
-    for i in range(0, len(instances), BATCH):
-        model._base_manager._insert(instances[i : i + BATCH], fields=fields, raw=True)
-    Page.objects.filter(pk=parent.pk).update(numchild=start + len(instances))
-    parent.numchild = start + len(instances)
-    return instances
+    _insert(model, pages)
+    by_count = {}
+    for pk, count in children.items():
+        by_count.setdefault(count, []).append(pk)
+    for count, pks in by_count.items():
+        Page.objects.filter(pk__in=pks).update(numchild=count)
+    for parent, _page in pairs:
+        parent.numchild = children[parent.pk]
+    return pages
 
 
 def _hours(rng, today, with_temporary):
@@ -141,7 +175,7 @@ def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
 
     through = BusinessPage.categories.through
     links = [through(businesspage_id=p.pk, category_id=categories[n % len(categories)].pk) for n, p in enumerate(pages)]
-    through.objects.bulk_create(links, batch_size=2000)
+    _insert(through, links)
     for page in pages:
         for sort_order, (weekday, opens, closes) in enumerate(page._rules.regular):
             hours.append(
@@ -160,25 +194,28 @@ def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
                     sort_order=sort_order,
                 )
             )
-    RegularHours.objects.bulk_create(hours, batch_size=2000)
-    TemporaryHours.objects.bulk_create(temporary, batch_size=2000)
+    _insert(RegularHours, hours)
+    _insert(TemporaryHours, temporary)
 
     campaign_pages, rewards = [], []
     step = max(1, businesses // max(1, campaigns))
     for n in range(campaigns):
         business = pages[n * step]
-        campaign = CampaignPage(
-            title=f"Hilfe für Laden {n * step}",
-            slug="aktion",
-            story="<p>Wir brauchen Ihre Unterstützung, damit wir die Krise überstehen.</p>",
-            goal_cents=rng.choice([200_000, 500_000, 1_000_000]),
-            start_date=today - dt.timedelta(days=10),
-            end_date=today + dt.timedelta(days=20),
-            business_page_id=business.pk,
-            locale=locale,
+        campaign_pages.append(
+            CampaignPage(
+                title=f"Hilfe für Laden {n * step}",
+                slug="aktion",
+                story="<p>Wir brauchen Ihre Unterstützung, damit wir die Krise überstehen.</p>",
+                goal_cents=rng.choice([200_000, 500_000, 1_000_000]),
+                start_date=today - dt.timedelta(days=10),
+                end_date=today + dt.timedelta(days=20),
+                business_page_id=business.pk,
+                locale=locale,
+            )
         )
-        _bulk_add_children(business, [campaign])
-        campaign_pages.append(campaign)
+    if campaign_pages:
+        _bulk_add_pages([(pages[n * step], campaign) for n, campaign in enumerate(campaign_pages)])
+    for campaign in campaign_pages:
         for sort_order, (title, cents) in enumerate([("Gutschein 25 €", 2500), ("Gutschein 50 €", 5000)]):
             rewards.append(
                 Reward(
@@ -189,7 +226,8 @@ def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
                     sort_order=sort_order,
                 )
             )
-    Reward.objects.bulk_create(rewards, batch_size=2000)
+    if rewards:
+        _insert(Reward, rewards)
 
     now = timezone.now()
     rows = []
@@ -210,7 +248,7 @@ def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
                 paid_at=now - dt.timedelta(minutes=n),
             )
         )
-    Pledge.objects.bulk_create(rows, batch_size=2000)
+    _insert(Pledge, rows)
     return {
         "seeded": True,
         "bench_businesses": len(pages),

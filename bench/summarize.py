@@ -68,7 +68,9 @@ def main():
     files = [Path(p) for p in sys.argv[1:]] or sorted(
         p for p in RESULTS.glob("*.json") if not p.name.endswith("-quick.json")
     )
-    summaries = [summarize(json.loads(p.read_text())) for p in files]
+    runs = [json.loads(p.read_text()) for p in files]
+    runs.sort(key=lambda data: (data["backend"] != "sqlite", data["businesses"]))
+    summaries = [summarize(data) for data in runs]
     if not summaries:
         print("no results yet")
         return
