@@ -59,7 +59,7 @@ def test_campaign_filter_and_progress_come_from_hooks(client, index_page, make_b
     response = get(client, index_page.url, campaign="1")
     assert names(response) == ["Mit Kampagne"]
     html = response.content.decode()
-    assert '<progress class="progress" max="50000" value="12500"' in html
+    assert '<progress class="progress" max="100" value="25"' in html
 
 
 def test_search_finds_by_name_and_description_and_escapes_html(client, index_page, make_business):
