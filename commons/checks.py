@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import get_resolver
 
 from commons import client_address, ratelimit
 
@@ -34,6 +35,7 @@ def check_proxy_configured(app_configs, **kwargs):
 
 @checks.register()
 def check_rate_limits(app_configs, **kwargs):
+    get_resolver().url_patterns  # noqa: B018 (imports every view module: limits are declared where they are used)
     errors = []
     for scope, rate in (getattr(settings, "RATE_LIMITS", None) or {}).items():
         if scope != "*" and scope not in ratelimit.REGISTRY:

@@ -222,7 +222,7 @@ def _pledge_for_charge(obj, session):
     if payment_intent:
         pledge = Pledge.objects.filter(stripe_payment_intent=payment_intent).first()
     if pledge is None and session:
-        pledge_id = session_pledge_id(session)
+        pledge_id = pledge_id_for_session(session)
         if pledge_id:
             pledge = Pledge.objects.filter(pk=pledge_id).first()
             if pledge and payment_intent and not pledge.stripe_payment_intent:

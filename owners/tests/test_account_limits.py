@@ -29,6 +29,14 @@ NOT_LIMITED = {
 PROXY = {"REMOTE_ADDR": "127.0.0.1"}
 
 
+@pytest.fixture(autouse=True)
+def _one_window(monkeypatch):
+    """Every attempt of a test falls into one rate-limit window, however slow the machine."""
+    from commons import ratelimit
+
+    monkeypatch.setattr(ratelimit, "now", lambda: 1_000_040.0)
+
+
 def via_proxy(client_address):
     return {**PROXY, "HTTP_X_FORWARDED_FOR": client_address}
 

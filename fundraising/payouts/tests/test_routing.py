@@ -385,12 +385,12 @@ def test_refund_through_the_admin_view_reverses_transfer(client, django_user_mod
     PledgeRouting.objects.create(pledge=pledge, mode=RoutingMode.DESTINATION, stripe_account_id="acct_1Biz")
     admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "x-Passwort-123")
     client.force_login(admin)
-    response = client.post(reverse("fundraising_admin_refund", args=[pledge.pk]))
+    response = client.post(reverse("fundraising_admin_refund", args=[pledge.pk]), {"reason": "Aktion abgesagt"})
     assert response.status_code == 302
     (refund,) = fake_stripe.refunds
     assert refund["reverse_transfer"] == "true"
-    client.post(reverse("fundraising_admin_refund", args=[pledge.pk]))  # a repeated click refunds nothing more
-    assert len(fake_stripe.refunds) == 1
+    client.post(reverse("fundraising_admin_refund", args=[pledge.pk]), {"reason": "nochmal"})  # a repeated click
+    assert len(fake_stripe.refunds) == 1  # refunds nothing more
 
 
 def test_inactive_transfers_capability_falls_back_to_platform(client, fake_stripe, campaign_a, business_a):
