@@ -36,7 +36,7 @@ def test_map_page_embeds_markers_settings_and_a_list(client, map_page, make_busi
     # Leaflet and the cluster plugin come from our static files, never a CDN.
     assert "/static/vendor/leaflet/leaflet.js" in html
     assert "/static/vendor/leaflet-markercluster/leaflet.markercluster.js" in html
-    external = re.findall(r'<(?:script|link)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', html)
+    external = re.findall(r'<(?:script|link rel="stylesheet")[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', html)
     assert external == []  # scripts and stylesheets only from our own origin
     assert "<script>" not in html.replace('<script type="application/json"', "")  # no inline code
 

@@ -171,7 +171,7 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
         return {"campaign": self, "business_id": self.business_page_id or self.get_parent().pk}
 
     def pledge_page_context(self, request):
-        business = self.get_parent()
+        business = self.get_parent().specific
         return {
             "business": business,
             "og_title": f"{self.title} – {business.title}",

@@ -60,6 +60,8 @@ def campaign_picture(campaign, business=None):
     """The campaign's hero: its own picture, else the business's photo, else its category's illustration."""
     own = getattr(campaign, "image", None)
     photo = None
+    if business is not None:
+        business = business.specific  # the business page with its pictures and categories
     if own is None and business is not None:
         photo = next(iter(business.gallery_images.all()), None)
     return {"image": own or (photo.image if photo else None), "business": business, "campaign": campaign}
