@@ -21,6 +21,7 @@ from directory.cache import get_or_build
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
 from directory.models import BusinessPage, Category, District
 from directory.serializers import CSV_COLUMNS, build_records, csv_rows, geojson_collection
+from directory.views_support import data_attributions
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -132,9 +133,16 @@ class FeatureOut(Schema):
     properties: dict
 
 
+class AttributionOut(Schema):
+    attribution: str
+    licence: str
+    url: str
+
+
 class FeatureCollectionOut(Schema):
     type: str
     features: list[FeatureOut]
+    attribution: list[AttributionOut] | None = None  # licences of imported data (ODbL for OpenStreetMap)
 
 
 class CategoryOut(Schema):
@@ -266,7 +274,12 @@ def businesses_geojson(request, filters: Query[Filters]):
 
     def build():
         with translation.override(_language(request)):
-            return _json(geojson_collection(_queryset(data), request))
+            queryset = _queryset(data)
+            collection = geojson_collection(queryset, request)
+            attributions = data_attributions(queryset)
+            if attributions:  # a GeoJSON "foreign member": what the licences of imported listings ask for
+                collection["attribution"] = attributions
+            return _json(collection)
 
     return _response(get_or_build("geojson", [*params, ("lang", _language(request))], build), "application/geo+json")
 
@@ -286,6 +299,9 @@ def businesses_csv(request, filters: Query[Filters]):
 
     response = _response(get_or_build("csv", params, build), "text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="businesses.csv"'
+    attributions = data_attributions(_queryset(data))
+    if attributions:  # the rows include imported data whose licence asks for attribution (ODbL for OSM)
+        response["X-Data-Attribution"] = "; ".join(f"{a['attribution']} ({a['licence']})" for a in attributions)
     return response
 
 

@@ -12,8 +12,10 @@ from directory.models import BusinessPage, DirectorySettings, Freshness
 
 
 def settings_for(site=None):
+    """The site's directory settings, or unsaved defaults (never creates a row while a page renders: that would
+    clear the public page cache)."""
     site = site or Site.objects.filter(is_default_site=True).first()
-    return DirectorySettings.for_site(site) if site else DirectorySettings()
+    return (DirectorySettings.objects.filter(site=site).first() if site else None) or DirectorySettings(site=site)
 
 
 def confirm(business_id, user=None, when=None):

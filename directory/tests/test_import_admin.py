@@ -85,3 +85,12 @@ def test_odbl_attribution_on_page_and_map(client, taxonomy_for_import, map_page)
     assert "OpenStreetMap contributors" in content and "ODbL-1.0" in content
     map_html = client.get(map_page.url).content.decode()
     assert "Business data: © OpenStreetMap contributors (ODbL-1.0)" in map_html or "ODbL-1.0" in map_html
+
+
+def test_open_data_exports_carry_the_odbl_attribution(client, taxonomy_for_import):
+    importers.run(OSM.encode(), "osm", importers.Options())
+    BusinessPage.objects.get(title="Bühne Nord").save_revision().publish()
+    geojson = client.get(reverse("directory_api:businesses_geojson")).json()
+    assert geojson["attribution"][0]["licence"] == "ODbL-1.0"
+    csv_response = client.get(reverse("directory_api:businesses_csv"))
+    assert "OpenStreetMap contributors (ODbL-1.0)" in csv_response["X-Data-Attribution"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 
 class Severity(models.TextChoices):
@@ -60,6 +61,17 @@ class CrisisSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("crisis mode")
+
+    @classmethod
+    def current(cls, request):
+        """The request's site's settings, or unsaved defaults. Unlike for_request() it never creates a row: a row
+        created while rendering a page would clear the public page cache (cms.caching) on the first visit."""
+        cached = getattr(request, "_crisis_settings", None)
+        if cached is None:
+            site = Site.find_for_request(request)
+            cached = (cls.objects.filter(site=site).first() if site else None) or cls(site=site)
+            request._crisis_settings = cached
+        return cached
 
     @property
     def banner_visible(self):

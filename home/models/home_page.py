@@ -80,7 +80,7 @@ class HomePage(Page):
         from .news import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        if CrisisSettings.for_request(request).crisis_home:
+        if CrisisSettings.current(request).crisis_home:
             context["crisis_sections"] = crisis_sections()
         context["latest_news"] = (
             NewsPage.objects.live().public().select_related("image").order_by("-date", "-pk")[: self.news_count]
