@@ -52,14 +52,15 @@ def editor(db):
 
 
 def test_no_csv_writer_outside_commons():
-    """One implementation: no other module of the project writes CSV by itself."""
+    """One implementation: no other module of the project writes CSV by itself (reading CSV, e.g. the business
+    import, is fine)."""
     offenders = []
-    for app in ("cms", "home", "directory", "fundraising", "owners", "privacy"):
+    for app in ("cms", "home", "directory", "fundraising", "owners", "privacy", "alerts"):
         for path in (pathlib.Path(settings.BASE_DIR) / app).rglob("*.py"):
             if "tests" in path.parts or "migrations" in path.parts:
                 continue
             text = path.read_text()
-            if re.search(r"^import csv|csv\.(writer|DictWriter)", text, re.M):
+            if re.search(r"csv\.(writer|DictWriter)\(", text):
                 offenders.append(str(path))
     assert offenders == []
 

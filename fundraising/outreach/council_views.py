@@ -1,7 +1,7 @@
 """The council report for editors: a page with charts and tables, the same as PDF and as CSV, for any date range."""
 
-import csv
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from commons.csv_export import csv_response, euros
 
 from . import charts
 from .admin_views import can_see_dashboard
@@ -138,60 +140,46 @@ def council_report_pdf(request):
     return response
 
 
-def _euros(cents):
-    return "" if cents is None else f"{cents / 100:.2f}"
-
-
 def council_report_csv(request):
-    """One file, a `section` column for filtering; amounts in euros with a dot (machine-readable)."""
+    """One file, a `section` column for filtering; amounts in euros as numbers (commons.csv_export: the spreadsheet
+    format of the active language)."""
     _require(request)
     _form, period = _period(request)
     if period is None:
         return HttpResponse(_("Invalid period."), status=400, content_type="text/plain; charset=utf-8")
     numbers = council_numbers(period)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(period, "csv")}"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["section", "label", "value", "unit"])
     t, v, c = numbers["totals"], numbers["vouchers"], numbers["collective"]
+    leverage = None if t["leverage"] is None else Decimal(str(t["leverage"])).quantize(Decimal("0.01"))
     rows = [
         ("period", "start", period.start.isoformat(), "date"),
         ("period", "end", period.end.isoformat(), "date"),
-        ("citizens", "pledged", _euros(t["pledged"]), "EUR"),
-        ("citizens", "refunded", _euros(t["refunded"]), "EUR"),
-        ("citizens", "lost_disputes", _euros(t["lost"]), "EUR"),
-        ("citizens", "net", _euros(t["net"]), "EUR"),
+        ("citizens", "pledged", euros(t["pledged"]), "EUR"),
+        ("citizens", "refunded", euros(t["refunded"]), "EUR"),
+        ("citizens", "lost_disputes", euros(t["lost"]), "EUR"),
+        ("citizens", "net", euros(t["net"]), "EUR"),
         ("citizens", "pledges", t["pledges"], "count"),
         ("citizens", "supporters", t["supporters"], "count"),
-        ("city", "match", _euros(t["matched"]), "EUR"),
-        ("city", "leverage", "" if t["leverage"] is None else f"{t['leverage']:.2f}", "EUR per city EUR"),
+        ("city", "match", euros(t["matched"]), "EUR"),
+        ("city", "leverage", leverage, "EUR per city EUR"),
         ("reach", "businesses", numbers["businesses_reached"], "count"),
         ("reach", "districts", numbers["districts_reached"], "count"),
         ("vouchers", "issued", v["issued"], "count"),
-        ("vouchers", "issued_value", _euros(v["issued_cents"]), "EUR"),
-        ("vouchers", "redeemed", _euros(v["redeemed_cents"]), "EUR"),
-        ("vouchers", "outstanding", _euros(v["outstanding_cents"]), "EUR"),
-        ("vouchers", "outstanding_expired", _euros(v["expired_cents"]), "EUR"),
+        ("vouchers", "issued_value", euros(v["issued_cents"]), "EUR"),
+        ("vouchers", "redeemed", euros(v["redeemed_cents"]), "EUR"),
+        ("vouchers", "outstanding", euros(v["outstanding_cents"]), "EUR"),
+        ("vouchers", "outstanding_expired", euros(v["expired_cents"]), "EUR"),
         ("collective", "campaigns", c["campaigns"], "count"),
-        ("collective", "net", _euros(c["cents"]), "EUR"),
+        ("collective", "net", euros(c["cents"]), "EUR"),
         ("collective", "beneficiaries", c["beneficiaries"], "count"),
     ]
     for row in numbers["survival"]:
         rows.append(("survival", f"{row['months']}_months_eligible", row["eligible"], "count"))
         rows.append(("survival", f"{row['months']}_months_active", row["active"], "count"))
     for row in numbers["over_time"]:
-        rows.append(("net_by_" + period.bucket, row["start"].isoformat(), _euros(row["net"]), "EUR"))
+        rows.append(("net_by_" + period.bucket, row["start"].isoformat(), euros(row["net"]), "EUR"))
         if numbers["has_matching"]:
-            rows.append(("match_by_" + period.bucket, row["start"].isoformat(), _euros(row["matched"]), "EUR"))
+            rows.append(("match_by_" + period.bucket, row["start"].isoformat(), euros(row["matched"]), "EUR"))
     for row in numbers["districts"]:
-        rows.append(("district_net", _csv_safe(row["label"]), _euros(row["net"]), "EUR"))
-        rows.append(("district_businesses", _csv_safe(row["label"]), row["businesses"], "count"))
-    writer.writerows(rows)
-    return response
-
-
-def _csv_safe(value):
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+        rows.append(("district_net", row["label"], euros(row["net"]), "EUR"))
+        rows.append(("district_businesses", row["label"], row["businesses"], "count"))
+    return csv_response(_filename(period, "csv"), ["section", "label", "value", "unit"], rows)

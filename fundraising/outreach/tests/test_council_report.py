@@ -102,8 +102,8 @@ def test_page_pdf_csv_for_editors(client, city):
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     data = client.get(reverse("outreach_council_report_csv"), query).content.decode("utf-8-sig")
     rows = {(r[0], r[1]): r[2] for r in csv.reader(io.StringIO(data), delimiter=";")}
-    assert rows[("citizens", "net")] == "300.00" and rows[("city", "match")] == "50.00"
-    assert rows[("city", "leverage")] == "6.00" and rows[("vouchers", "outstanding")] == "2.00"
+    assert rows[("citizens", "net")] == "300,00" and rows[("city", "match")] == "50,00"
+    assert rows[("city", "leverage")] == "6,00" and rows[("vouchers", "outstanding")] == "2,00"
 
 
 def test_default_period_and_empty_period_page(client, city):
