@@ -45,6 +45,9 @@ def test_citizen_pledges_and_gets_a_voucher(make_page, live_site, viewport):
 
     # Filter by district with the form (the other filters left at "all"); the filter is kept in the URL.
     # How many results come back is checked in test_map_filter_keeps_results (a bug there must not hide the rest).
+    # The filters sit in a disclosure ("Search and filter") so that the map is in the first screen.
+    if not page.locator(".map-filters").evaluate("el => el.open"):
+        page.locator(".map-filters > summary").click()
     district = page.locator("#map-district")
     chosen = data["business_district"]
     district.select_option(chosen)
@@ -58,7 +61,7 @@ def test_citizen_pledges_and_gets_a_voucher(make_page, live_site, viewport):
     assert data["business_title"] in page.locator("h1").inner_text()
     page.locator(f"main a[href='{data['campaign']}']").first.click()
     page.wait_for_url(re.compile(re.escape(data["campaign"]) + "$"))
-    raised_before = page.locator(".progress-label").first.inner_text()
+    raised_before = page.locator(".campaign-status__total").first.inner_text()
 
     # Pledge form, sent empty: errors announced (role=alert) and linked to the fields.
     watcher.expected_statuses.add(400)
@@ -78,7 +81,10 @@ def test_citizen_pledges_and_gets_a_voucher(make_page, live_site, viewport):
     page.fill("#id_name", "Erika <b>Test</b>")
     page.fill("#id_email", email)
     page.fill("#id_display_name", "Erika T.")
-    page.locator("label[for=id_reward_0]").click()
+    # The first reward card that is not "no reward" and not sold out (the demo campaign's voucher).
+    page.locator(
+        "label.reward-choice[for^=id_reward_]:not([for=id_reward_none]):not(.reward-choice--sold-out)"
+    ).first.click()
     page.locator("#id_accept_terms").check()
     page.get_by_role("button", name=re.compile("Zahlung")).click()
 
@@ -102,7 +108,7 @@ def test_citizen_pledges_and_gets_a_voucher(make_page, live_site, viewport):
     page.locator(f"main a[href$='{data['campaign']}']").first.click()
     page.wait_for_url(re.compile(re.escape(data["campaign"]) + "$"))
     assert page.locator("progress.progress").count() >= 1
-    assert page.locator(".progress-label").first.inner_text() != raised_before
+    assert page.locator(".campaign-status__total").first.inner_text() != raised_before
 
     # The voucher: the link comes by email; the page shows the code and a QR code.
     link = live_site.wait_for_mail(email, r"http://127\.0\.0\.1:\d+/gutschein/[\w-]+/")
@@ -229,6 +235,9 @@ def test_filter_form_keeps_results(make_page, live_site, path_key):
     """Choosing one district while every other filter stays at "all" shows that district's businesses."""
     page, _watcher = make_page()
     page.goto(live_site.data[path_key])
+    details = page.locator(".map-filters")
+    if details.count() and not details.first.evaluate("el => el.open"):
+        page.locator(".map-filters > summary").click()  # the map page keeps its filters in a disclosure
     form = page.locator("main form", has=page.locator("select[name=district]")).first
     form.locator("select[name=district]").select_option(live_site.data["business_district"])
     form.locator("button[type=submit]").first.click()

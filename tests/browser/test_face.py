@@ -11,7 +11,11 @@ pytestmark = pytest.mark.browser
 
 
 def _top(page, selector):
-    return page.locator(selector).first.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+    """Where the element starts on the page, not counting an active crisis banner: when the city announces a crisis,
+    its banner comes first on every page by intent, and the page's own first screen starts below it."""
+    top = page.locator(selector).first.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+    banner = page.locator(".crisis-banner")
+    return top - (banner.first.bounding_box()["height"] if banner.count() else 0)
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
