@@ -1,9 +1,9 @@
 """My data for supporters without an account: a signed, expiring link sent to the email address they pledged with.
 
 Whoever can read mail sent to an address may see and delete what is stored under that address: the pledges made with
-it (matched case-insensitively, as pledges keep the address as typed), their vouchers and their campaign-update
-subscriptions. Data that belongs to an *account* (claims, proposals, owned businesses) is never shown here: that
-needs signing in.
+it (matched case-insensitively, as pledges keep the address as typed), their vouchers, their campaign-update
+subscriptions and the area alerts it follows. Data that belongs to an *account* (claims, proposals, owned businesses)
+is never shown here: that needs signing in.
 
 The token is a `TimestampSigner` signature (own salt, one hour) over
 
@@ -28,7 +28,7 @@ from . import services
 SALT = "privacy.email-access"
 MAX_AGE_SECONDS = 60 * 60
 MAX_TOKEN_LENGTH = 300
-EXPORT_FORMAT_VERSION = 1
+EXPORT_FORMAT_VERSION = 2  # 2: alert_subscriptions
 
 
 def normalise(email):
@@ -92,6 +92,7 @@ def export_for_email(email):
         "exported_at": timezone.now().isoformat(),
         "email": normalise(email),
         "pledges": services.pledge_records(pledges_for_email(email)),
+        "alert_subscriptions": services.alert_records([normalise(email)]),
     }
 
 
@@ -111,4 +112,5 @@ def delete_with_token(token):
     email = email_for_token(token, lock=True)
     if email is None:
         return None
+    services.delete_alert_subscriptions([email])
     return services.anonymise_pledges(pledges_for_email(email))

@@ -22,7 +22,7 @@ from owners.models import Claim, Invitation, OwnerProfile
 ANONYMISED_NAME = "–"
 ANONYMISED_EMAIL = "anonymised@example.invalid"
 
-EXPORT_FORMAT_VERSION = 2  # 2: campaign_updates per pledge, campaign_proposals
+EXPORT_FORMAT_VERSION = 3  # 2: campaign_updates per pledge, campaign_proposals; 3: alert_subscriptions
 
 
 def verified_emails(user):
@@ -62,6 +62,45 @@ def _update_subscriptions():
         return apps.get_model("outreach", "UpdateSubscription").objects
     except LookupError:
         return None
+
+
+def _alert_subscribers(emails):
+    """Area alert subscriptions (the alerts app) for these addresses, compared without case; None without the app."""
+    try:
+        subscribers = apps.get_model("alerts", "Subscriber").objects
+    except LookupError:
+        return None
+    query = Q()
+    for email in emails:
+        query |= Q(email__iexact=email)
+    return subscribers.filter(query) if emails else subscribers.none()
+
+
+def alert_records(emails):
+    """The alert subscriptions of these addresses: what they follow and when they signed up and confirmed."""
+    subscribers = _alert_subscribers(emails)
+    if subscribers is None:
+        return []
+    return [
+        {
+            "email": s.email,
+            "language": s.language,
+            "districts": sorted(d.name for d in s.districts.all()),
+            "categories": sorted(c.name for c in s.categories.all()),
+            "signed_up_at": _dt(s.created_at),
+            "confirmed_at": _dt(s.confirmed_at),
+            "last_digest_sent_at": _dt(s.last_sent_at),
+        }
+        for s in subscribers.prefetch_related("districts", "categories").order_by("created_at")
+    ]
+
+
+def delete_alert_subscriptions(emails):
+    """End the alert subscriptions of these addresses (the row is the whole subscription). Returns the count."""
+    subscribers = _alert_subscribers(emails)
+    if subscribers is None:
+        return 0
+    return subscribers.delete()[1].get("alerts.Subscriber", 0)
 
 
 def pledge_records(pledges):
@@ -174,6 +213,7 @@ def export_data(user):
         "vouchers_redeemed_by_you": Redemption.objects.filter(user=user).count(),
         "pledges": pledge_records(pledges_of(user)),
         "campaign_proposals": _proposals(user),
+        "alert_subscriptions": alert_records(verified_emails(user)),
     }
 
 
@@ -205,10 +245,15 @@ def delete_account(user):
     """Anonymise the user's pledges, end their ownerships and delete the account. Returns a summary."""
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     pledge_count = anonymise_pledges(pledges_of(user))
+    alert_count = delete_alert_subscriptions(verified_emails(user))
     businesses = [o.business for o in BusinessOwner.objects.filter(user=user).select_related("business")]
     for business in businesses:
         revoke_ownership(business, user)
     # Invitations this user sent to others carry the invitee's address, not the user's: they stay (invited_by is
     # set to NULL by the foreign key). Claims, the profile and allauth's email addresses are deleted with the user.
     user.delete()
-    return {"pledges_anonymised": pledge_count, "businesses_left": [b.pk for b in businesses]}
+    return {
+        "pledges_anonymised": pledge_count,
+        "alert_subscriptions_ended": alert_count,
+        "businesses_left": [b.pk for b in businesses],
+    }
