@@ -3,12 +3,17 @@ match are dropped from the public cache when it changes."""
 
 import logging
 
+from django.db.models.signals import post_delete, post_save
+
+from commons.signals import public_content_changed
+from fundraising import signals
+from fundraising.payouts.matching import allocate, release
+from fundraising.payouts.models import MatchFund
+
 logger = logging.getLogger(__name__)
 
 
 def on_pledge_paid(sender, pledge, **kwargs):
-    from fundraising.payouts.matching import allocate
-
     try:
         allocation = allocate(pledge)
     except Exception:
@@ -20,27 +25,16 @@ def on_pledge_paid(sender, pledge, **kwargs):
 
 
 def on_pledge_refunded(sender, pledge, **kwargs):
-    from fundraising.payouts.matching import release
-
     if release(pledge) is not None:
         invalidate_public_pages()
 
 
 def invalidate_public_pages(**kwargs):
-    """The project's public-page cache (cms.caching), when this app runs inside the project."""
-    try:
-        from cms.caching import invalidate_public_cache
-    except ImportError:
-        return
-    invalidate_public_cache()
+    """Tell the host that public pages changed (commons.signals; the host drops its public-page cache)."""
+    public_content_changed.send(sender=__name__)
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
-
-    from fundraising import signals
-    from fundraising.payouts.models import MatchFund
-
     signals.pledge_paid.connect(on_pledge_paid, dispatch_uid="payouts_match_allocate")
     signals.pledge_refunded.connect(on_pledge_refunded, dispatch_uid="payouts_match_release")
     post_save.connect(invalidate_public_pages, sender=MatchFund, dispatch_uid="payouts_fund_saved")

@@ -1,8 +1,12 @@
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
+from commons.money import format_cents
 from directory.campaign_status import state_badge
-from fundraising.money import format_cents
+from fundraising.conf import conf
+from fundraising.progress import active_campaigns, summary_for, with_progress
 
 register = template.Library()
 
@@ -34,7 +38,6 @@ def campaign_state_badge(state):
 @register.inclusion_tag("fundraising/includes/featured_campaigns.html", takes_context=True)
 def featured_campaigns(context, limit=3):
     """For the home page: active campaigns, those closest to their goal first."""
-    from fundraising.progress import active_campaigns, summary_for, with_progress
 
     campaigns = list(with_progress(active_campaigns().select_related("business_page")).order_by("end_date")[:20])
     summaries = [summary_for(c) | {"business": c.business_page.title if c.business_page_id else ""} for c in campaigns]
@@ -45,7 +48,6 @@ def featured_campaigns(context, limit=3):
 @register.filter
 def cents_input(value):
     """Cents as a plain decimal for an input field, e.g. 1250 -> '12,50' (German) / '12.50'."""
-    from django.utils.translation import get_language
 
     try:
         value = int(value)
@@ -65,3 +67,16 @@ def campaign_picture(campaign, business=None):
     if own is None and business is not None:
         photo = next(iter(business.gallery_images.all()), None)
     return {"image": own or (photo.image if photo else None), "business": business, "campaign": campaign}
+
+
+@register.simple_tag
+def owner_business_url(business):
+    """Back to the owner's screen of `business`: the URL name in FUNDRAISING_OWNER_BUSINESS_URL_NAME (the host's
+    owners' dashboard, called with the business id), else the business's public page."""
+    name = conf.get("FUNDRAISING_OWNER_BUSINESS_URL_NAME")
+    if name:
+        try:
+            return reverse(name, args=[business.pk])
+        except NoReverseMatch:
+            pass
+    return business.url or ""
