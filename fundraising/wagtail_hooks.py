@@ -10,7 +10,23 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from fundraising import admin_views, crisis_admin, progress
+from fundraising.models import CampaignPage
+from fundraising.targets import PledgeTargetType
 from fundraising.viewsets import FundraisingGroup
+
+
+class CampaignTargetType(PledgeTargetType):
+    """The built-in pledge target: one business's campaign. Its vouchers name the business (never a scope)."""
+
+    model = CampaignPage
+
+    def beneficiary_ids(self, page):
+        return [page.business_page_id or page.get_parent().pk]
+
+
+@hooks.register("register_pledge_target_type")
+def campaign_target_type():
+    return CampaignTargetType()
 
 
 @hooks.register("register_admin_viewset")
@@ -76,7 +92,6 @@ def active_campaign_business_ids():
 
 @hooks.register("owner_dashboard_business_panels")
 def owner_business_panel(request, business):
-    from fundraising.models import CampaignPage
     from fundraising.views.owner import voucher_totals
 
     campaigns = list(CampaignPage.objects.child_of(business).order_by("-start_date", "-pk")[:5])

@@ -19,10 +19,10 @@ def with_cards(campaigns):
         .values_list("campaign", "n")
     )
     raised = dict(
-        Pledge.objects.filter(collective__in=campaigns, state=PledgeState.PAID)
-        .values("collective")
+        Pledge.objects.filter(target__in=[c.pk for c in campaigns], state=PledgeState.PAID)
+        .values("target")
         .annotate(total=Sum("amount_cents"))
-        .values_list("collective", "total")
+        .values_list("target", "total")
     )
     for campaign in campaigns:
         campaign.beneficiary_count = counts.get(campaign.pk)

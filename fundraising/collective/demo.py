@@ -120,7 +120,7 @@ def _pledges(ctx, page, count=24):
 
     from .models import FrozenBeneficiary
 
-    if Pledge.objects.filter(collective=page).exists():
+    if Pledge.objects.filter(target=page).exists():
         return
     rng = ctx.rng
     rewards = list(page.rewards.all())
@@ -132,7 +132,7 @@ def _pledges(ctx, page, count=24):
             reward = rng.choice([None, None] + [r for r in rewards if r.min_pledge_cents <= amount])
             display = rng.choice(names)
             pledge = Pledge.objects.create(
-                collective=page,
+                target=page,
                 reward_title=reward.title if reward else "",
                 reward_kind=reward.kind if reward else "",
                 voucher_value_cents=reward.voucher_value_cents if reward else None,
@@ -148,11 +148,11 @@ def _pledges(ctx, page, count=24):
             result = gateway.create_checkout(pledge, "http://localhost/danke/", "http://localhost/abgebrochen/")
             Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
             gateway.pay(pledge.demo_sessions.get())
-        refunded = Pledge.objects.filter(collective=page, state=PledgeState.PAID, vouchers__isnull=True).first()
+        refunded = Pledge.objects.filter(target=page, state=PledgeState.PAID, vouchers__isnull=True).first()
         if refunded is not None:
             gateway.refund(refunded)
         shops = list(FrozenBeneficiary.objects.filter(campaign=page).select_related("business")[:2])
-        vouchers = list(Voucher.objects.filter(collective=page, state="active").order_by("pk")[:2])
+        vouchers = list(Voucher.objects.filter(scope=page, state="active").order_by("pk")[:2])
         for shop, voucher in zip(shops, vouchers, strict=False):
             redeem(voucher.pk, shop.business, voucher.face_value_cents // 2, None)
     ctx.log(f"collective: {count} pledges to “{page.title}”, one refunded, two city-wide vouchers used")

@@ -173,9 +173,6 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
 
     pledge_message_label = _("Message to the businesses")
 
-    def pledge_target_fields(self):
-        return {"collective": self}
-
     def share_text(self):
         return _("Support the businesses of “%(campaign)s”") % {"campaign": self.title}
 

@@ -94,15 +94,15 @@ class Ledger:
 
 
 def _money(page):
-    paid = Pledge.objects.filter(collective=page, state__in=CHARGED).aggregate(
+    paid = Pledge.objects.filter(target=page, state__in=CHARGED).aggregate(
         raised=Sum("amount_cents"),
         net=Sum(F("amount_cents") - F("refunded_cents"), filter=Q(state=PledgeState.PAID)),
     )
     outstanding = Voucher.objects.filter(
-        collective=page, state=VoucherState.ACTIVE, pledge__state=PledgeState.PAID
+        scope=page, state=VoucherState.ACTIVE, pledge__state=PledgeState.PAID
     ).aggregate(total=Sum("balance_cents"))["total"]
     redeemed = dict(
-        Redemption.objects.filter(voucher__collective=page)
+        Redemption.objects.filter(voucher__scope=page)
         .values("business_id")
         .annotate(total=Sum("amount_cents"))
         .values_list("business_id", "total")

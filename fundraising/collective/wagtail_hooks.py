@@ -4,6 +4,12 @@ from django.utils import timezone
 from wagtail import hooks
 
 from . import map_layer  # noqa: F401  (registers the directory_map_layers hook)
+from .targets import CollectiveTargetType
+
+
+@hooks.register("register_pledge_target_type")
+def collective_target_type():
+    return CollectiveTargetType()
 
 
 @hooks.register("owner_dashboard_business_panels")

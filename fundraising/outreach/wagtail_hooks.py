@@ -17,6 +17,13 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views, council_views
 from .models import CampaignUpdate, FeaturedCampaign
+from .views.public import campaign_widget
+
+
+@hooks.register("fundraising_campaign_routes")
+def campaign_routes():
+    """The embeddable progress card on the campaign page itself: `<campaign-url>widget/`, framable by other sites."""
+    return [path("widget/", campaign_widget, name="widget_route")]
 
 
 @hooks.register("register_admin_urls")

@@ -18,7 +18,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from commons.ratelimit import Limit
-from fundraising import stock
+from fundraising import stock, targets
 from fundraising.forms import PledgeForm
 from fundraising.models import CampaignPause, FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
 from fundraising.payments import get_gateway
@@ -118,7 +118,7 @@ def pledge_create(campaign, request):
             return _page(campaign, request, _context(campaign, request, form), status=409)
         pledge = Pledge.objects.create(
             **campaign.pledge_target_fields(),
-            # A collective campaign's city-wide vouchers are not fundraising.Reward rows: the snapshot below is all.
+            # Other target types' rewards (e.g. city-wide vouchers) are no fundraising.Reward: the snapshot is all.
             reward=reward if isinstance(reward, Reward) else None,
             reward_title=reward.title if reward else "",
             reward_kind=reward.kind if reward else "",
@@ -173,9 +173,9 @@ def pledge_submit(request, campaign_id):
 
 
 def _live_target(pk):
-    """A live, public page that takes pledges: a business's campaign or a collective campaign."""
+    """A live, public page of a registered pledge target type (fundraising.targets)."""
     page = get_object_or_404(Page.objects.live().public().specific(), pk=pk)
-    if not hasattr(page, "pledge_target_fields"):
+    if not targets.is_target(page):
         raise Http404
     return page
 
@@ -183,7 +183,7 @@ def _live_target(pk):
 def _pledge_by_token(token):
     if not token or len(token) > 64:
         raise Http404
-    return get_object_or_404(Pledge.objects.select_related("campaign", "collective"), public_token=token)
+    return get_object_or_404(Pledge.objects.select_related("campaign", "target"), public_token=token)
 
 
 def thanks(request, token):
