@@ -1,9 +1,7 @@
 """Project middleware: the shared public-page cache, the Content-Security-Policy and the Permissions-Policy.
 
-For views that other sites may frame (map embed, campaign widget) use :func:`allow_embedding`.
+For views that other sites may frame (map embed, campaign widget) use :func:`commons.embedding.allow_embedding`.
 """
-
-from functools import wraps
 
 from csp.middleware import CSPMiddleware
 
@@ -41,7 +39,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     * Under the Wagtail admin (``WAGTAIL_ADMIN_PREFIX``) the admin's own needs are added: inline scripts and style
       attributes, blob: images for upload previews, and same-origin framing for the live preview panel.
-    * Views decorated with :func:`allow_embedding` replace ``frame-ancestors`` with ``EMBED_FRAME_ANCESTORS``.
+    * Views decorated with :func:`commons.embedding.allow_embedding` replace ``frame-ancestors`` with
+      ``EMBED_FRAME_ANCESTORS``.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
@@ -63,23 +62,6 @@ ADMIN_CSP_UPDATE = {
     "worker-src": ["'self'", "blob:"],
 }
 ADMIN_CSP_REPLACE = {"frame-ancestors": ["'self'"], "frame-src": ["'self'"]}
-
-
-def allow_embedding(view_func):
-    """Let other sites frame this view: no X-Frame-Options, ``frame-ancestors`` from ``EMBED_FRAME_ANCESTORS``.
-
-    Works on plain views and on RoutablePageMixin routes (methods)."""
-
-    @wraps(view_func)
-    def wrapper(*args, **kwargs):
-        response = view_func(*args, **kwargs)
-        response.xframe_options_exempt = True
-        replace = dict(getattr(response, "_csp_replace", None) or {})
-        replace["frame-ancestors"] = list(settings.EMBED_FRAME_ANCESTORS)
-        response._csp_replace = replace
-        return response
-
-    return wrapper
 
 
 class PermissionsPolicyMiddleware:

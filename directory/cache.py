@@ -1,8 +1,8 @@
 """Cached public directory data (API responses), invalidated by publishing and by pledges.
 
-Invalidation bumps a version number that is part of every key, so one call drops every cached response without
-knowing the keys (works with locmem and Redis alike). Entries also expire after API_CACHE_SECONDS because
-"open now" changes with the clock.
+Invalidation bumps a generation number (commons.generation) that is part of every key, so one call drops every
+cached response without knowing the keys (works with locmem and Redis alike). Entries also expire after
+API_CACHE_SECONDS because "open now" changes with the clock.
 """
 
 import hashlib
@@ -10,28 +10,20 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-VERSION_KEY = "directory:cache-version"
+from commons.generation import Generation
+
+DIRECTORY_GENERATION = Generation("directory:cache-version")
+VERSION_KEY = DIRECTORY_GENERATION.key
+current_version = DIRECTORY_GENERATION.current
 
 
 def cache_seconds():
     return int(getattr(settings, "DIRECTORY_API_CACHE_SECONDS", 120))
 
 
-def current_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
 def invalidate_directory_cache(**_kwargs):
     """Drop every cached directory response. Safe to connect to any signal."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    DIRECTORY_GENERATION.invalidate()
 
 
 def make_key(name, params):

@@ -1,4 +1,4 @@
-"""Emails to supporters, in their language, sent after the transaction commits (home.emails.queue_email)."""
+"""Emails to supporters, in their language, sent after the transaction commits (commons.emails.queue_email)."""
 
 import contextlib
 import contextvars
@@ -7,9 +7,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from fundraising.money import format_cents
+from commons.emails import queue_email
+from commons.money import format_cents
 from fundraising.voucher_pdf import attachments_for, qr_content_id
-from home.emails import queue_email
 
 _muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
 

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from fundraising.money import format_cents
-from home.emails import attachment_builder
+from commons.emails import attachment_builder
+from commons.money import format_cents
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
@@ -116,5 +116,5 @@ def qr_content_id(voucher_id):
 
 
 def attachments_for(vouchers):
-    """Attachment specs for home.emails.queue_email: ids only, the PDFs are built inside the task."""
+    """Attachment specs for commons.emails.queue_email: ids only, the PDFs are built inside the task."""
     return [("fundraising.voucher_pdf.voucher_attachment", {"voucher_id": voucher.pk}) for voucher in vouchers]

@@ -1,11 +1,11 @@
-"""Emails to owners and editors, in the recipient's language, through home.emails.queue_email."""
+"""Emails to owners and editors, in the recipient's language, through commons.emails.queue_email."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from home.emails import queue_email
+from commons.emails import queue_email
 
 from .models import OwnerProfile
 

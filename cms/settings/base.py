@@ -387,7 +387,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Who may frame the views decorated with cms.middleware.allow_embedding (map embed, campaign widget).
+# Who may frame the views decorated with commons.embedding.allow_embedding (map embed, campaign widget).
 EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["'self'", "https:"])
 # Powerful browser features: "show my location" and voucher scanning need geolocation and the camera.
 PERMISSIONS_POLICY = {

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fundraising.money import format_cents
+from commons.money import format_cents
 
 from .posters import clean, font_files, supported_by, to_charset
 

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fundraising.money import format_cents
+from commons.money import format_cents
 
 GREEN = (21, 128, 61)
 DARK = (17, 24, 39)

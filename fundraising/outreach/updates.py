@@ -8,8 +8,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from commons.emails import queue_email
 from fundraising.models import PledgeState
-from home.emails import queue_email
 
 from .models import CampaignUpdate, UpdateSubscription
 from .views.common import absolute_url

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from commons.csv_export import csv_response, euros
+from commons.money import format_cents, parse_amount_to_cents
 from commons.ratelimit import Limit
 from fundraising.codes import format_code, is_valid_code, normalize_code
 from fundraising.models import (
@@ -29,7 +30,6 @@ from fundraising.models import (
     Voucher,
     VoucherState,
 )
-from fundraising.money import format_cents, parse_amount_to_cents
 from fundraising.vouchers import RedeemError, check_redeemable, find_for_business
 from fundraising.vouchers import redeem as redeem_voucher
 from owners.permissions import get_owned_business_or_404

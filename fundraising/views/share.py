@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from fundraising.money import format_cents
+from commons.money import format_cents
 
 WIDTH, HEIGHT = 1200, 630
 GREEN, DARK, LIGHT = (21, 128, 61), (17, 24, 39), (229, 231, 235)
