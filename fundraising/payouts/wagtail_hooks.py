@@ -9,8 +9,29 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from fundraising.models import CampaignPage
 from fundraising.payouts import admin_views, routing
+from fundraising.payouts.templatetags import payouts_tags
 from fundraising.payouts.viewsets import PayoutsGroup
+
+
+@hooks.register("fundraising_campaign_page_sections")
+def campaign_match_section(request, page, progress):
+    """On a business's campaign page: the city's match, in the total and explained once under the status."""
+    if not isinstance(page, CampaignPage):
+        return None
+    match = payouts_tags.campaign_match(page, progress)
+    html = render_to_string(
+        "payouts/includes/campaign_match.html",
+        {
+            "matched_cents": match["matched_cents"],
+            "fund": match["fund"],
+            "ratio_percent": match["ratio_percent"],
+            "campaign": page,
+        },
+        request=request,
+    )
+    return {"summary": html, "top_up_cents": match["matched_cents"]}
 
 
 @hooks.register("fundraising_checkout_params")
