@@ -31,6 +31,7 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re
 
 from commons.generation import Generation
+from commons.signals import public_content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -193,6 +194,7 @@ def connect_signals():
                 continue
     _PAGE[0] = Page
 
+    public_content_changed.connect(invalidate_public_cache, dispatch_uid="public-cache-public-content-changed")
     try:
         from fundraising import signals as fundraising_signals
     except ImportError:

@@ -1,4 +1,5 @@
-"""Project middleware: the shared public-page cache, the Content-Security-Policy and the Permissions-Policy.
+"""Project middleware: the shared public-page cache and the Content-Security-Policy (the Permissions-Policy header
+comes from django-permissions-policy, configured by the PERMISSIONS_POLICY setting).
 
 For views that other sites may frame (map embed, campaign widget) use :func:`commons.embedding.allow_embedding`.
 """
@@ -62,25 +63,3 @@ ADMIN_CSP_UPDATE = {
     "worker-src": ["'self'", "blob:"],
 }
 ADMIN_CSP_REPLACE = {"frame-ancestors": ["'self'"], "frame-src": ["'self'"]}
-
-
-class PermissionsPolicyMiddleware:
-    """Adds ``Permissions-Policy`` from the ``PERMISSIONS_POLICY`` setting (feature -> allowed origins)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.header = self.build(getattr(settings, "PERMISSIONS_POLICY", {}))
-
-    @staticmethod
-    def build(policy):
-        items = []
-        for feature, origins in policy.items():
-            values = " ".join("self" if o in {"self", "'self'"} else f'"{o}"' for o in origins)
-            items.append(f"{feature}=({values})")
-        return ", ".join(items)
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if self.header and "Permissions-Policy" not in response:
-            response["Permissions-Policy"] = self.header
-        return response

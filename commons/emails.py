@@ -24,6 +24,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from wagtail import hooks
+
 from commons.tasks import retrying_task
 
 
@@ -87,6 +89,21 @@ def send_templated_email(template_prefix, to, context, language="de", attachment
         else:
             message.attach(filename, content, mimetype)
     message.send()
+
+
+def absolute_url(path):
+    """`path` on the site's public address (setting BASE_URL)."""
+    return _base_url() + path
+
+
+def language_of(user):
+    """The language to write to `user` in: the first answer of the Wagtail hook `user_language` (`fn(user) -> code
+    or None`; the host knows where people chose theirs), else LANGUAGE_CODE."""
+    for fn in hooks.get_hooks("user_language"):
+        language = fn(user)
+        if language:
+            return language
+    return settings.LANGUAGE_CODE
 
 
 def queue_email(template_prefix, to, context, language=None, attachments=None, headers=None):

@@ -7,10 +7,10 @@ API_CACHE_SECONDS because "open now" changes with the clock.
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 
 from commons.generation import Generation
+from directory.conf import conf
 
 DIRECTORY_GENERATION = Generation("directory:cache-version")
 VERSION_KEY = DIRECTORY_GENERATION.key
@@ -18,7 +18,7 @@ current_version = DIRECTORY_GENERATION.current
 
 
 def cache_seconds():
-    return int(getattr(settings, "DIRECTORY_API_CACHE_SECONDS", 120))
+    return int(conf.get("DIRECTORY_API_CACHE_SECONDS"))
 
 
 def invalidate_directory_cache(**_kwargs):
@@ -58,16 +58,9 @@ def connect_signals():
         post_delete.connect(
             invalidate_directory_cache, sender=model, dispatch_uid=f"directory-cache-del-{model.__name__}"
         )
-    try:
-        from fundraising import signals as fundraising_signals  # a signal object, not fundraising logic
-    except ImportError:  # the directory also works without the fundraising app
-        return
-    for name in ("pledge_paid", "pledge_refunded", "campaign_changed"):
-        signal = getattr(fundraising_signals, name, None)
-        if signal is not None:
-            signal.connect(invalidate_directory_cache, dispatch_uid=f"directory-cache-{name}")
+    # Fundraising connects this to its own signals (pledge paid/refunded, campaign changed): see FundraisingConfig.
 
 
 def _on_page_change(sender=None, instance=None, **kwargs):
-    # Any page: campaign pages (fundraising) also change what the directory shows.
+    # Any page: child pages of businesses (e.g. campaigns) also change what the directory shows.
     invalidate_directory_cache()

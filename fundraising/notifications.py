@@ -9,6 +9,7 @@ from django.utils import translation
 
 from commons.emails import queue_email
 from commons.money import format_cents
+from fundraising.conf import conf
 from fundraising.voucher_pdf import attachments_for, qr_content_id
 
 _muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
@@ -31,7 +32,7 @@ def _queue(prefix, to, context, language, attachments=None):
 
 def _url(name, *args, language="de"):
     with translation.override(language):
-        return settings.BASE_URL.rstrip("/") + reverse(name, args=args)
+        return conf.BASE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def _voucher_context(voucher, language):

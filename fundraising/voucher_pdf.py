@@ -10,12 +10,12 @@ import io
 import segno
 from fpdf import FPDF
 
-from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commons.emails import attachment_builder
 from commons.money import format_cents
+from fundraising.conf import conf
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
@@ -47,7 +47,7 @@ def render_pdf(voucher):
     pdf.set_font(family, "B", 11)
     pdf.set_text_color(21, 128, 61)
     pdf.set_xy(15, 15)
-    pdf.cell(width, 8, f"{settings.PLATFORM_NAME} · {settings.CITY_NAME}" if not euro else settings.PLATFORM_NAME)
+    pdf.cell(width, 8, f"{conf.PLATFORM_NAME} · {conf.CITY_NAME}" if not euro else conf.PLATFORM_NAME)
     pdf.set_text_color(17, 24, 39)
     pdf.set_font(family, "B", 22)
     pdf.set_xy(15, 28)

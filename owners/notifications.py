@@ -5,20 +5,20 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from commons.emails import queue_email
+from commons.emails import absolute_url, language_of, queue_email
 
 from .models import OwnerProfile
 
 EDITOR_GROUP = "Redaktion"
 
 
-def language_of(user):
+def profile_language(user):
+    """The language the owner last used (OwnerProfile), for the hook `user_language` (owners/wagtail_hooks.py)."""
     profile = OwnerProfile.objects.filter(user=user).first()
-    return profile.language if profile else settings.LANGUAGE_CODE
+    return profile.language if profile else None
 
 
-def absolute(path):
-    return settings.BASE_URL.rstrip("/") + path
+absolute = absolute_url
 
 
 def localized_url(name, language, **kwargs):

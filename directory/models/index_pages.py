@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from commons.embedding import allow_embedding
+from directory.conf import conf
 
 
 class DirectoryIndexPage(Page):
@@ -14,7 +15,7 @@ class DirectoryIndexPage(Page):
     intro = RichTextField(_("intro"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = conf.get("DIRECTORY_PARENT_PAGE_TYPES")
     subpage_types = ["directory.BusinessPage"]
     max_count_per_parent = 1
 
@@ -35,7 +36,7 @@ class MapPage(RoutablePageMixin, Page):
     intro = RichTextField(_("intro"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = conf.get("DIRECTORY_PARENT_PAGE_TYPES")
     subpage_types = []
     max_count_per_parent = 1
 

@@ -6,6 +6,7 @@ page publish/unpublish/delete or change of featured campaigns bumps it (see docs
 from django.db.models.signals import post_delete, post_save
 
 from commons.generation import Generation
+from commons.signals import public_content_changed
 
 OUTREACH_GENERATION = Generation("outreach:generation")
 GENERATION_KEY = OUTREACH_GENERATION.key
@@ -37,7 +38,7 @@ def connect():
         post_save.connect(invalidate, sender=model, dispatch_uid=f"outreach-invalidate-{model.__name__}-save")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"outreach-invalidate-{model.__name__}-delete")
     # Pages that show these (home page: featured campaigns; campaign page: updates) sit in the shared public-page
-    # cache of cms/caching.py: drop it when they change.
+    # cache of the host (commons.signals.public_content_changed): drop it when they change.
     for model in (FeaturedCampaign, CampaignUpdate):
         post_save.connect(_public_cache, sender=model, dispatch_uid=f"outreach-public-cache-{model.__name__}-save")
         post_delete.connect(_public_cache, sender=model, dispatch_uid=f"outreach-public-cache-{model.__name__}-delete")
@@ -46,9 +47,7 @@ def connect():
 
 
 def _public_cache(**kwargs):
-    from cms.caching import invalidate_public_cache
-
-    invalidate_public_cache()
+    public_content_changed.send(sender=__name__)
 
 
 def _page_deleted(sender, instance, **kwargs):

@@ -1,6 +1,5 @@
 """Public outreach views: campaign posters, the embeddable widget, subscribing to and unsubscribing from updates."""
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -10,6 +9,7 @@ from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commons.embedding import allow_embedding
+from fundraising.conf import conf
 from fundraising.models import CampaignPage, Pledge
 
 from .. import signals, updates
@@ -52,7 +52,7 @@ def campaign_widget(campaign, request):
                 "progress": campaign.progress,
                 "campaign_url": absolute_url(campaign),
                 "accepts_pledges": campaign.accepts_pledges(),
-                "PLATFORM_NAME": settings.PLATFORM_NAME,
+                "PLATFORM_NAME": conf.PLATFORM_NAME,
             },
         )
         cache.set(key, html, WIDGET_SECONDS)
