@@ -4,7 +4,11 @@ from django.utils import timezone
 from wagtail import hooks
 
 from . import map_layer  # noqa: F401  (registers the directory_map_layers hook)
+from .start import initiator_menu_item
 from .targets import CollectiveTargetType
+
+# "Your collective campaigns" in the owners' dashboard navigation, for owners who have started one.
+hooks.register("owner_dashboard_menu_items", initiator_menu_item)
 
 
 @hooks.register("register_pledge_target_type")
