@@ -43,6 +43,14 @@ class PledgeTargetType:
 
         return campaign_progress(page)
 
+    def ensure_ready(self, page):
+        """Called before the page is shown or a pledge is taken (e.g. fix the list of beneficiaries at the start)."""
+        page.ensure_ready()
+
+    def page_context(self, page, request):
+        """Extra context for the page's template."""
+        return page.pledge_page_context(request)
+
     def beneficiary_ids(self, page):
         """The ids of the businesses that benefit from the page's pledges."""
         return []

@@ -107,6 +107,17 @@ class PledgeTargetMixin:
 
         return campaign_progress(self)
 
+    @classmethod
+    def get_subpage_urls(cls):
+        """The routes sub-apps add through the `fundraising_page_routes` hook — `fn(page_class) -> [path(...)]`,
+        each view called as `view(page, request, *args, **kwargs)` (e.g. outreach's widget `<campaign-url>widget/`,
+        a sub-app's own page type's pages) — ahead of the page's own routes. Wagtail builds the resolver once per
+        class, after the hooks are loaded."""
+        routes = []
+        for fn in hooks.get_hooks("fundraising_page_routes"):
+            routes.extend(fn(cls) or [])
+        return tuple(routes) + tuple(super().get_subpage_urls())
+
     def short_url(self):
         return conf.BASE_URL.rstrip("/") + reverse("fundraising:short", args=[self.pk])
 
@@ -208,17 +219,6 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
         from fundraising.views.pledge import pledge_create
 
         return pledge_create(self, request)
-
-    @classmethod
-    def get_subpage_urls(cls):
-        """The routes above, then those sub-apps add through the `fundraising_campaign_routes` hook —
-        `fn() -> [django.urls.path(...)]`, each view called as `view(campaign_page, request, *args, **kwargs)`
-        (e.g. outreach's embeddable widget at `<campaign-url>widget/`). Wagtail builds the resolver once per class,
-        after the hooks are loaded."""
-        routes = list(super().get_subpage_urls())
-        for fn in hooks.get_hooks("fundraising_campaign_routes"):
-            routes.extend(fn())
-        return tuple(routes)
 
     def get_sitemap_urls(self, request=None):
         return [

@@ -23,9 +23,11 @@ from .templatetags import outreach_tags
 from .views.public import campaign_widget
 
 
-@hooks.register("fundraising_campaign_routes")
-def campaign_routes():
-    """The embeddable progress card on the campaign page itself: `<campaign-url>widget/`, framable by other sites."""
+@hooks.register("fundraising_page_routes")
+def campaign_routes(page_class):
+    """The embeddable progress card on a business's campaign page: `<campaign-url>widget/`, framable by other sites."""
+    if not issubclass(page_class, CampaignPage):
+        return []
     return [path("widget/", campaign_widget, name="widget_route")]
 
 

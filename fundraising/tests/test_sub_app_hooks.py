@@ -24,7 +24,7 @@ def test_a_hooked_route_is_served_on_the_campaign_page(client, campaign):
     routes = [path("hallo/", hello, name="hallo")]
     forget_routes()  # Wagtail builds the resolver once per class
     try:
-        with hooks.register_temporarily("fundraising_campaign_routes", lambda: routes):
+        with hooks.register_temporarily("fundraising_page_routes", lambda page_class: routes):
             response = client.get(campaign.url + "hallo/")
             assert response.status_code == 200 and response.content == f"hello {campaign.pk}".encode()
     finally:

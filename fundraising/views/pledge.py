@@ -66,7 +66,7 @@ def _context(campaign, request, form=None, error=None):
         "captcha_html": [html for html in captcha_html if html],
         "demo_mode": conf.PAYMENTS_DEMO_MODE,
     }
-    context.update(campaign.pledge_page_context(request))
+    context.update(_target_type(campaign).page_context(campaign, request))
     return context
 
 
@@ -75,8 +75,13 @@ def _page(campaign, request, context, status=200):
     return TemplateResponse(request, campaign.get_template(request), context, status=status)
 
 
+def _target_type(campaign):
+    """The registered type of the page (fundraising.targets); its hooks (ready, context) default to the page's."""
+    return targets.type_for(campaign) or targets.PledgeTargetType()
+
+
 def campaign_index(campaign, request):
-    campaign.ensure_ready()
+    _target_type(campaign).ensure_ready(campaign)
     return _page(campaign, request, _context(campaign, request))
 
 
@@ -96,7 +101,7 @@ def _too_many(request):
 def pledge_create(campaign, request):
     if request.method != "POST":
         return redirect(campaign.url)
-    campaign.ensure_ready()
+    _target_type(campaign).ensure_ready(campaign)
     if not PLEDGES_PER_ADDRESS.hit(request):
         return _too_many(request)
     fundraising_settings = FundraisingSettings.for_request(request)

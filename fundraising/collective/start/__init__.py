@@ -12,12 +12,13 @@ state), `views` (start, edit, mine), `emails` (to the initiator on the editors' 
 
 from .emails import connect, initiator_menu_item
 from .form import CollectiveStartForm, normalise_amount
-from .rules import MAX_PENDING_PER_USER, SEARCH_RESULTS, UPLOAD_COLLECTION
+from .rules import MAX_PENDING_PER_USER, SEARCH_RESULTS, START_LEAD_DAYS, UPLOAD_COLLECTION
 from .views import edit, mine, start
 
 __all__ = [
     "MAX_PENDING_PER_USER",
     "SEARCH_RESULTS",
+    "START_LEAD_DAYS",
     "UPLOAD_COLLECTION",
     "CollectiveStartForm",
     "connect",

@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.conf import settings
-
 from commons.ratelimit import Limit
+
+from ..conf import conf
 
 # The first possible start day is this many days ahead, so that the editors can review the campaign and the
 # businesses found by it can opt out before the list of beneficiaries is frozen on the start day.
-START_LEAD_DAYS = getattr(settings, "COLLECTIVE_START_LEAD_DAYS", 7)
+START_LEAD_DAYS = conf.get("COLLECTIVE_START_LEAD_DAYS")
 MAX_START_AHEAD_DAYS = 365  # the start lies within a year
 MAX_DURATION_DAYS = 365  # the end lies within a year of the start
 MIN_GOAL_CENTS = 100_00
@@ -17,11 +17,11 @@ MAX_GOAL_CENTS = 1_000_000_00
 STARTS_PER_USER = Limit("collective-start:user", "10/h", per=Limit.USER)
 EDITS_PER_USER = Limit("collective-edit:user", "30/h", per=Limit.USER)
 MIN_BENEFICIARIES = 2  # one business is not a collective campaign: that is a proposal (collective:propose)
-MAX_PENDING_PER_USER = getattr(settings, "COLLECTIVE_MAX_PENDING_STARTS", 3)
+MAX_PENDING_PER_USER = conf.get("COLLECTIVE_MAX_PENDING_STARTS")
 MAX_STORY_CHARS = 5000
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 IMAGE_FORMATS = {"jpeg", "png", "webp"}
-UPLOAD_COLLECTION = getattr(settings, "COLLECTIVE_UPLOAD_COLLECTION", "Sammelaktionen (Einsendungen)")
+UPLOAD_COLLECTION = conf.get("COLLECTIVE_UPLOAD_COLLECTION")
 SEARCH_RESULTS = 30  # businesses shown for a search (plus the ones already chosen)
 DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
 MAX_ID = 2**53

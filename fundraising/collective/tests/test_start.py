@@ -476,7 +476,7 @@ def test_the_same_form_is_accepted_once(logged_in, city, index, django_capture_o
     ],
 )
 def test_goal_amounts(text, cents):
-    from fundraising.money import parse_amount_to_cents
+    from commons.money import parse_amount_to_cents
 
     assert parse_amount_to_cents(start_module.normalise_amount(text)) == cents
 
