@@ -10,6 +10,7 @@ from django.utils import translation
 from commons.emails import queue_email
 from commons.money import format_cents
 from fundraising.conf import conf
+from fundraising.models import Pledge
 from fundraising.voucher_pdf import attachments_for, qr_content_id
 
 _muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
@@ -50,8 +51,6 @@ def _voucher_context(voucher, language):
 def _titles(pledge):
     """Campaign and business titles in one light query (no page instances). For a target without one business
     (e.g. a campaign for a group of businesses), the "business" is the target page's title too."""
-    from fundraising.models import Pledge
-
     target, business = Pledge.objects.filter(pk=pledge.pk).values_list("target__title", "business__title").get()
     return target, (business or target)
 

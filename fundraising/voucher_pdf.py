@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from commons.emails import attachment_builder
 from commons.money import format_cents
 from fundraising.conf import conf
+from fundraising.models import Voucher
+from fundraising.models.voucher import VoucherState
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
@@ -96,8 +98,6 @@ def voucher_attachment(voucher_id):
     """The PDF of one voucher for an email (runs inside the email task, in the recipient's language).
 
     Returns no attachment for a voucher that is gone or void by the time the email is sent (refunded at once)."""
-    from fundraising.models import Voucher
-    from fundraising.models.voucher import VoucherState
 
     voucher = Voucher.objects.filter(pk=voucher_id).exclude(state=VoucherState.VOID).first()
     if voucher is None:
