@@ -1,7 +1,6 @@
 """The one form an initiator fills in to start or edit a collective campaign, and its fields."""
 
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.images.fields import WagtailImageField
 
-from commons.money import format_cents, parse_amount_to_cents
+from commons.money import format_cents, normalise_amount, parse_amount_to_cents
 from commons.richtext import plain_to_richtext, richtext_to_plain
 from directory.models import BusinessPage, Category, District
 
@@ -78,20 +77,6 @@ class BusinessLabelField(IdsField):
 
 def _digits(values):
     return [int(v) for v in values if str(v).isdigit() and int(v) <= MAX_ID]
-
-
-_DE_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 5.000 or 1.000.000,50
-_EN_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 5,000 or 1,000,000.50
-
-
-def normalise_amount(text):
-    """Drop thousands separators (German "5.000", English "5,000") and spaces; parse_amount_to_cents does the rest."""
-    text = (text or "").replace("\u00a0", "").replace(" ", "").replace("€", "")
-    if _DE_THOUSANDS.match(text):
-        return text.replace(".", "")
-    if _EN_THOUSANDS.match(text):
-        return text.replace(",", "")
-    return text
 
 
 def count_beneficiaries(categories, districts, business_ids, limit=MAX_BENEFICIARIES):
