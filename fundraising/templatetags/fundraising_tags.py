@@ -1,4 +1,5 @@
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -7,6 +8,7 @@ from wagtail import hooks
 
 from commons.money import format_cents
 from directory.campaign_status import state_badge
+from fundraising.conf import conf
 from fundraising.progress import active_campaigns, summary_for, with_progress
 
 register = template.Library()
@@ -96,3 +98,16 @@ def thanks_sections(context, pledge):
     e.g. outreach's offer to follow the campaign's updates)."""
     request = context.get("request")
     return _joined(fn(request, pledge) for fn in hooks.get_hooks("fundraising_thanks_sections"))
+
+
+@register.simple_tag
+def owner_business_url(business):
+    """Back to the owner's screen of `business`: the URL name in FUNDRAISING_OWNER_BUSINESS_URL_NAME (the host's
+    owners' dashboard, called with the business id), else the business's public page."""
+    name = conf.get("FUNDRAISING_OWNER_BUSINESS_URL_NAME")
+    if name:
+        try:
+            return reverse(name, args=[business.pk])
+        except NoReverseMatch:
+            pass
+    return business.url or ""
