@@ -40,7 +40,8 @@ class PledgeFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     campaign = factory.SubFactory(CampaignPageFactory)
-    business_id = factory.LazyAttribute(lambda o: o.campaign.business_page_id)
+    business_id = factory.LazyAttribute(lambda o: o.campaign.business_page_id if o.campaign else None)
+    target = factory.LazyAttribute(lambda o: o.campaign)
     amount_cents = 2500
     name = "Erika Mustermann"
     email = factory.Sequence(lambda n: f"supporter{n}@example.org")

@@ -49,13 +49,10 @@ def _voucher_context(voucher, language):
 
 
 def _titles(pledge):
-    """Campaign and business titles in one light query (no page instances). For a collective campaign, whose money
-    goes to a group of businesses, the "business" is the campaign's title too."""
-
-    campaign, business, collective = (
-        Pledge.objects.filter(pk=pledge.pk).values_list("campaign__title", "business__title", "collective__title").get()
-    )
-    return (campaign or collective), (business or collective)
+    """Campaign and business titles in one light query (no page instances). For a target without one business
+    (e.g. a campaign for a group of businesses), the "business" is the target page's title too."""
+    target, business = Pledge.objects.filter(pk=pledge.pk).values_list("target__title", "business__title").get()
+    return target, (business or target)
 
 
 def notify_paid(pledge, vouchers):

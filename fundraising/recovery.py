@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from fundraising import targets
 from fundraising.models import Pledge, PledgeState, Reward
 from fundraising.webhooks import process_event
 
@@ -35,7 +36,7 @@ def pledge_fields(session):
         raise NotRecoverable("the session is older than the recovery metadata")
     page = Page.objects.filter(pk=_int(metadata.get("campaign_id"))).first()
     target = page.specific if page else None
-    if not hasattr(target, "pledge_target_fields"):
+    if target is None or not targets.is_target(target):
         raise NotRecoverable(f"campaign {metadata.get('campaign_id')} does not exist (any more)")
     details = session.get("customer_details") or {}
     email = details.get("email") or session.get("customer_email")

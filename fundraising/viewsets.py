@@ -1,10 +1,13 @@
 """Editors' admin for pledges, vouchers and supporter messages (Wagtail ModelViewSets)."""
 
+import django_filters
+
 from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -12,7 +15,24 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from commons.money import format_cents
+from fundraising import targets
 from fundraising.models import Pledge, PledgeState, Redemption, StripeEvent, Voucher
+
+
+def _target_pages(request):
+    """The pages of every registered pledge target type (fundraising.targets), for the "campaign" filters."""
+    return targets.admin_page_queryset()
+
+
+def filterset_for(model, fields, page_field):
+    """A filter set for `fields`, with `page_field` (a page reference) offering only pledge target pages rather than
+    every page of the site."""
+    labels = {"target": _("campaign"), "scope": _("valid in")}
+    attrs = {
+        page_field: django_filters.ModelChoiceFilter(label=labels[page_field], queryset=_target_pages),
+        "Meta": type("Meta", (), {"model": model, "fields": fields}),
+    }
+    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), attrs)
 
 
 class ReadMostlyPolicy(ModelPermissionPolicy):
@@ -79,12 +99,12 @@ class PledgeViewSet(ModelViewSet):
         "paid_at",
         RefundColumn("refund", label=_("Refund")),
     ]
-    list_filter = ["state", "campaign", "collective", "created_at", "paid_at", "message_approved"]
+    filterset_class = filterset_for(Pledge, ["state", "target", "created_at", "paid_at", "message_approved"], "target")
     list_export = [
         "pk",
+        "target",
         "campaign",
         "business",
-        "collective",
         "amount_cents",
         "currency",
         "state",
@@ -109,7 +129,7 @@ class PledgeViewSet(ModelViewSet):
     ordering = ["-created_at"]
 
     def get_queryset(self, request):
-        return Pledge.objects.select_related("campaign", "collective")
+        return Pledge.objects.select_related("target")
 
 
 class MessageViewSet(ModelViewSet):
@@ -124,7 +144,7 @@ class MessageViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["message_approved", "display_name", "message"]
     list_display = ["message", "display_name", "target", "message_approved", "paid_at"]
-    list_filter = ["message_approved", "campaign", "collective"]
+    filterset_class = filterset_for(Pledge, ["message_approved", "target"], "target")
     search_fields = ["message", "display_name"]
     search_backend_name = None
 
@@ -132,7 +152,7 @@ class MessageViewSet(ModelViewSet):
         return (
             Pledge.objects.filter(state=PledgeState.PAID)
             .exclude(message="")
-            .select_related("campaign", "collective")
+            .select_related("target")
             .order_by("message_approved", "-paid_at")
         )
 
@@ -158,11 +178,13 @@ class VoucherViewSet(ModelViewSet):
         "valid_until",
         "issued_at",
     ]
-    list_filter = ["state", "needs_review", "dispute_open", "business", "collective", "issued_at", "valid_until"]
+    filterset_class = filterset_for(
+        Voucher, ["state", "needs_review", "dispute_open", "business", "scope", "issued_at", "valid_until"], "scope"
+    )
     list_export = [
         "code",
         "business",
-        "collective",
+        "scope",
         "title",
         "face_value_cents",
         "balance_cents",
@@ -178,7 +200,7 @@ class VoucherViewSet(ModelViewSet):
     search_backend_name = None
 
     def get_queryset(self, request):
-        return Voucher.objects.select_related("business", "collective")
+        return Voucher.objects.select_related("business", "scope")
 
 
 class RedemptionViewSet(ModelViewSet):

@@ -23,15 +23,10 @@ FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
 
 def _scope(voucher):
-    """(heading, note): the business's name, or the collective campaign's title and where the voucher is valid.
-
-    Read through getattr: `voucher.business` is None (or, before the collective migration, always set) and
-    `voucher.collective` may not exist yet."""
-    business = getattr(voucher, "business", None)
-    if business is not None:
-        return business.title, None
-    collective = getattr(voucher, "collective", None)
-    return getattr(collective, "title", "") or "", _("Valid in all participating businesses.")
+    """(heading, note): the business's name, or the title of the voucher's scope page and where it is valid."""
+    if voucher.business_id is not None:
+        return voucher.business.title, None
+    return (voucher.scope.title if voucher.scope_id else ""), _("Valid in all participating businesses.")
 
 
 def render_pdf(voucher):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commons.money import format_cents
-from fundraising import signals
+from fundraising import signals, targets
 from fundraising.codes import generate_code
 from fundraising.models import Pledge, Redemption, RewardKind, Voucher, VoucherState
 
@@ -30,8 +30,9 @@ def issue_vouchers(pledge):
                 voucher = Voucher.objects.create(
                     code=generate_code(),
                     pledge=pledge,
+                    # One business's pledge: valid there. Otherwise valid where the target page's type says.
                     business_id=pledge.business_id,
-                    collective_id=pledge.collective_id,
+                    scope_id=None if pledge.business_id else pledge.target_id,
                     title=pledge.reward_title,
                     face_value_cents=pledge.voucher_value_cents,
                     balance_cents=pledge.voucher_value_cents,
@@ -63,9 +64,9 @@ class RedeemError(Exception):
 
 
 def valid_at(business):
-    """Vouchers the business may accept: its own, and the city-wide vouchers of collective campaigns that have it on
-    their frozen list of beneficiaries."""
-    return Voucher.objects.filter(Q(business=business) | Q(collective__frozen_beneficiaries__business=business))
+    """Vouchers the business may accept: its own, and the scoped vouchers whose target type lists it (e.g. the
+    city-wide vouchers of a campaign for a group of businesses that has it among its beneficiaries)."""
+    return Voucher.objects.filter(Q(business=business) | targets.voucher_scope_filter(business))
 
 
 def find_for_business(code, business):
@@ -105,7 +106,7 @@ def redeem(voucher_id, business, amount_cents, user):
     if not isinstance(amount_cents, int) or amount_cents <= 0:
         raise RedeemError(_("Enter an amount above zero."))
     today = timezone.localdate()
-    # Where the voucher is valid never changes (its business, or a collective campaign's frozen list), so it is
+    # Where the voucher is valid never changes (its business, or its scope's fixed list), so it is
     # checked once here and the UPDATE below stays on the voucher's own row.
     if not valid_at(business).filter(pk=voucher_id).exists():
         raise RedeemError(_("No voucher of your business has this code."))
@@ -128,10 +129,10 @@ def redeem(voucher_id, business, amount_cents, user):
                 _("The amount is more than the remaining balance of %(balance)s.")
                 % {"balance": _format(voucher.balance_cents)}
             )
-        voucher = Voucher.objects.select_related("collective").get(pk=voucher_id)
-        if voucher.collective_id:  # the public accounts of the collective campaign changed
-            collective = voucher.collective
-            transaction.on_commit(lambda: signals.campaign_changed.send(sender=type(collective), campaign=collective))
+        voucher = Voucher.objects.select_related("scope").get(pk=voucher_id)
+        if voucher.scope_id:  # the public accounts of the scope page (e.g. a campaign's shares) changed
+            scope = voucher.scope.specific
+            transaction.on_commit(lambda: signals.campaign_changed.send(sender=type(scope), campaign=scope))
         if voucher.balance_cents == 0:
             Voucher.objects.filter(pk=voucher_id, balance_cents=0).update(state=VoucherState.REDEEMED)
         return Redemption.objects.create(

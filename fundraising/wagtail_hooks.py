@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from directory.ownership import owned_businesses
 from fundraising import admin_views, crisis_admin, progress
 from fundraising.models import CampaignPage
+from fundraising.targets import PledgeTargetType
 from fundraising.views.owner import voucher_totals
 from fundraising.viewsets import FundraisingGroup
 from fundraising.webhooks import process_payload
@@ -21,6 +22,20 @@ from fundraising.webhooks import process_payload
 def deliver_event(payload, signature):
     """The demo gateway hands its signed events to the same processor as Stripe's webhook (no import back up)."""
     return process_payload(payload, signature)
+
+
+class CampaignTargetType(PledgeTargetType):
+    """The built-in pledge target: one business's campaign. Its vouchers name the business (never a scope)."""
+
+    model = CampaignPage
+
+    def beneficiary_ids(self, page):
+        return [page.business_page_id or page.get_parent().pk]
+
+
+@hooks.register("register_pledge_target_type")
+def campaign_target_type():
+    return CampaignTargetType()
 
 
 @hooks.register("register_admin_viewset")

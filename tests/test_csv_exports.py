@@ -123,7 +123,7 @@ def test_collective_payout_csv_overpayment(client, editor):
         ListedBusiness.objects.create(page=page, business=shop, weight=1)
     freeze(page)
     pledge = Pledge.objects.create(
-        collective=page, amount_cents=4000, name="X", email="x@example.org", state=PledgeState.PAID
+        target=page, amount_cents=4000, name="X", email="x@example.org", state=PledgeState.PAID
     )
     CollectiveCampaignPage.objects.filter(pk=page.pk).update(end_date=today - datetime.timedelta(days=1))
     CollectivePayout.objects.create(campaign=page, business=shops[0], amount_cents=2000, method="manual")

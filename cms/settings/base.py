@@ -332,6 +332,7 @@ PAYMENTS_DEMO_MODE = env("PAYMENTS_DEMO_MODE") or not STRIPE_SECRET_KEY
 DIRECTORY_BUSINESS_SUBPAGE_TYPES = ["fundraising.CampaignPage"]
 # The plugins' knobs that this site sets (defaults in directory/README.md and fundraising/README.md).
 DIRECTORY_PARENT_PAGE_TYPES = ["home.HomePage"]
+COLLECTIVE_PARENT_PAGE_TYPES = ["home.HomePage"]  # the index of collective campaigns sits under the home page
 FUNDRAISING_OWNER_BASE_TEMPLATE = "owners/base_dashboard.html"  # owners' pages of fundraising in the dashboard layout
 FUNDRAISING_OWNER_BUSINESS_URL_NAME = "owners:business"
 EDITOR_GROUPS = ["Redaktion"]

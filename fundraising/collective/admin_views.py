@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commons.csv_export import csv_response, euros
+from commons.money import parse_amount_to_cents
 from directory.models import BusinessOwner
 from fundraising.payouts.ledger import BALANCE_HEADER, balance_cells
 
-from .models import CampaignProposal, ProposalState
+from .models import CampaignProposal, CollectiveCampaignPage, CollectivePayout, ProposalState
+from .payouts import PayoutRefused, can_pay_out, record_manual_payout, transfer_accounts, transfer_open_amounts
 from .proposals import accept, decline, has_open_campaign
+from .shares import ledger
 
 
 def _editable(user, proposal):
@@ -62,8 +65,6 @@ def _require(request, perm):
 
 
 def payout_campaigns(request):
-    from .models import CollectiveCampaignPage
-    from .payouts import can_pay_out
 
     _require(request, "collective.view_collectivepayout")
     campaigns = list(CollectiveCampaignPage.objects.filter(frozen_at__isnull=False).order_by("-end_date", "pk"))
@@ -115,11 +116,6 @@ def _report_transfers(request, paid, failed):
 
 
 def payout_detail(request, pk):
-    from fundraising.money import parse_amount_to_cents
-
-    from .models import CollectiveCampaignPage, CollectivePayout
-    from .payouts import PayoutRefused, can_pay_out, record_manual_payout, transfer_accounts, transfer_open_amounts
-    from .shares import ledger
 
     _require(request, "collective.view_collectivepayout")
     page = get_object_or_404(CollectiveCampaignPage.objects.filter(frozen_at__isnull=False), pk=pk)

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from commons.emails import queue_email
 from directory.models import BusinessOwner, BusinessPage
-from home.emails import queue_email
 
 from .models import (
     MAX_BENEFICIARIES,

@@ -1,39 +1,12 @@
-"""Campaign cards (the index page and the home page): state, progress and number of businesses, in two queries."""
+"""Campaign cards (the index page and the home page): the running campaigns, with state, progress and number of
+businesses (`with_cards`, in models/cards.py), in three queries."""
 
-from django.db.models import Count, Sum
 from django.utils import timezone
 
-from fundraising.models import Pledge, PledgeState
-from fundraising.progress import percent_of
+from .models import CollectiveCampaignPage
+from .models.cards import with_cards
 
-from .models import CollectiveCampaignPage, FrozenBeneficiary
-
-
-def with_cards(campaigns):
-    """Set `beneficiary_count` and `summary` (raised, goal, percent, state) on each campaign; returns the list."""
-    campaigns = list(campaigns)
-    counts = dict(
-        FrozenBeneficiary.objects.filter(campaign__in=campaigns)
-        .values("campaign")
-        .annotate(n=Count("pk"))
-        .values_list("campaign", "n")
-    )
-    raised = dict(
-        Pledge.objects.filter(collective__in=campaigns, state=PledgeState.PAID)
-        .values("collective")
-        .annotate(total=Sum("amount_cents"))
-        .values_list("collective", "total")
-    )
-    for campaign in campaigns:
-        campaign.beneficiary_count = counts.get(campaign.pk)
-        total = raised.get(campaign.pk, 0)
-        campaign.summary = {
-            "raised_cents": total,
-            "goal_cents": campaign.goal_cents,
-            "percent": percent_of(total, campaign.goal_cents),
-            "state": campaign.state_for(total),
-        }
-    return campaigns
+__all__ = ["running", "with_cards"]
 
 
 def running(limit=3, today=None):

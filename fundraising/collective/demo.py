@@ -11,11 +11,28 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils import timezone
 
-from directory.models import BusinessPage, Category, District
-from home.models import HomePage
+from wagtail.models import Site
+
+from directory.models import BusinessOwner, BusinessPage, Category, District
+from fundraising.models import CampaignState, Pledge, PledgeState, Voucher
+from fundraising.notifications import muted
+from fundraising.payments import use_gateway
+from fundraising.payments.demo_gateway import DemoGateway
+from fundraising.vouchers import redeem
 
 from .beneficiaries import freeze
-from .models import CollectiveCampaignIndexPage, CollectiveCampaignPage
+from .models import (
+    CampaignProposal,
+    CollectiveCampaignIndexPage,
+    CollectiveCampaignPage,
+    CollectiveReward,
+    FrozenBeneficiary,
+    ListedBusiness,
+    ProposalState,
+)
+from .payouts import record_manual_payout, transfer_open_amounts
+from .proposals import has_open_campaign
+from .shares import ledger
 
 INDEX_SLUG = "sammelaktionen"
 CLUB_SLUG = "fans-fuer-die-gastronomie"
@@ -37,7 +54,8 @@ def _index(ctx):
     index = CollectiveCampaignIndexPage.objects.first()
     if index is not None:
         return index
-    home = HomePage.objects.first()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page if site else None
     if home is None:
         return None
     index = CollectiveCampaignIndexPage(
@@ -60,10 +78,6 @@ CITIZEN = "fan@example.org"
 
 def _citizen_proposal(ctx):
     """A citizen's proposal for an owned business without a campaign, waiting for the owner's answer."""
-    from directory.models import BusinessOwner
-
-    from .models import CampaignProposal, ProposalState
-    from .proposals import has_open_campaign
 
     User = get_user_model()
     citizen = User.objects.filter(email__iexact=CITIZEN).first()
@@ -93,7 +107,6 @@ def _citizen_proposal(ctx):
 
 
 def _rewards(page):
-    from .models import CollectiveReward
 
     if CollectiveReward.objects.filter(page=page).exists():
         return False
@@ -112,15 +125,8 @@ def _rewards(page):
 def _pledges(ctx, page, count=24):
     """Supporters pay through the real checkout and webhook code (demo gateway); one is refunded and two city-wide
     vouchers are used in two different restaurants, so the live shares and the report show every kind of booking."""
-    from fundraising.models import Pledge, PledgeState, Voucher
-    from fundraising.notifications import muted
-    from fundraising.payments import use_gateway
-    from fundraising.payments.demo_gateway import DemoGateway
-    from fundraising.vouchers import redeem
 
-    from .models import FrozenBeneficiary
-
-    if Pledge.objects.filter(collective=page).exists():
+    if Pledge.objects.filter(target=page).exists():
         return
     rng = ctx.rng
     rewards = list(page.rewards.all())
@@ -132,7 +138,7 @@ def _pledges(ctx, page, count=24):
             reward = rng.choice([None, None] + [r for r in rewards if r.min_pledge_cents <= amount])
             display = rng.choice(names)
             pledge = Pledge.objects.create(
-                collective=page,
+                target=page,
                 reward_title=reward.title if reward else "",
                 reward_kind=reward.kind if reward else "",
                 voucher_value_cents=reward.voucher_value_cents if reward else None,
@@ -148,11 +154,11 @@ def _pledges(ctx, page, count=24):
             result = gateway.create_checkout(pledge, "http://localhost/danke/", "http://localhost/abgebrochen/")
             Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
             gateway.pay(pledge.demo_sessions.get())
-        refunded = Pledge.objects.filter(collective=page, state=PledgeState.PAID, vouchers__isnull=True).first()
+        refunded = Pledge.objects.filter(target=page, state=PledgeState.PAID, vouchers__isnull=True).first()
         if refunded is not None:
             gateway.refund(refunded)
         shops = list(FrozenBeneficiary.objects.filter(campaign=page).select_related("business")[:2])
-        vouchers = list(Voucher.objects.filter(collective=page, state="active").order_by("pk")[:2])
+        vouchers = list(Voucher.objects.filter(scope=page, state="active").order_by("pk")[:2])
         for shop, voucher in zip(shops, vouchers, strict=False):
             redeem(voucher.pk, shop.business, voucher.face_value_cents // 2, None)
     ctx.log(f"collective: {count} pledges to “{page.title}”, one refunded, two city-wide vouchers used")
@@ -162,15 +168,10 @@ def _ended_campaign(ctx, index, user):
     """A campaign that ended last week, weighted by the editors' factors, with its final report and payouts: a
     Stripe Connect transfer to the businesses with a (demo) connected account, a recorded bank transfer to one
     without. Shows the editors' end of the story."""
-    from fundraising.models import CampaignState
-
-    from .models import ListedBusiness
-    from .payouts import record_manual_payout, transfer_open_amounts
-    from .shares import ledger
 
     if CollectiveCampaignPage.objects.filter(slug=ENDED_SLUG).exists():
         return
-    from fundraising.payouts.models import ConnectedAccount
+    from fundraising.payouts.models import ConnectedAccount  # optional sub-app: only the demo uses it
 
     connected = list(
         BusinessPage.objects.live().filter(pk__in=ConnectedAccount.objects.values("business_id")).order_by("path")[:2]

@@ -17,6 +17,12 @@ from django.utils import timezone
 
 from wagtail import hooks
 
+from directory.models import BusinessPage
+
+from .beneficiaries import candidate_weights
+from .models import CollectiveCampaignPage, FrozenBeneficiary
+from .shares import live_shares
+
 RECENT_DAYS = 14  # ended campaigns stay on the map this long, so supporters can still find the final shares
 
 
@@ -33,20 +39,12 @@ STATE_ORDER = {"active": 0, "upcoming": 1, "ended": 2}
 
 def _live_shares(page):
     """{business_id: cents so far} for a started campaign; {} while pledging is not available."""
-    try:
-        from .shares import live_shares
-    except ImportError:  # pledging to collective campaigns not installed yet
-        return {}
     return live_shares(page) or {}
 
 
 def map_layers(request=None, today=None):
     """The layers as plain data: [{id, title, url, state, initiator, start_date, end_date, beneficiaries}] where
     beneficiaries is {business_id: {"share_cents": int or None}} (None before the start)."""
-    from directory.models import BusinessPage
-
-    from .beneficiaries import candidate_weights
-    from .models import CollectiveCampaignPage, FrozenBeneficiary
 
     today = today or timezone.localdate()
     campaigns = list(

@@ -14,11 +14,12 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from commons.emails import queue_email
+from commons.moderation import submit_for_moderation
+from commons.money import format_cents
 from directory.models import BusinessOwner
 from fundraising.models import CampaignPage, Reward, RewardKind
-from fundraising.money import format_cents
 from fundraising.views.owner import VOUCHER_TEMPLATE, CampaignStartForm, open_campaign
-from home.emails import queue_email
 
 from .models import CampaignProposal, ProposalState
 
@@ -62,7 +63,6 @@ def _unique_slug(business, base):
 
 def accept(proposal, owner):
     """pending -> accepted once (conditional UPDATE); creates the campaign and submits it for moderation."""
-    from owners.moderation import submit_for_moderation
 
     business = proposal.business
     with transaction.atomic():

@@ -23,10 +23,12 @@ import dataclasses
 
 from django.db.models import F, Q, Sum
 
+from directory.models import BusinessPage
 from fundraising.models import Pledge, PledgeState, Redemption, Voucher, VoucherState
 from fundraising.payouts.ledger import Balance
 
 from .beneficiaries import beneficiary_rows, distribution_weights
+from .models import CollectivePayout, PayoutState
 from .split import split_cents
 
 # Payments that went through (some taken back later): the gross amount the report starts from.
@@ -94,15 +96,15 @@ class Ledger:
 
 
 def _money(page):
-    paid = Pledge.objects.filter(collective=page, state__in=CHARGED).aggregate(
+    paid = Pledge.objects.filter(target=page, state__in=CHARGED).aggregate(
         raised=Sum("amount_cents"),
         net=Sum(F("amount_cents") - F("refunded_cents"), filter=Q(state=PledgeState.PAID)),
     )
     outstanding = Voucher.objects.filter(
-        collective=page, state=VoucherState.ACTIVE, pledge__state=PledgeState.PAID
+        scope=page, state=VoucherState.ACTIVE, pledge__state=PledgeState.PAID
     ).aggregate(total=Sum("balance_cents"))["total"]
     redeemed = dict(
-        Redemption.objects.filter(voucher__collective=page)
+        Redemption.objects.filter(voucher__scope=page)
         .values("business_id")
         .annotate(total=Sum("amount_cents"))
         .values_list("business_id", "total")
@@ -128,8 +130,6 @@ def ledger(page, with_payouts=False, with_urls=False):
         row.redeemed_cents = redeemed_by_shop.get(row.business_id, 0)
         known.add(row.business_id)
     if with_payouts:
-        from .models import CollectivePayout, PayoutState
-
         payouts = {
             row["business_id"]: row
             for row in CollectivePayout.objects.filter(campaign=page)
@@ -144,8 +144,6 @@ def ledger(page, with_payouts=False, with_urls=False):
             row.paid_out_cents = payouts.get(row.business_id, {}).get("paid", 0)
             row.pending_cents = payouts.get(row.business_id, {}).get("pending", 0)
     if with_urls:
-        from directory.models import BusinessPage
-
         urls = {b.pk: b.url for b in BusinessPage.objects.live().filter(pk__in=known)}
         for row in rows:
             row.url = urls.get(row.business_id)

@@ -2,9 +2,13 @@
 
 from django.utils import timezone
 
+from wagtail.signals import page_published
+
+from .beneficiaries import TooManyBeneficiaries, freeze, notify_candidates
+from .models import CollectiveCampaignPage
+
 
 def on_published(sender, instance, **kwargs):
-    from .beneficiaries import TooManyBeneficiaries, freeze, notify_candidates
 
     page = instance
     if page.frozen_at is not None:
@@ -19,8 +23,5 @@ def on_published(sender, instance, **kwargs):
 
 
 def connect():
-    from wagtail.signals import page_published
-
-    from .models import CollectiveCampaignPage
 
     page_published.connect(on_published, sender=CollectiveCampaignPage, dispatch_uid="collective-published")

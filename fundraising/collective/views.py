@@ -11,10 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from owners.permissions import get_owned_business_or_404
+from directory.models import BusinessPage
+from directory.ownership import get_owned_business_or_404, user_is_verified
+from fundraising.progress import campaign_progress
 
 from .beneficiaries import candidate_weights
-from .models import CollectiveCampaignPage, OptOut
+from .models import CampaignProposal, CollectiveCampaignPage, OptOut, ProposalState
+from .proposals import MAX_PENDING_PER_USER, ProposalForm, accept, decline, has_open_campaign, notify_owners
+from .shares import ledger
 
 MAX_ID = 2**53  # larger path ids cannot exist (and would overflow the database's integer)
 
@@ -63,7 +67,6 @@ def opt_out(request, campaign_pk, business_pk):
 
 
 def _verified(user):
-    from owners.permissions import user_is_verified
 
     return user_is_verified(user)
 
@@ -73,10 +76,6 @@ def _verified(user):
 @require_http_methods(["GET", "POST"])
 def propose(request, business_pk):
     """A citizen proposes a campaign for a business that has none; its owner must accept it."""
-    from directory.models import BusinessPage
-
-    from .models import CampaignProposal, ProposalState
-    from .proposals import MAX_PENDING_PER_USER, ProposalForm, has_open_campaign, notify_owners
 
     _check_ids(business_pk)
     business = BusinessPage.objects.live().filter(pk=business_pk).first()
@@ -137,8 +136,6 @@ def propose(request, business_pk):
 @login_required
 @require_http_methods(["POST"])
 def decide(request, pk, action):
-    from .models import CampaignProposal
-    from .proposals import accept, decline, has_open_campaign
 
     _check_ids(pk)
     proposal = CampaignProposal.objects.filter(pk=pk).select_related("business", "initiator").first()
@@ -166,9 +163,6 @@ def public_report(page, request):
 
     Final once the campaign has ended (vouchers still in circulation are shown as such); an interim report before.
     """
-    from fundraising.progress import campaign_progress
-
-    from .shares import ledger
 
     if not page.is_frozen:
         raise Http404

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -42,9 +43,11 @@ def local_today():
 class PledgeTargetMixin:
     """What a page that takes pledges has in common: a goal, a period, a state, rewards and progress.
 
-    Used by CampaignPage (one business) and collective.CollectiveCampaignPage (a group of businesses). The page
-    provides `goal_cents`, `start_date`, `end_date`, a `rewards` relation and `pledge_target_fields()` (the Pledge
-    fields that point at it, the first of which names the foreign key); `ended_early_at` is optional.
+    Used by CampaignPage (one business) and by the page models of registered pledge target types
+    (fundraising.targets; e.g. a sub-app's campaign for a group of businesses). The page provides `goal_cents`,
+    `start_date`, `end_date` and a `rewards` relation; `ended_early_at` is optional. `pledge_target_fields()` are
+    the fields a new Pledge gets: `target` always, and what the page type adds (a business's campaign its
+    `campaign` and `business`).
     """
 
     # The label of the pledge form's message field.
@@ -52,16 +55,19 @@ class PledgeTargetMixin:
 
     def ensure_ready(self):
         """Called before the page is shown or a pledge is taken: a page that needs a step first does it here (a
-        collective campaign freezes its beneficiaries on the first visit after the start)."""
+        campaign for a group of businesses fixes its list on the first visit after the start)."""
 
     def pledge_page_context(self, request):
         """Extra context for the page's template."""
         return {}
 
+    def pledge_target_fields(self):
+        """The fields that point a new Pledge at this page."""
+        return {"target": self}
+
     def pledge_filter(self):
         """A Q for this page's pledges."""
-        field = next(iter(self.pledge_target_fields()))
-        return models.Q(**{field: self})
+        return models.Q(target=self)
 
     def clean(self):
         super().clean()
@@ -100,6 +106,17 @@ class PledgeTargetMixin:
         from fundraising.progress import campaign_progress  # reason: progress imports models
 
         return campaign_progress(self)
+
+    @classmethod
+    def get_subpage_urls(cls):
+        """The routes sub-apps add through the `fundraising_page_routes` hook — `fn(page_class) -> [path(...)]`,
+        each view called as `view(page, request, *args, **kwargs)` (e.g. outreach's widget `<campaign-url>widget/`,
+        a sub-app's own page type's pages) — ahead of the page's own routes. Wagtail builds the resolver once per
+        class, after the hooks are loaded."""
+        routes = []
+        for fn in hooks.get_hooks("fundraising_page_routes"):
+            routes.extend(fn(cls) or [])
+        return tuple(routes) + tuple(super().get_subpage_urls())
 
     def short_url(self):
         return conf.BASE_URL.rstrip("/") + reverse("fundraising:short", args=[self.pk])
@@ -169,7 +186,10 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
         return super().accepts_pledges(today) and self.get_parent().live
 
     def pledge_target_fields(self):
-        return {"campaign": self, "business_id": self.business_page_id or self.get_parent().pk}
+        return {"target": self, "campaign": self, "business_id": self.business_page_id or self.get_parent().pk}
+
+    def pledge_filter(self):
+        return models.Q(campaign=self)  # the same rows as target=self; the older index, and joins stay typed
 
     def pledge_page_context(self, request):
         business = self.get_parent().specific
@@ -199,13 +219,6 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
         from fundraising.views.pledge import pledge_create  # reason: route view imports models (cycle left)
 
         return pledge_create(self, request)
-
-    @path("widget/")
-    def widget_route(self, request):
-        """The embeddable progress card (fundraising/outreach): `<campaign-url>widget/`, framable by other sites."""
-        from fundraising.outreach.views.public import campaign_widget  # reason: outreach route (moves to a hook)
-
-        return campaign_widget(self, request)
 
     def get_sitemap_urls(self, request=None):
         return [

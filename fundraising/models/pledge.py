@@ -35,8 +35,17 @@ class Pledge(models.Model):
     # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
     wagtail_reference_index_ignore = True
 
-    # A pledge goes either to one business's campaign (campaign + business) or to a collective campaign for a group
-    # of businesses (collective only); the constraint `pledge_one_target` keeps it one or the other.
+    # The page the pledge supports: a page of a registered pledge target type (fundraising.targets), e.g. a
+    # business's CampaignPage or a sub-app's page for a group of businesses. `campaign` and `business` are the
+    # built-in type's own columns (set together, `campaign` equal to `target`), so the business's campaign pages
+    # join their pledges without going through the page tree; other target types leave them empty or set only
+    # `business` (the one business the money goes to).
+    target = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("campaign"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     campaign = models.ForeignKey(
         "fundraising.CampaignPage",
         verbose_name=_("campaign"),
@@ -52,14 +61,6 @@ class Pledge(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-    )
-    collective = models.ForeignKey(
-        "collective.CollectiveCampaignPage",
-        verbose_name=_("collective campaign"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="pledges",
     )
     reward = models.ForeignKey(
         "fundraising.Reward",
@@ -125,30 +126,24 @@ class Pledge(models.Model):
         permissions = [("refund_pledge", _("Can refund pledges"))]
         indexes = [
             models.Index(fields=["campaign", "state"], name="pledge_campaign_state"),
-            models.Index(fields=["collective", "state"], name="pledge_collective_state"),
+            models.Index(fields=["target", "state"], name="pledge_target_state"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="pledge_amount_positive"),
             models.CheckConstraint(
-                condition=models.Q(campaign__isnull=False, business__isnull=False, collective__isnull=True)
-                | models.Q(campaign__isnull=True, business__isnull=True, collective__isnull=False),
-                name="pledge_one_target",
+                condition=models.Q(campaign__isnull=True)
+                | models.Q(campaign=models.F("target"), business__isnull=False),
+                name="pledge_campaign_is_target",
             ),
         ]
 
     def __str__(self):
         return f"#{self.pk} {self.amount_cents / 100:.2f} € ({self.get_state_display()})"
 
-    @property
-    def target(self):
-        """The page this pledge supports: the business's campaign or the collective campaign."""
-        return self.campaign if self.campaign_id else self.collective
-
-    target.fget.short_description = _("campaign")
-
-    @property
-    def target_id(self):
-        return self.campaign_id or self.collective_id
+    def save(self, *args, **kwargs):
+        if self.target_id is None and self.campaign_id is not None:
+            self.target_id = self.campaign_id  # a business's campaign is its own target
+        super().save(*args, **kwargs)
 
     @property
     def public_name(self):

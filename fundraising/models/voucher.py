@@ -26,7 +26,8 @@ class Voucher(models.Model):
     code = models.CharField(_("code"), max_length=12, unique=True)
     token = models.CharField(max_length=64, unique=True, default=new_voucher_token, editable=False)
     pledge = models.ForeignKey("fundraising.Pledge", on_delete=models.PROTECT, related_name="vouchers")
-    # Valid in one business, or (a city-wide voucher of a collective campaign) in every frozen beneficiary of it.
+    # Where the voucher is valid: in one business, or (scope set) wherever the registered pledge target type of the
+    # scope page says, e.g. in every beneficiary of a campaign for a group of businesses (fundraising.targets).
     business = models.ForeignKey(
         "directory.BusinessPage",
         verbose_name=_("business"),
@@ -35,13 +36,13 @@ class Voucher(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    collective = models.ForeignKey(
-        "collective.CollectiveCampaignPage",
-        verbose_name=_("collective campaign"),
+    scope = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("valid in"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="vouchers",
+        related_name="+",
     )
     title = models.CharField(_("reward"), max_length=120)
     face_value_cents = models.PositiveIntegerField(_("face value (cents)"))
@@ -65,8 +66,8 @@ class Voucher(models.Model):
             # One voucher per pledge (one reward per pledge): a second guard beside the pending->paid UPDATE.
             models.UniqueConstraint(fields=["pledge"], name="one_voucher_per_pledge"),
             models.CheckConstraint(
-                condition=models.Q(business__isnull=False, collective__isnull=True)
-                | models.Q(business__isnull=True, collective__isnull=False),
+                condition=models.Q(business__isnull=False, scope__isnull=True)
+                | models.Q(business__isnull=True, scope__isnull=False),
                 name="voucher_one_scope",
             ),
             models.CheckConstraint(condition=models.Q(balance_cents__gte=0), name="voucher_balance_not_negative"),
@@ -84,12 +85,12 @@ class Voucher(models.Model):
 
     @property
     def is_city_wide(self):
-        return self.collective_id is not None
+        return self.scope_id is not None
 
     @property
     def scope_title(self):
-        """Where the voucher can be used, for people: the business's name or the collective campaign's title."""
-        return self.business.title if self.business_id else self.collective.title
+        """Where the voucher can be used, for people: the business's name or the title of its scope page."""
+        return self.business.title if self.business_id else self.scope.title
 
     scope_title.fget.short_description = _("valid in")
 

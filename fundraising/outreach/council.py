@@ -152,8 +152,9 @@ def council_numbers(period, today=None):
         paid.filter(business_id__isnull=False).values_list("business_id").annotate(first=Min("paid_at"))
     ):
         first_support[business_id] = first
+    # Pledges without one business go to a campaign for a group of businesses (a pledge target of another type).
     collective_first = dict(
-        paid.filter(collective_id__isnull=False).values_list("collective_id").annotate(first=Min("paid_at"))
+        paid.filter(business_id__isnull=True).values_list("target_id").annotate(first=Min("paid_at"))
     )
     beneficiaries = _collective_beneficiaries(list(collective_first))
     for campaign_id, business_ids in beneficiaries.items():
@@ -213,7 +214,7 @@ def council_numbers(period, today=None):
     # Collective campaigns
     collective = {"campaigns": len(collective_first), "cents": 0, "beneficiaries": 0}
     if collective_first:
-        collective["cents"] = paid.filter(collective_id__isnull=False).aggregate(
+        collective["cents"] = paid.filter(business_id__isnull=True).aggregate(
             s=Coalesce(Sum(F("amount_cents") - F("refunded_cents")), 0)
         )["s"]
         collective["beneficiaries"] = len({b for ids in beneficiaries.values() for b in ids})

@@ -121,10 +121,7 @@ def city_numbers(weeks=12, today=None):
         )
 
     top = list(
-        paid.annotate(
-            target_id=Coalesce("campaign_id", "collective_id"),
-            target_title=Coalesce("campaign__title", "collective__title"),
-        )
+        paid.annotate(target_title=F("target__title"))
         .values("target_id", "target_title", "business__title")
         .annotate(
             pledged=Coalesce(Sum("amount_cents"), 0), refunded=Coalesce(Sum("refunded_cents"), 0), pledges=Count("pk")

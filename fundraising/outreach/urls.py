@@ -1,5 +1,5 @@
 """Language-prefixed outreach pages. The widget lives on the campaign page itself: `<campaign-url>widget/`
-(a route of CampaignPage that calls views.public.campaign_widget)."""
+(added to CampaignPage's routes through the `fundraising_page_routes` hook in wagtail_hooks.py)."""
 
 from django.urls import path
 

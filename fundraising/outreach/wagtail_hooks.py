@@ -21,6 +21,33 @@ from fundraising.models import CampaignPage
 from . import admin_views, council_views
 from .figures import campaign_lists, key_figures
 from .models import CampaignUpdate, FeaturedCampaign
+from .templatetags import outreach_tags
+from .views.public import campaign_widget
+
+
+@hooks.register("fundraising_page_routes")
+def campaign_routes(page_class):
+    """The embeddable progress card on a business's campaign page: `<campaign-url>widget/`, framable by other sites."""
+    if not issubclass(page_class, CampaignPage):
+        return []
+    return [path("widget/", campaign_widget, name="widget_route")]
+
+
+@hooks.register("fundraising_campaign_page_sections")
+def campaign_updates_section(request, page, progress):
+    """Under the campaign's story: the owner's updates."""
+    if not isinstance(page, CampaignPage):
+        return None
+    context = outreach_tags.outreach_campaign_updates(page)
+    return {"story": render_to_string("outreach/includes/campaign_updates.html", context, request=request)}
+
+
+@hooks.register("fundraising_thanks_sections")
+def subscribe_offer_section(request, pledge):
+    """On the thank-you page: follow the campaign's updates by email (opt-in)."""
+    context = outreach_tags.outreach_subscribe_offer({"request": request}, pledge)
+    context.pop("csrf_token")  # the request's context processor supplies it
+    return render_to_string("outreach/includes/subscribe_offer.html", context, request=request)
 
 
 @hooks.register("register_admin_urls")

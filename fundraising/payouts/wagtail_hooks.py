@@ -10,11 +10,32 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from directory.ownership import owned_businesses
+from fundraising.models import CampaignPage
 from fundraising.payouts import admin_views, routing
 from fundraising.payouts.connect import apply_account_updated, apply_deauthorized
+from fundraising.payouts.templatetags import payouts_tags
 from fundraising.payouts.templatetags.payouts_tags import match_fund_budget
 from fundraising.payouts.views import status_context
 from fundraising.payouts.viewsets import PayoutsGroup
+
+
+@hooks.register("fundraising_campaign_page_sections")
+def campaign_match_section(request, page, progress):
+    """On a business's campaign page: the city's match, in the total and explained once under the status."""
+    if not isinstance(page, CampaignPage):
+        return None
+    match = payouts_tags.campaign_match(page, progress)
+    html = render_to_string(
+        "payouts/includes/campaign_match.html",
+        {
+            "matched_cents": match["matched_cents"],
+            "fund": match["fund"],
+            "ratio_percent": match["ratio_percent"],
+            "campaign": page,
+        },
+        request=request,
+    )
+    return {"summary": html, "top_up_cents": match["matched_cents"]}
 
 
 @hooks.register("fundraising_checkout_params")

@@ -1,7 +1,10 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from wagtail import hooks
 
 from commons.money import format_cents
 from directory.campaign_status import state_badge
@@ -67,6 +70,34 @@ def campaign_picture(campaign, business=None):
     if own is None and business is not None:
         photo = next(iter(business.gallery_images.all()), None)
     return {"image": own or (photo.image if photo else None), "business": business, "campaign": campaign}
+
+
+def _joined(parts):
+    return mark_safe("".join(conditional_escape(part) for part in parts if part))  # noqa: S308 (each part escaped)
+
+
+@register.simple_tag(takes_context=True)
+def campaign_sections(context, page, progress):
+    """What sub-apps add to a campaign page, through the `fundraising_campaign_page_sections` hook —
+    `fn(request, page, progress) -> dict | None` with any of `summary` (HTML under the status), `story` (HTML under
+    the story) and `top_up_cents` (money added on top of the pledges, e.g. the city's match, shown in the total).
+    `{% campaign_sections page progress as sections %}`."""
+    request = context.get("request")
+    summary, story, top_up = [], [], 0
+    for fn in hooks.get_hooks("fundraising_campaign_page_sections"):
+        section = fn(request, page, progress) or {}
+        summary.append(section.get("summary"))
+        story.append(section.get("story"))
+        top_up += int(section.get("top_up_cents") or 0)
+    return {"summary": _joined(summary), "story": _joined(story), "top_up_cents": top_up}
+
+
+@register.simple_tag(takes_context=True)
+def thanks_sections(context, pledge):
+    """What sub-apps add to the thank-you page (`fundraising_thanks_sections` hook: `fn(request, pledge) -> HTML`,
+    e.g. outreach's offer to follow the campaign's updates)."""
+    request = context.get("request")
+    return _joined(fn(request, pledge) for fn in hooks.get_hooks("fundraising_thanks_sections"))
 
 
 @register.simple_tag

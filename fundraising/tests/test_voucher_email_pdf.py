@@ -167,8 +167,10 @@ def test_queue_email_without_attachments_is_unchanged(db, django_capture_on_comm
 
 def fake_voucher(**kwargs):
     fields = {
+        "business_id": None,
         "business": None,
-        "collective": SimpleNamespace(title="Ganz Südstadt hält zusammen"),
+        "scope_id": 7,
+        "scope": SimpleNamespace(title="Ganz Südstadt hält zusammen"),
         "title": "Stadtgutschein",
         "face_value_cents": 2500,
         "balance_cents": 2500,
@@ -180,7 +182,7 @@ def fake_voucher(**kwargs):
     return SimpleNamespace(**fields)
 
 
-def test_city_wide_voucher_names_the_collective_campaign():
+def test_scoped_voucher_names_its_scope_page():
     heading, note = voucher_pdf._scope(fake_voucher())
     assert heading == "Ganz Südstadt hält zusammen"
     assert note  # "valid in all participating businesses"
@@ -188,16 +190,14 @@ def test_city_wide_voucher_names_the_collective_campaign():
     assert content.startswith(b"%PDF") and b"ABCD-EFGH-JKLM" in pdf_text(content)
 
 
-def test_voucher_without_business_or_collective_still_renders():
-    """Before the collective migration a voucher has no `collective` attribute at all."""
-    voucher = fake_voucher()
-    del voucher.collective
+def test_voucher_without_business_or_scope_still_renders():
+    voucher = fake_voucher(scope_id=None, scope=None)
     assert voucher_pdf._scope(voucher)[0] == ""
     assert voucher_pdf.render_pdf(voucher).startswith(b"%PDF")
 
 
 def test_business_voucher_has_no_scope_note():
-    voucher = fake_voucher(business=SimpleNamespace(title="Café Anna"))
+    voucher = fake_voucher(business_id=3, business=SimpleNamespace(title="Café Anna"), scope_id=None, scope=None)
     assert voucher_pdf._scope(voucher) == ("Café Anna", None)
 
 
@@ -213,31 +213,3 @@ def test_supporter_emails_link_to_my_data(campaign, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         notify_refunded(english)
     assert "See or delete the data we store about you: http://testserver/en/meine-daten/" in mail.outbox[1].body
-
-
-def test_city_wide_voucher_of_a_collective_campaign_is_attached(db, django_capture_on_commit_callbacks):
-    from fundraising.collective.factories import CollectiveCampaignPageFactory
-    from fundraising.models import Pledge
-
-    today = timezone.localdate()
-    page = CollectiveCampaignPageFactory(
-        title="Ganz Nord hält zusammen", start_date=today, end_date=today + datetime.timedelta(days=30)
-    )
-    pledge = Pledge.objects.create(
-        collective=page,
-        amount_cents=2000,
-        name="Erika",
-        email="erika@example.org",
-        state=PledgeState.PAID,
-        paid_at=timezone.now(),
-        reward_kind="voucher",
-        reward_title="Stadtgutschein",
-        voucher_value_cents=2000,
-    )
-    (voucher,) = issue_vouchers(pledge)
-    assert voucher.business_id is None and voucher.collective_id == page.pk
-    assert voucher_pdf._scope(voucher) == ("Ganz Nord hält zusammen", "Gültig in allen teilnehmenden Unternehmen.")
-    send_paid(pledge, [voucher], django_capture_on_commit_callbacks)
-    (attachment,) = [a for a in mail.outbox[0].attachments if isinstance(a, tuple)]  # the PDF (+ the inline QR)
-    assert attachment[2] == "application/pdf" and attachment[1].startswith(b"%PDF")
-    assert voucher.display_code.encode() in pdf_text(attachment[1])

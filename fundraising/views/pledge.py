@@ -18,7 +18,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from commons.ratelimit import Limit
-from fundraising import stock
+from fundraising import stock, targets
 from fundraising.conf import conf
 from fundraising.forms import PledgeForm
 from fundraising.models import CampaignPause, FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
@@ -66,7 +66,7 @@ def _context(campaign, request, form=None, error=None):
         "captcha_html": [html for html in captcha_html if html],
         "demo_mode": conf.PAYMENTS_DEMO_MODE,
     }
-    context.update(campaign.pledge_page_context(request))
+    context.update(_target_type(campaign).page_context(campaign, request))
     return context
 
 
@@ -75,8 +75,13 @@ def _page(campaign, request, context, status=200):
     return TemplateResponse(request, campaign.get_template(request), context, status=status)
 
 
+def _target_type(campaign):
+    """The registered type of the page (fundraising.targets); its hooks (ready, context) default to the page's."""
+    return targets.type_for(campaign) or targets.PledgeTargetType()
+
+
 def campaign_index(campaign, request):
-    campaign.ensure_ready()
+    _target_type(campaign).ensure_ready(campaign)
     return _page(campaign, request, _context(campaign, request))
 
 
@@ -96,7 +101,7 @@ def _too_many(request):
 def pledge_create(campaign, request):
     if request.method != "POST":
         return redirect(campaign.url)
-    campaign.ensure_ready()
+    _target_type(campaign).ensure_ready(campaign)
     if not PLEDGES_PER_ADDRESS.hit(request):
         return _too_many(request)
     fundraising_settings = FundraisingSettings.for_request(request)
@@ -119,7 +124,7 @@ def pledge_create(campaign, request):
             return _page(campaign, request, _context(campaign, request, form), status=409)
         pledge = Pledge.objects.create(
             **campaign.pledge_target_fields(),
-            # A collective campaign's city-wide vouchers are not fundraising.Reward rows: the snapshot below is all.
+            # Other target types' rewards (e.g. city-wide vouchers) are no fundraising.Reward: the snapshot is all.
             reward=reward if isinstance(reward, Reward) else None,
             reward_title=reward.title if reward else "",
             reward_kind=reward.kind if reward else "",
@@ -174,9 +179,9 @@ def pledge_submit(request, campaign_id):
 
 
 def _live_target(pk):
-    """A live, public page that takes pledges: a business's campaign or a collective campaign."""
+    """A live, public page of a registered pledge target type (fundraising.targets)."""
     page = get_object_or_404(Page.objects.live().public().specific(), pk=pk)
-    if not hasattr(page, "pledge_target_fields"):
+    if not targets.is_target(page):
         raise Http404
     return page
 
@@ -184,7 +189,7 @@ def _live_target(pk):
 def _pledge_by_token(token):
     if not token or len(token) > 64:
         raise Http404
-    return get_object_or_404(Pledge.objects.select_related("campaign", "collective"), public_token=token)
+    return get_object_or_404(Pledge.objects.select_related("campaign", "target"), public_token=token)
 
 
 def thanks(request, token):

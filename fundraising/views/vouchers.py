@@ -16,7 +16,7 @@ from fundraising.voucher_pdf import render_pdf
 def _voucher(token):
     if not token or len(token) > 64:
         raise Http404
-    return get_object_or_404(Voucher.objects.select_related("business", "collective", "pledge"), token=token)
+    return get_object_or_404(Voucher.objects.select_related("business", "scope", "pledge"), token=token)
 
 
 def _private(response):

@@ -6,15 +6,16 @@ from urllib.parse import urlencode
 from django import template
 from django.utils import timezone
 
+from directory.models import MapPage
+
+from ..map_layer import RECENT_DAYS
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def collective_map_url(context, page):
     """The map's URL with the campaign's layer chosen, or "" when the map would not show the campaign."""
-    from directory.models import MapPage
-
-    from ..map_layer import RECENT_DAYS
 
     if not getattr(page, "pk", None) or not page.live:
         return ""

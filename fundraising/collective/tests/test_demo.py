@@ -32,9 +32,9 @@ def test_demo_creates_a_frozen_club_campaign_for_the_biggest_district_once(city)
     assert ("collective campaign initiator", demo.INITIATOR) in ctx.accounts
     # It takes pledges: paid ones, a refund, city-wide vouchers used in two restaurants; the accounts add up.
     accounts = ledger(page)
-    assert Pledge.objects.filter(collective=page, state=PledgeState.PAID).count() >= 20
-    assert Pledge.objects.filter(collective=page, state=PledgeState.REFUNDED).count() == 1
-    assert len({r.business_id for r in Redemption.objects.filter(voucher__collective=page)}) == 2
+    assert Pledge.objects.filter(target=page, state=PledgeState.PAID).count() >= 20
+    assert Pledge.objects.filter(target=page, state=PledgeState.REFUNDED).count() == 1
+    assert len({r.business_id for r in Redemption.objects.filter(voucher__scope=page)}) == 2
     assert accounts.balances() and accounts.split_cents > 0
     # The ended campaign: final report and payouts that never exceed what is due.
     ended = CollectiveCampaignPage.objects.get(slug=demo.ENDED_SLUG)
@@ -46,7 +46,7 @@ def test_demo_creates_a_frozen_club_campaign_for_the_biggest_district_once(city)
     assert CollectiveCampaignIndexPage.objects.count() == 1
     assert CollectiveCampaignPage.objects.count() == 2
     assert FrozenBeneficiary.objects.filter(campaign=page).count() == 2
-    assert Pledge.objects.filter(collective=page).count() == 24  # not seeded twice
+    assert Pledge.objects.filter(target=page).count() == 24  # not seeded twice
     proposal = CampaignProposal.objects.get()  # the citizen's proposal, once, waiting for the owner
     assert proposal.business == city["books_north"] and proposal.state == ProposalState.PENDING
     assert proposal.initiator.email == demo.CITIZEN

@@ -80,7 +80,7 @@ def refund_event(client, pledge, amount_refunded=None):
 def paid_pledge(page, amount, voucher_cents=None, **fields):
     """A paid pledge with its voucher, as the webhook leaves it (for account tests that need many)."""
     pledge = Pledge.objects.create(
-        collective=page,
+        target=page,
         amount_cents=amount,
         name="X",
         email="x@example.org",
@@ -107,7 +107,7 @@ def test_pledge_goes_through_checkout_and_webhook_to_a_city_wide_voucher(
     response = client.post(campaign.url + "unterstuetzen/", {**FORM, "reward": str(reward.pk)})
     assert response.status_code == 303 and response["Location"].startswith("https://checkout.stripe.com/")
     pledge = Pledge.objects.get()
-    assert pledge.collective_id == campaign.pk and pledge.campaign_id is None and pledge.business_id is None
+    assert pledge.target_id == campaign.pk and pledge.campaign_id is None and pledge.business_id is None
     assert (
         pledge.reward_id is None and pledge.reward_title == "Stadtgutschein 20 €" and pledge.voucher_value_cents == 2000
     )
@@ -124,7 +124,7 @@ def test_pledge_goes_through_checkout_and_webhook_to_a_city_wide_voucher(
     pledge.refresh_from_db()
     assert pledge.state == PledgeState.PAID
     voucher = Voucher.objects.get()
-    assert voucher.collective_id == campaign.pk and voucher.business_id is None and voucher.face_value_cents == 2000
+    assert voucher.scope_id == campaign.pk and voucher.business_id is None and voucher.face_value_cents == 2000
     assert len(mail.outbox) == 1 and campaign.title in mail.outbox[0].subject
     # The public page: progress, the live share, the supporter.
     page = client.get(campaign.url)
@@ -252,9 +252,9 @@ def test_owner_redeem_screen_finds_city_wide_vouchers_of_its_campaigns_only(clie
 
 
 def test_refunds_reduce_shares(client, fake_stripe, campaign, city):
-    support = Pledge.objects.create(collective=campaign, amount_cents=10_001, name="A", email="a@example.org")
+    support = Pledge.objects.create(target=campaign, amount_cents=10_001, name="A", email="a@example.org")
     with_voucher = Pledge.objects.create(
-        collective=campaign,
+        target=campaign,
         amount_cents=5000,
         name="B",
         email="b@example.org",
@@ -486,7 +486,7 @@ def test_admin_lists_show_collective_pledges_and_vouchers(admin_client, campaign
         response = admin_client.get(reverse(name))
         assert response.status_code == 200, name
         assert campaign.title in response.text, name
-    response = admin_client.get(reverse("fundraising_pledge:index") + f"?collective={campaign.pk}")
+    response = admin_client.get(reverse("fundraising_pledge:index") + f"?target={campaign.pk}")
     assert response.status_code == 200
 
 

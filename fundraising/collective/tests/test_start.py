@@ -19,6 +19,7 @@ from directory.factories import BusinessPageFactory
 from fundraising.collective import start as start_module
 from fundraising.collective.factories import CollectiveCampaignPageFactory, collective_index
 from fundraising.collective.models import CollectiveCampaignPage, ListedBusiness
+from fundraising.collective.start import form as start_form
 from owners.testing import make_editor, make_verified_user
 
 START_URL = "/sammelaktionen/starten/"
@@ -207,7 +208,7 @@ def test_beneficiaries_are_required_and_bounded(logged_in, city, index, monkeypa
     one = valid(city, rule_categories=[], rule_districts=[], businesses=[str(city["books_north"].pk)])
     response = logged_in.post(START_URL, one)
     assert response.status_code == 400 and _codes(response) == ["too_few"]
-    monkeypatch.setattr(start_module, "MAX_BENEFICIARIES", 2)
+    monkeypatch.setattr(start_form, "MAX_BENEFICIARIES", 2)
     response = logged_in.post(START_URL, valid(city))  # 3 businesses (2 by the rule, 1 listed)
     assert response.status_code == 400 and _codes(response) == ["too_many"]
     assert not CollectiveCampaignPage.objects.exists()
@@ -285,7 +286,7 @@ def test_gif_and_mismatched_extension_are_refused(logged_in, city, index):
 
 
 def test_too_large_image_is_refused(logged_in, city, index, monkeypatch):
-    monkeypatch.setattr(start_module, "MAX_IMAGE_BYTES", 1000)
+    monkeypatch.setattr(start_form, "MAX_IMAGE_BYTES", 1000)
     form = start_module.CollectiveStartForm  # fields are built at import: shrink this instance's limit
     buffer = io.BytesIO()
     PILImage.frombytes("RGB", (60, 60), os.urandom(60 * 60 * 3)).save(buffer, format="PNG")
@@ -476,7 +477,7 @@ def test_the_same_form_is_accepted_once(logged_in, city, index, django_capture_o
     ],
 )
 def test_goal_amounts(text, cents):
-    from fundraising.money import parse_amount_to_cents
+    from commons.money import parse_amount_to_cents
 
     assert parse_amount_to_cents(start_module.normalise_amount(text)) == cents
 

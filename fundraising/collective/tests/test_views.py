@@ -128,7 +128,7 @@ def test_public_page_shows_shares_and_escapes_names(client, city):
     page.save()
     freeze(page)
     page.refresh_from_db()
-    Pledge.objects.create(collective=page, amount_cents=1000, name="A", email="a@example.org", state=PledgeState.PAID)
+    Pledge.objects.create(target=page, amount_cents=1000, name="A", email="a@example.org", state=PledgeState.PAID)
     response = client.get(page.url)
     assert response.status_code == 200
     text = response.text
@@ -168,7 +168,7 @@ def test_business_page_shows_part_of_with_share_after_freeze(client, setup):
     assert response.status_code == 200
     assert "Fans für Nord" in response.text and "0,00" in response.text  # nothing raised yet
     Pledge.objects.create(
-        collective=setup["page"], amount_cents=10_001, name="A", email="a@example.org", state=PledgeState.PAID
+        target=setup["page"], amount_cents=10_001, name="A", email="a@example.org", state=PledgeState.PAID
     )
     response = client.get(business.url)
     assert "50,01" in response.text  # 10,001 cents split equally; Brauhaus Nord has the lower id

@@ -224,7 +224,7 @@ def test_collective_pledges_carry_no_fee(db):
     fee_settings.platform_fee_percent = 5
     fee_settings.save()
     pledge = Pledge.objects.create(
-        collective=CollectiveCampaignPageFactory(), amount_cents=2000, name="X", email="x@example.org"
+        target=CollectiveCampaignPageFactory(), amount_cents=2000, name="X", email="x@example.org"
     )
     route_checkout(pledge, {})
     routing = PledgeRouting.objects.get(pledge=pledge)
@@ -291,7 +291,7 @@ def test_collective_pledges_are_not_owed_to_any_business(campaign_a):
     collective = CollectiveCampaignPageFactory()
     for _ in range(3):
         pledge = Pledge.objects.create(
-            collective=collective, amount_cents=2500, name="X", email="x@example.org", state=PledgeState.PAID
+            target=collective, amount_cents=2500, name="X", email="x@example.org", state=PledgeState.PAID
         )
         PledgeRouting.objects.create(pledge=pledge, mode=RoutingMode.PLATFORM)
     paid_pledge(campaign_a, amount_cents=1000)

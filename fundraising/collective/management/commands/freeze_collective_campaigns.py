@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from commons.signals import public_content_changed
 from fundraising.collective.beneficiaries import freeze_due, notify_candidates
 from fundraising.collective.models import CollectiveCampaignPage
 
@@ -15,9 +16,7 @@ class Command(BaseCommand):
         for page, count in frozen:
             self.stdout.write(f"{page.title}: {count} beneficiaries frozen")
         if frozen:
-            from cms.caching import invalidate_public_cache
-
-            invalidate_public_cache()  # business pages now show "part of: …"
+            public_content_changed.send(sender=None)  # business pages now show "part of: …"
         notified = 0
         for page in CollectiveCampaignPage.objects.live().filter(frozen_at__isnull=True):
             notified += notify_candidates(page)

@@ -1,4 +1,6 @@
-"""Collective campaigns: one campaign for a group of businesses (a fixed list and/or a rule), frozen at the start."""
+"""Collective campaigns: one campaign for a group of businesses (a fixed list and/or a rule), frozen at the start.
+
+The index page, the campaign page with its city-wide vouchers and its listed businesses."""
 
 from django import forms
 from django.conf import settings
@@ -10,12 +12,16 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from fundraising.models import RewardKind
 from fundraising.models.campaign import PledgeTargetMixin
+
+from ..conf import conf
+from .beneficiaries import FrozenBeneficiary
+from .cards import with_cards
 
 STORY_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
 MAX_BENEFICIARIES = 500
@@ -35,7 +41,7 @@ class CollectiveCampaignIndexPage(Page):
     intro = RichTextField(_("introduction"), features=STORY_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = conf.get("COLLECTIVE_PARENT_PAGE_TYPES")
     subpage_types = ["collective.CollectiveCampaignPage"]
     max_count = 1
 
@@ -44,8 +50,6 @@ class CollectiveCampaignIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from .cards import with_cards
-
         context["campaigns"] = with_cards(
             CollectiveCampaignPage.objects.child_of(self).live().select_related("image").order_by("-start_date")
         )
@@ -173,45 +177,8 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
 
     pledge_message_label = _("Message to the businesses")
 
-    def pledge_target_fields(self):
-        return {"collective": self}
-
     def share_text(self):
         return _("Support the businesses of “%(campaign)s”") % {"campaign": self.title}
-
-    def ensure_ready(self, today=None):
-        """Freeze on the first visit or pledge after the start, should the nightly command not have run yet."""
-        today = today or timezone.localdate()
-        if self.live and not self.is_frozen and self.start_date <= today:
-            from .beneficiaries import freeze
-
-            freeze(self)
-            self.refresh_from_db(fields=["frozen_at"])
-
-    def pledge_page_context(self, request):
-        from .shares import ledger
-
-        return {"ledger": ledger(self)}
-
-    # Views -----------------------------------------------------------------------------------------------------
-
-    @path("")
-    def index_route(self, request):
-        from fundraising.views.pledge import campaign_index
-
-        return campaign_index(self, request)
-
-    @path("unterstuetzen/")
-    def pledge_route(self, request):
-        from fundraising.views.pledge import pledge_create
-
-        return pledge_create(self, request)
-
-    @path("bericht/")
-    def report_route(self, request):
-        from .views import public_report
-
-        return public_report(self, request)
 
     def get_sitemap_urls(self, request=None):
         return [{"location": self.get_full_url(request), "lastmod": self.last_published_at}]
@@ -285,160 +252,3 @@ class ListedBusiness(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("listed business")
         verbose_name_plural = _("listed businesses")
-
-
-class FrozenBeneficiary(models.Model):
-    """The final list of beneficiaries, written once when the campaign starts. Never changed afterwards."""
-
-    campaign = models.ForeignKey(CollectiveCampaignPage, on_delete=models.PROTECT, related_name="frozen_beneficiaries")
-    business = models.ForeignKey("directory.BusinessPage", on_delete=models.PROTECT, related_name="+")
-    business_name = models.CharField(_("business"), max_length=255)
-    weight = models.PositiveIntegerField(_("weight"), default=1)
-    frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("beneficiary")
-        verbose_name_plural = _("beneficiaries")
-        ordering = ["business_name", "business_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["campaign", "business"], name="collective_frozen_once"),
-            models.CheckConstraint(condition=models.Q(weight__gte=1), name="collective_weight_positive"),
-        ]
-
-    def __str__(self):
-        return self.business_name
-
-
-class OptOut(models.Model):
-    """A business's owner declined to take part (possible only before the start)."""
-
-    campaign = models.ForeignKey(CollectiveCampaignPage, on_delete=models.CASCADE, related_name="opt_outs")
-    business = models.ForeignKey("directory.BusinessPage", on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("opt-out")
-        verbose_name_plural = _("opt-outs")
-        constraints = [models.UniqueConstraint(fields=["campaign", "business"], name="collective_opt_out_once")]
-
-    def __str__(self):
-        return f"{self.campaign_id}/{self.business_id}"
-
-
-class OwnerNotice(models.Model):
-    """That the owners of a business were told about a campaign that includes it (each business once)."""
-
-    campaign = models.ForeignKey(CollectiveCampaignPage, on_delete=models.CASCADE, related_name="+")
-    business = models.ForeignKey("directory.BusinessPage", on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["campaign", "business"], name="collective_notice_once")]
-
-    def __str__(self):
-        return f"{self.campaign_id}/{self.business_id}"
-
-
-class ProposalState(models.TextChoices):
-    PENDING = "pending", _("Waiting for the owner")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-
-
-class CampaignProposal(models.Model):
-    """A citizen asks a business to run a campaign. Only an owner of the business can turn it into a campaign
-    (which then goes through the editors' moderation like any owner's campaign); the initiator never gets any right
-    on the business or its data."""
-
-    business = models.ForeignKey(
-        "directory.BusinessPage", verbose_name=_("business"), on_delete=models.CASCADE, related_name="+"
-    )
-    initiator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("initiator"), on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField(_("title"), max_length=120)
-    story = models.TextField(_("story"), max_length=2000)
-    goal_cents = models.PositiveIntegerField(_("goal (cents)"))
-    duration_days = models.PositiveSmallIntegerField(_("duration (days)"))
-    state = models.CharField(
-        _("state"), max_length=10, choices=ProposalState.choices, default=ProposalState.PENDING, db_index=True
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    campaign = models.ForeignKey(
-        "fundraising.CampaignPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("campaign proposal")
-        verbose_name_plural = _("campaign proposals")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["business"],
-                condition=models.Q(state="pending"),
-                name="collective_one_pending_proposal_per_business",
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-class PayoutMethod(models.TextChoices):
-    CONNECT = "connect", _("Stripe Connect transfer")
-    MANUAL = "manual", _("Bank transfer by the editors")
-
-
-class PayoutState(models.TextChoices):
-    PENDING = "pending", _("sent to Stripe, not yet confirmed")
-    PAID = "paid", _("paid")
-    FAILED = "failed", _("failed")
-
-
-class CollectivePayout(models.Model):
-    """Money paid to one beneficiary of a collective campaign (its share and the vouchers it accepted).
-
-    The money of collective pledges is collected on the platform account; at the end the editors pay each
-    business what it is due: a Stripe transfer to its connected account, or a bank transfer they record here.
-    A Stripe transfer is one attempt with its own idempotency key, stored (pending) before the call
-    (`payouts.transfer_open_amounts`); only paid rows count as paid out.
-    """
-
-    campaign = models.ForeignKey(CollectiveCampaignPage, on_delete=models.PROTECT, related_name="payouts")
-    business = models.ForeignKey("directory.BusinessPage", on_delete=models.PROTECT, related_name="+")
-    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
-    method = models.CharField(_("method"), max_length=10, choices=PayoutMethod.choices)
-    state = models.CharField(_("state"), max_length=10, choices=PayoutState.choices, default=PayoutState.PAID)
-    idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True)
-    stripe_account_id = models.CharField(_("Stripe account"), max_length=255, blank=True)
-    error = models.CharField(_("error"), max_length=300, blank=True)
-    stripe_transfer_id = models.CharField(_("Stripe transfer"), max_length=255, blank=True)
-    reference = models.CharField(_("reference"), max_length=140, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("paid at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("collective payout")
-        verbose_name_plural = _("collective payouts")
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="collective_payout_positive"),
-            models.UniqueConstraint(
-                fields=["stripe_transfer_id"],
-                condition=~models.Q(stripe_transfer_id=""),
-                name="collective_payout_transfer_once",
-            ),
-            models.UniqueConstraint(
-                fields=["idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="collective_payout_key_once",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.campaign_id}/{self.business_id}: {self.amount_cents}"
