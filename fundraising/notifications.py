@@ -57,6 +57,19 @@ def _titles(pledge):
     return (campaign or collective), (business or collective)
 
 
+def breakdown_context(pledge):
+    """What the payment is (fundraising.legal), as text for emails and documents (call inside the language)."""
+    parts = pledge.breakdown
+    return {
+        "label": str(parts.class_label),
+        "is_voucher": parts.is_voucher,
+        "voucher": format_cents(parts.voucher_cents, decimals=2),
+        "support": format_cents(parts.support_cents, decimals=2),
+        "vat_rate": parts.vat_rate_percent,
+        "vat": format_cents(parts.vat_cents, decimals=2) if parts.vat_rate_percent else "",
+    }
+
+
 def notify_paid(pledge, vouchers):
     language = pledge.language or settings.LANGUAGE_CODE
     campaign_title, business_title = _titles(pledge)
@@ -70,6 +83,7 @@ def notify_paid(pledge, vouchers):
             "reward": pledge.reward_title,
             "reward_kind": pledge.reward_kind,
             "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
+            "payment": breakdown_context(pledge),
         }
     # One PDF per voucher, built inside the email task from the voucher's id (fundraising.voucher_pdf).
     _queue("fundraising/email/pledge_paid", pledge.email, context, language, attachments=attachments_for(vouchers))

@@ -32,6 +32,18 @@ def _scope(voucher):
     return getattr(collective, "title", "") or "", _("Valid in all participating businesses.")
 
 
+def voucher_class_text(voucher):
+    """The voucher's class in law (from its pledge; a city-wide voucher is always a multi-purpose voucher)."""
+    from fundraising.legal import PaymentClass
+
+    pledge = voucher.pledge
+    if pledge.payment_class == PaymentClass.SINGLE_PURPOSE:
+        return _("Single-purpose voucher (§ 3 Abs. 14 UStG), incl. %(rate)s %% VAT") % {
+            "rate": pledge.vat_rate_percent or 0
+        }
+    return str(PaymentClass.MULTI_PURPOSE.label)
+
+
 def render_pdf(voucher):
     pdf = FPDF(format="A5", orientation="portrait")
     pdf.set_auto_page_break(False)
@@ -79,6 +91,7 @@ def render_pdf(voucher):
     pdf.set_font(family, "", 10)
     pdf.set_x(15)
     lines = [
+        voucher_class_text(voucher),
         _("Valid until %(date)s") % {"date": voucher.valid_until.strftime("%d.%m.%Y")},
         _("Show this voucher (printed or on your phone) when you pay."),
     ]

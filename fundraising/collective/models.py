@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from fundraising.legal import PaymentClass
 from fundraising.models import RewardKind
 from fundraising.models.campaign import PledgeTargetMixin
 
@@ -238,9 +239,12 @@ class CollectiveReward(Orderable):
         help_text=_("Leave empty for the statutory default: the end of the third year after purchase."),
     )
 
-    # The same interface as fundraising.Reward, for the pledge form and the fulfilment.
+    # The same interface as fundraising.Reward, for the pledge form and the fulfilment. A city-wide voucher is
+    # redeemed in shops of every kind (several VAT rates): always a multi-purpose voucher (§ 3 Abs. 15 UStG).
     kind = RewardKind.VOUCHER
     quantity_limit = None
+    payment_class = PaymentClass.MULTI_PURPOSE
+    vat_rate_percent = None
 
     panels = [
         FieldPanel("title"),

@@ -17,6 +17,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from fundraising.legal import VAT_RATE_CHOICES, VOUCHER_CLASSES, PaymentClass
+
 from .pause import CampaignPause
 
 STORY_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
@@ -241,12 +243,30 @@ class Reward(Orderable):
         blank=True,
         help_text=_("Leave empty for the statutory default: the end of the third year after purchase."),
     )
+    payment_class = models.CharField(
+        _("what the payment is"),
+        max_length=16,
+        choices=PaymentClass.choices,
+        default=PaymentClass.MULTI_PURPOSE,
+        help_text=_(
+            "Multi-purpose voucher for shops with several VAT rates (the usual case); single-purpose voucher only "
+            "when place and VAT rate are certain at the sale. Rewards that are not vouchers count as support."
+        ),
+    )
+    vat_rate_percent = models.PositiveSmallIntegerField(
+        _("VAT rate"),
+        null=True,
+        blank=True,
+        choices=VAT_RATE_CHOICES,
+        help_text=_("Only for single-purpose vouchers."),
+    )
 
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("min_pledge_cents"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("voucher_value_cents"), FieldPanel("quantity_limit"), FieldPanel("valid_until")]),
+        FieldRowPanel([FieldPanel("payment_class"), FieldPanel("vat_rate_percent")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -262,6 +282,13 @@ class Reward(Orderable):
             raise ValidationError({"voucher_value_cents": _("A voucher needs a face value.")})
         if self.kind != RewardKind.VOUCHER:
             self.voucher_value_cents = None
+            self.payment_class = PaymentClass.SUPPORT
+        elif self.payment_class not in VOUCHER_CLASSES:
+            raise ValidationError({"payment_class": _("A voucher is a multi-purpose or a single-purpose voucher.")})
+        if self.payment_class == PaymentClass.SINGLE_PURPOSE and self.vat_rate_percent is None:
+            raise ValidationError({"vat_rate_percent": _("A single-purpose voucher needs its VAT rate.")})
+        if self.payment_class != PaymentClass.SINGLE_PURPOSE:
+            self.vat_rate_percent = None
 
 
 class RewardStock(models.Model):

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from commons.ratelimit import Limit
 from fundraising import stock
 from fundraising.forms import PledgeForm
+from fundraising.legal import payment_class_snapshot
 from fundraising.models import CampaignPause, FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
@@ -124,6 +125,7 @@ def pledge_create(campaign, request):
             reward_kind=reward.kind if reward else "",
             voucher_value_cents=reward.voucher_value_cents if reward else None,
             voucher_valid_until=reward.valid_until if reward else None,
+            **payment_class_snapshot(reward),
             reward_reserved=bool(reward and reward.quantity_limit is not None),
             amount_cents=data["amount_cents"],
             name=data["name"],

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from fundraising.models import Voucher
-from fundraising.voucher_pdf import render_pdf
+from fundraising.voucher_pdf import render_pdf, voucher_class_text
 
 
 def _voucher(token):
@@ -38,7 +38,13 @@ def voucher_page(request, token):
         TemplateResponse(
             request,
             "fundraising/voucher.html",
-            {"voucher": voucher, "business": voucher.business, "qr": qr_svg(voucher), "robots": "noindex, nofollow"},
+            {
+                "voucher": voucher,
+                "business": voucher.business,
+                "qr": qr_svg(voucher),
+                "robots": "noindex, nofollow",
+                "voucher_class": voucher_class_text(voucher),
+            },
         )
     )
 
