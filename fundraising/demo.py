@@ -16,7 +16,7 @@ from fundraising.models import CampaignPage, Pledge, PledgeState, Reward, Reward
 from fundraising.notifications import muted
 from fundraising.payments import use_gateway
 from fundraising.payments.demo_gateway import DemoGateway
-from fundraising.vouchers import redeem
+from fundraising.vouchers import default_valid_until, redeem
 
 SLUG = "spendenaktion"
 FIRST = [
@@ -199,5 +199,10 @@ def _voucher_states(ctx):
     redeem(fully.pk, fully.business, fully.face_value_cents, owner)
     DemoGateway().refund(void.pledge)
     DemoGateway().open_dispute(disputed.pledge)
-    Voucher.objects.filter(pk=expired.pk).update(valid_until=timezone.localdate() - datetime.timedelta(days=1))
+    # Expired the lawful way: bought four years ago, valid to the end of the third year after that (never shorter).
+    bought = timezone.now() - datetime.timedelta(days=4 * 366)
+    Voucher.objects.filter(pk=expired.pk).update(
+        issued_at=bought, valid_until=default_valid_until(timezone.localdate(bought))
+    )
+    Pledge.objects.filter(pk=expired.pledge_id).update(created_at=bought, paid_at=bought)
     ctx.log("fundraising: vouchers partly/fully redeemed, void, disputed and expired")

@@ -36,8 +36,8 @@ def voucher_class_text(voucher):
     """The voucher's class in law (from its pledge; a city-wide voucher is always a multi-purpose voucher)."""
     from fundraising.legal import PaymentClass
 
-    pledge = voucher.pledge
-    if pledge.payment_class == PaymentClass.SINGLE_PURPOSE:
+    pledge = getattr(voucher, "pledge", None)
+    if getattr(pledge, "payment_class", None) == PaymentClass.SINGLE_PURPOSE:
         return _("Single-purpose voucher (§ 3 Abs. 14 UStG), incl. %(rate)s %% VAT") % {
             "rate": pledge.vat_rate_percent or 0
         }

@@ -14,7 +14,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from fundraising.legal import PaymentClass
+from fundraising.admin_forms import RewardPageAdminForm
+from fundraising.legal import PaymentClass, check_reward_validity
 from fundraising.models import RewardKind
 from fundraising.models.campaign import PledgeTargetMixin
 
@@ -143,6 +144,7 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["collective.CollectiveCampaignIndexPage"]
     subpage_types = []
+    base_form_class = RewardPageAdminForm
 
     class Meta:
         verbose_name = _("collective campaign")
@@ -261,6 +263,9 @@ class CollectiveReward(Orderable):
 
     def clean(self):
         super().clean()
+        validity_error = check_reward_validity(self)
+        if validity_error:
+            raise ValidationError(validity_error)
         if self.voucher_value_cents and self.min_pledge_cents and self.voucher_value_cents > self.min_pledge_cents:
             raise ValidationError(
                 {"voucher_value_cents": _("A city-wide voucher may not be worth more than its minimum pledge.")}

@@ -17,7 +17,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from fundraising.legal import VAT_RATE_CHOICES, VOUCHER_CLASSES, PaymentClass
+from fundraising.admin_forms import RewardPageAdminForm
+from fundraising.legal import VAT_RATE_CHOICES, VOUCHER_CLASSES, PaymentClass, check_reward_validity
 
 from .pause import CampaignPause
 
@@ -145,6 +146,7 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["directory.BusinessPage"]
     subpage_types = []
+    base_form_class = RewardPageAdminForm
 
     class Meta:
         verbose_name = _("campaign")
@@ -280,6 +282,9 @@ class Reward(Orderable):
         super().clean()
         if self.kind == RewardKind.VOUCHER and not self.voucher_value_cents:
             raise ValidationError({"voucher_value_cents": _("A voucher needs a face value.")})
+        validity_error = check_reward_validity(self)
+        if validity_error:
+            raise ValidationError(validity_error)
         if self.kind != RewardKind.VOUCHER:
             self.voucher_value_cents = None
             self.payment_class = PaymentClass.SUPPORT
