@@ -235,7 +235,7 @@ class FundraisingGroup(ViewSetGroup):
 def voucher_totals_by_business():
     return (
         Voucher.objects.exclude(state="void")
-        .values("business_id", "business__title")
+        .values("business_id", "business__title", "business__closed_for_good_at")
         .annotate(count=Count("pk"), face=Sum("face_value_cents"), balance=Sum("balance_cents"))
         .order_by("business__title")
     )

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from fundraising.issuer import issuer_lines
 from fundraising.money import format_cents
 from home.emails import attachment_builder
 
@@ -102,7 +103,28 @@ def render_pdf(voucher):
     for line in lines:
         pdf.set_x(15)
         pdf.multi_cell(width, 6, line, align="C")
+    # Who issues the voucher, and the platform as intermediary (fundraising.issuer).
+    pdf.ln(2)
+    pdf.set_font(family, "", 7)
+    pdf.set_text_color(75, 85, 99)
+    for line in issuer_lines(voucher) + [_("Terms: %(url)s") % {"url": terms_url()}]:
+        pdf.set_x(15)
+        pdf.multi_cell(width, 3.6, line.replace("€", euro) if euro else line, align="C")
     return bytes(pdf.output())
+
+
+def terms_url():
+    """Where the terms of use are (the fundraising settings' terms page, else the site's root)."""
+    from django.conf import settings as django_settings
+
+    from wagtail.models import Site
+
+    from fundraising.models import FundraisingSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    page = FundraisingSettings.for_site(site).terms_page if site else None
+    base = django_settings.BASE_URL.rstrip("/")
+    return base + page.url if page is not None and page.url else base + "/"
 
 
 def filename(voucher):

@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from fundraising import admin_views, crisis_admin, progress
+from fundraising.views import closure as closure_views
 from fundraising.viewsets import FundraisingGroup
 
 
@@ -24,6 +25,7 @@ def register_admin_urls():
         path("fundraising/pledges/<int:pk>/refund/", admin_views.refund, name="fundraising_admin_refund"),
         path("fundraising/voucher-totals/", admin_views.voucher_totals, name="fundraising_admin_voucher_totals"),
         path("fundraising/crisis/", crisis_admin.crisis_view, name="fundraising_admin_crisis"),
+        path("fundraising/businesses/<int:pk>/close/", closure_views.admin_close, name="fundraising_admin_close"),
     ]
 
 

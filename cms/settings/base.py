@@ -330,6 +330,15 @@ PAYMENTS_DEMO_MODE = env("PAYMENTS_DEMO_MODE") or not STRIPE_SECRET_KEY
 DIRECTORY_BUSINESS_SUBPAGE_TYPES = ["fundraising.CampaignPage"]
 # Minutes a Checkout Session (and the reward stock it holds) stays open; Stripe accepts 30 minutes to 24 hours.
 FUNDRAISING_CHECKOUT_MINUTES = 60
+# Who sells the vouchers in law (docs/legal.md): "business" (the business issues them; the platform operator is an
+# intermediary that collects the money on its behalf) or "platform" (the operator sells them in its own name).
+FUNDRAISING_MERCHANT_OF_RECORD = env.str("FUNDRAISING_MERCHANT_OF_RECORD", default="business")
+# The platform's operator, named on vouchers, payment confirmations and the terms (docs/legal.md).
+PLATFORM_OPERATOR_NAME = env.str("PLATFORM_OPERATOR_NAME", default="Stadt Dortmund, Wirtschaftsförderung")
+PLATFORM_OPERATOR_ADDRESS = env.str("PLATFORM_OPERATOR_ADDRESS", default="Töllnerstraße 9–11, 44135 Dortmund")
+PLATFORM_OPERATOR_VAT_ID = env.str("PLATFORM_OPERATOR_VAT_ID", default="")
+# Where withdrawals (§ 312g BGB) and questions about payments go; named in the withdrawal information.
+PLATFORM_OPERATOR_EMAIL = env.str("PLATFORM_OPERATOR_EMAIL", default="gutscheine@example.org")
 
 # Clients and rate limits (commons/README.md) -------------------------------------------------------------------
 

@@ -169,7 +169,8 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
     # Pledge target (see PledgeTargetMixin) ------------------------------------------------------------------
 
     def accepts_pledges(self, today=None):
-        return super().accepts_pledges(today) and self.get_parent().live
+        parent = self.get_parent().specific
+        return super().accepts_pledges(today) and parent.live and not getattr(parent, "closed_for_good_at", None)
 
     def pledge_target_fields(self):
         return {"campaign": self, "business_id": self.business_page_id or self.get_parent().pk}

@@ -33,6 +33,34 @@ class FundraisingSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Linked from the consent checkbox of the pledge form."),
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked as information beside the pledge form (not a consent checkbox)."),
+    )
+
+    closure_deadline_days = models.PositiveSmallIntegerField(
+        _("closure: days to choose"),
+        default=90,
+        validators=[MinValueValidator(14), MaxValueValidator(730)],
+        help_text=_("When a business closes for good, holders of its vouchers have this many days to choose."),
+    )
+    closure_exchange_campaign = models.ForeignKey(
+        "collective.CollectiveCampaignPage",
+        verbose_name=_("closure: city-wide exchange campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Vouchers of a closed business can be exchanged into city-wide vouchers of this collective campaign. "
+            "Without it, only a refund is offered."
+        ),
+    )
 
     panels = [
         FieldPanel("min_pledge_cents"),
@@ -40,6 +68,9 @@ class FundraisingSettings(BaseSiteSetting):
         FieldPanel("preset_amounts"),
         FieldPanel("platform_fee_percent"),
         FieldPanel("terms_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("closure_deadline_days"),
+        FieldPanel("closure_exchange_campaign"),
     ]
 
     class Meta:

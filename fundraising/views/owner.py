@@ -291,6 +291,14 @@ def vouchers_csv(request, business_pk):
 
 
 @login_required
+def bookings_csv(request, business_pk):
+    """Every payment to the business, split into voucher and support, DATEV-friendly (fundraising.bookkeeping)."""
+    from fundraising.bookkeeping import bookings_response
+
+    return bookings_response(_business(request, business_pk))
+
+
+@login_required
 @require_POST
 def reward_done(request, business_pk, pledge_pk):
     business = _business(request, business_pk)

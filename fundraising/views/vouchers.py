@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from fundraising.issuer import issuer_lines
 from fundraising.models import Voucher
 from fundraising.voucher_pdf import render_pdf, voucher_class_text
 
@@ -44,6 +45,7 @@ def voucher_page(request, token):
                 "qr": qr_svg(voucher),
                 "robots": "noindex, nofollow",
                 "voucher_class": voucher_class_text(voucher),
+                "issuer_lines": issuer_lines(voucher),
             },
         )
     )

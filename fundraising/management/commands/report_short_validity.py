@@ -32,9 +32,7 @@ def short_vouchers():
 
 
 class Command(BaseCommand):
-    help = (
-        "Report rewards and vouchers valid for less than the statutory period (end of the third year after purchase)."
-    )
+    help = "Report rewards and vouchers valid for less than the statutory period (end of 3rd year after purchase)."
 
     def add_arguments(self, parser):
         parser.add_argument(
