@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from fundraising.models import Pledge, PledgeState, Redemption, StripeEvent, Voucher
+from fundraising.models import ClosureOffer, Pledge, PledgeState, Redemption, StripeEvent, Voucher
 from fundraising.money import format_cents
 
 
@@ -225,11 +225,41 @@ class StripeEventViewSet(ModelViewSet):
     search_backend_name = None
 
 
+class ClosureOfferViewSet(ModelViewSet):
+    """Businesses closed for good: each holder's choice; editors record when a refund was paid or extend a deadline."""
+
+    model = ClosureOffer
+    name = "fundraising_closure_offer"
+    url_prefix = "fundraising/closure-offers"
+    icon = "warning"
+    menu_label = _("Closure offers")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    form_fields = ["deadline", "refunded_at"]
+    list_display = [
+        "voucher",
+        "business",
+        MoneyColumn("remaining_cents", label=_("Remaining value")),
+        "deadline",
+        "choice",
+        "decided_at",
+        "refunded_at",
+    ]
+    list_filter = ["choice", "business", "deadline"]
+    list_export = ["voucher__code", "business", "remaining_cents", "deadline", "choice", "decided_at", "refunded_at"]
+    export_filename = "closure-offers"
+    search_fields = ["voucher__code"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return ClosureOffer.objects.select_related("voucher", "business")
+
+
 class FundraisingGroup(ViewSetGroup):
     menu_label = _("Fundraising")
     menu_icon = "pick"
     menu_order = 250
-    items = (PledgeViewSet, MessageViewSet, VoucherViewSet, RedemptionViewSet, StripeEventViewSet)
+    items = (PledgeViewSet, MessageViewSet, VoucherViewSet, RedemptionViewSet, StripeEventViewSet, ClosureOfferViewSet)
 
 
 def voucher_totals_by_business():
