@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from directory.models import BusinessPage
 from fundraising import stock
+from fundraising.legal import PaymentClass, payment_class_snapshot
 from fundraising.models import CampaignPage, Pledge, PledgeState, Reward, RewardKind, Voucher
 from fundraising.notifications import muted
 from fundraising.payments import use_gateway
@@ -117,6 +118,7 @@ def _campaign(business, state, goal, start, days, extra):
             description="Wir laden Sie ein, sobald wir wieder öffnen.",
             min_pledge_cents=10000,
             kind=RewardKind.OTHER,
+            payment_class=PaymentClass.SUPPORT,
             quantity_limit=10,
         ),
     ]
@@ -165,6 +167,7 @@ def _pledges(ctx, campaign, count, state):
             reward_title=reward.title if reward else "",
             reward_kind=reward.kind if reward else "",
             voucher_value_cents=reward.voucher_value_cents if reward else None,
+            **payment_class_snapshot(reward),
             reward_reserved=bool(reward and reward.quantity_limit is not None),
             amount_cents=amount,
             name=f"{first} {last}",

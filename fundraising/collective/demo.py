@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from directory.models import BusinessPage, Category, District
+from fundraising.legal import payment_class_snapshot
 from home.models import HomePage
 
 from .beneficiaries import freeze
@@ -136,6 +137,7 @@ def _pledges(ctx, page, count=24):
                 reward_title=reward.title if reward else "",
                 reward_kind=reward.kind if reward else "",
                 voucher_value_cents=reward.voucher_value_cents if reward else None,
+                **payment_class_snapshot(reward),
                 amount_cents=amount,
                 name=display or "Anonym",
                 email=f"fan{n}.{secrets.token_hex(3)}@example.org",
