@@ -182,3 +182,14 @@ def test_publishing_an_old_revision_does_not_reopen(campaign):
     business.refresh_from_db()
     revision.publish()
     assert BusinessPage.objects.get(pk=business.pk).closed_for_good_at is not None
+
+
+def test_closed_business_cannot_start_a_campaign(client, owner, campaign):
+    business = campaign.get_parent().specific
+    close_for_good(business)
+    client.force_login(owner)
+    from django.urls import reverse
+
+    response = client.post(reverse("fundraising:owner_campaign_start", args=[business.pk]), {"title": "Neu"})
+    assert response.status_code == 302
+    assert type(campaign).objects.child_of(business).count() == 1

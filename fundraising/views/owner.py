@@ -100,6 +100,9 @@ def campaign_start(request, business_pk):
     business = _business(request, business_pk)
     if not business.permissions_for_user(request.user).can_add_subpage():
         raise Http404
+    if business.closed_for_good_at:
+        messages.error(request, _("Your business is closed for good: it cannot start a campaign."))
+        return redirect("fundraising:owner_vouchers", business.pk)
     existing = open_campaign(business)
     if existing:
         messages.info(request, _("Your business already has a campaign."))
