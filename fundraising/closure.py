@@ -8,15 +8,15 @@ The refund itself is paid by the editors (the offer lists what is owed); `refund
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from commons.money import format_cents
 from directory.models import BusinessPage
+from fundraising.conf import conf
 from fundraising.models import ClosureChoice, ClosureOffer, FundraisingSettings, Voucher, VoucherState
-from fundraising.money import format_cents
 
 
 class ClosureError(Exception):
@@ -70,7 +70,7 @@ def _notify(offer):
 
 def offer_url(offer, language="de"):
     with translation.override(language):
-        return settings.BASE_URL.rstrip("/") + reverse("fundraising:closure_offer", args=[offer.token])
+        return conf.BASE_URL.rstrip("/") + reverse("fundraising:closure_offer", args=[offer.token])
 
 
 def decide(offer, choice, today=None):

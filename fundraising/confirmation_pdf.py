@@ -9,13 +9,13 @@ donation to a charity.
 
 from fpdf import FPDF
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commons.emails import attachment_builder
+from commons.money import format_cents
+from fundraising.conf import conf
 from fundraising.issuer import business_party, merchant_of_record, operator
-from fundraising.money import format_cents
-from home.emails import attachment_builder
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 CONFIRMABLE = ("paid", "disputed", "refunded", "dispute_lost")
@@ -80,7 +80,7 @@ def render_confirmation(pledge):
     pdf.set_xy(20, 20)
     pdf.set_font(family, "B", 11)
     pdf.set_text_color(21, 128, 61)
-    pdf.cell(width, 7, text(settings.PLATFORM_NAME), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 7, text(conf.PLATFORM_NAME), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(17, 24, 39)
     pdf.set_font(family, "B", 20)
     pdf.multi_cell(width, 10, text(_("Payment confirmation")), new_x="LMARGIN", new_y="NEXT")

@@ -8,8 +8,9 @@ is always issued by the operator. The operator is named as intermediary wherever
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from fundraising.conf import conf
 
 MERCHANT_BUSINESS = "business"
 MERCHANT_PLATFORM = "platform"
@@ -37,20 +38,20 @@ def withdrawal_context():
     """What the withdrawal information names: the operator (who takes declarations) and its email address."""
     return {
         "operator": operator(),
-        "withdrawal_email": getattr(settings, "PLATFORM_OPERATOR_EMAIL", "") or settings.DEFAULT_FROM_EMAIL,
+        "withdrawal_email": conf.PLATFORM_OPERATOR_EMAIL or conf.DEFAULT_FROM_EMAIL,
     }
 
 
 def merchant_of_record():
-    value = getattr(settings, "FUNDRAISING_MERCHANT_OF_RECORD", MERCHANT_BUSINESS)
+    value = conf.FUNDRAISING_MERCHANT_OF_RECORD
     return value if value in (MERCHANT_BUSINESS, MERCHANT_PLATFORM) else MERCHANT_BUSINESS
 
 
 def operator():
     return Party(
-        name=getattr(settings, "PLATFORM_OPERATOR_NAME", "") or settings.PLATFORM_NAME,
-        address=getattr(settings, "PLATFORM_OPERATOR_ADDRESS", ""),
-        vat_id=getattr(settings, "PLATFORM_OPERATOR_VAT_ID", ""),
+        name=conf.PLATFORM_OPERATOR_NAME or conf.PLATFORM_NAME,
+        address=conf.PLATFORM_OPERATOR_ADDRESS,
+        vat_id=conf.PLATFORM_OPERATOR_VAT_ID,
     )
 
 
@@ -88,6 +89,6 @@ def issuer_lines(voucher):
     if intermediary is not None:
         lines.append(
             _("Sold through %(platform)s, operated by %(operator)s (intermediary, not the issuer).")
-            % {"platform": settings.PLATFORM_NAME, "operator": intermediary.name}
+            % {"platform": conf.PLATFORM_NAME, "operator": intermediary.name}
         )
     return lines

@@ -1,4 +1,4 @@
-"""Emails to supporters, in their language, sent after the transaction commits (home.emails.queue_email)."""
+"""Emails to supporters, in their language, sent after the transaction commits (commons.emails.queue_email)."""
 
 import contextlib
 import contextvars
@@ -8,11 +8,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from commons.emails import queue_email
+from commons.money import format_cents
+from fundraising.conf import conf
 from fundraising.confirmation_pdf import attachment_for as confirmation_attachment_for
 from fundraising.issuer import withdrawal_context
-from fundraising.money import format_cents
 from fundraising.voucher_pdf import attachments_for, qr_content_id
-from home.emails import queue_email
 
 _muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
 
@@ -34,7 +35,7 @@ def _queue(prefix, to, context, language, attachments=None):
 
 def _url(name, *args, language="de"):
     with translation.override(language):
-        return settings.BASE_URL.rstrip("/") + reverse(name, args=args)
+        return conf.BASE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def _voucher_context(voucher, language):

@@ -10,13 +10,13 @@ import io
 import segno
 from fpdf import FPDF
 
-from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from commons.emails import attachment_builder
+from commons.money import format_cents
+from fundraising.conf import conf
 from fundraising.issuer import issuer_lines
-from fundraising.money import format_cents
-from home.emails import attachment_builder
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
@@ -65,7 +65,7 @@ def render_pdf(voucher):
     pdf.set_font(family, "B", 11)
     pdf.set_text_color(21, 128, 61)
     pdf.set_xy(15, 15)
-    pdf.cell(width, 8, f"{settings.PLATFORM_NAME} · {settings.CITY_NAME}" if not euro else settings.PLATFORM_NAME)
+    pdf.cell(width, 8, f"{conf.PLATFORM_NAME} · {conf.CITY_NAME}" if not euro else conf.PLATFORM_NAME)
     pdf.set_text_color(17, 24, 39)
     pdf.set_font(family, "B", 22)
     pdf.set_xy(15, 28)
@@ -115,15 +115,13 @@ def render_pdf(voucher):
 
 def terms_url():
     """Where the terms of use are (the fundraising settings' terms page, else the site's root)."""
-    from django.conf import settings as django_settings
-
     from wagtail.models import Site
 
     from fundraising.models import FundraisingSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     page = FundraisingSettings.for_site(site).terms_page if site else None
-    base = django_settings.BASE_URL.rstrip("/")
+    base = conf.BASE_URL.rstrip("/")
     return base + page.url if page is not None and page.url else base + "/"
 
 
@@ -156,5 +154,5 @@ def qr_content_id(voucher_id):
 
 
 def attachments_for(vouchers):
-    """Attachment specs for home.emails.queue_email: ids only, the PDFs are built inside the task."""
+    """Attachment specs for commons.emails.queue_email: ids only, the PDFs are built inside the task."""
     return [("fundraising.voucher_pdf.voucher_attachment", {"voucher_id": voucher.pk}) for voucher in vouchers]

@@ -144,6 +144,6 @@ def redeem(voucher_id, business, amount_cents, user):
 
 
 def _format(cents):
-    from fundraising.money import format_cents
+    from commons.money import format_cents
 
     return format_cents(cents, decimals=2)

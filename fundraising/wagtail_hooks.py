@@ -12,6 +12,13 @@ from wagtail.admin.menu import MenuItem
 from fundraising import admin_views, crisis_admin, progress
 from fundraising.views import closure as closure_views
 from fundraising.viewsets import FundraisingGroup
+from fundraising.webhooks import process_payload
+
+
+@hooks.register("fundraising_deliver_event")
+def deliver_event(payload, signature):
+    """The demo gateway hands its signed events to the same processor as Stripe's webhook (no import back up)."""
+    return process_payload(payload, signature)
 
 
 @hooks.register("register_admin_viewset")
@@ -91,7 +98,7 @@ def owner_business_panel(request, business):
 
 @hooks.register("owner_dashboard_menu_items")
 def owner_menu_items(request):
-    from owners.permissions import owned_businesses
+    from directory.ownership import owned_businesses
 
     items = []
     businesses = list(owned_businesses(request.user)[:5])

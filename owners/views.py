@@ -276,7 +276,7 @@ def invite(request, pk):
     with transaction.atomic():
         invitation, token = Invitation.create(page, email, request.user)
         language = (translation.get_language() or "de")[:2]
-        from home.emails import queue_email
+        from commons.emails import queue_email
 
         queue_email(
             "owners/emails/invitation",

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from commons.money import format_cents
 from directory import illustrations
 from directory.campaign_status import campaign_status as status_of
 
@@ -19,15 +20,10 @@ def getlist(data, key):
 
 @register.filter
 def euros(cents):
-    """Integer cents as a localised euro amount without decimals when whole ("1.250 €")."""
+    """Integer cents as a localised euro amount without decimals when whole (commons.money.format_cents)."""
     if cents in (None, ""):
         return ""
-    from django.utils.formats import number_format
-
-    cents = int(cents)
-    if cents % 100 == 0:
-        return f"{number_format(cents // 100, 0, use_l10n=True, force_grouping=True)} €"
-    return f"{number_format(cents / 100, 2, use_l10n=True, force_grouping=True)} €"
+    return format_cents(int(cents))
 
 
 @register.filter

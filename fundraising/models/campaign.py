@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from fundraising.admin_forms import RewardPageAdminForm
+from fundraising.conf import conf
 from fundraising.legal import VAT_RATE_CHOICES, VOUCHER_CLASSES, PaymentClass, check_reward_validity
 
 from .pause import CampaignPause
@@ -104,7 +104,7 @@ class PledgeTargetMixin:
         return campaign_progress(self)
 
     def short_url(self):
-        return settings.BASE_URL.rstrip("/") + reverse("fundraising:short", args=[self.pk])
+        return conf.BASE_URL.rstrip("/") + reverse("fundraising:short", args=[self.pk])
 
     def share_text(self):
         return self.title

@@ -167,7 +167,7 @@ class Pledge(models.Model):
 
     @property
     def amount_display(self):
-        from fundraising.money import format_cents
+        from commons.money import format_cents
 
         return format_cents(self.amount_cents)
 

@@ -1,6 +1,5 @@
 """Editors' admin views: the city's dashboard (HTML with SVG charts and tables, CSV) and posters for any page."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from commons.csv_export import csv_response, euros
+from fundraising.conf import conf
 
 from . import charts
 from .dashboard import WEEK_CHOICES, city_numbers
@@ -21,7 +21,7 @@ def can_see_dashboard(user):
         return False
     if user.is_superuser:
         return True
-    groups = getattr(settings, "OUTREACH_DASHBOARD_GROUPS", ["Redaktion"])
+    groups = conf.OUTREACH_DASHBOARD_GROUPS
     return user.groups.filter(name__in=groups).exists()
 
 

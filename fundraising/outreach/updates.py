@@ -8,8 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from commons.emails import queue_email
+from fundraising.conf import conf
 from fundraising.models import PledgeState
-from home.emails import queue_email
 
 from .models import CampaignUpdate, UpdateSubscription
 from .views.common import absolute_url
@@ -23,7 +24,7 @@ class UpdateRejected(Exception):
 
 
 def daily_limit():
-    return int(getattr(settings, "OUTREACH_UPDATES_PER_DAY", 3))
+    return int(conf.OUTREACH_UPDATES_PER_DAY)
 
 
 def normalise(text):
@@ -94,7 +95,7 @@ def subscription_from_token(token):
 
 
 def absolute(path):
-    return settings.BASE_URL.rstrip("/") + path
+    return conf.BASE_URL.rstrip("/") + path
 
 
 def notify_subscribers(update):

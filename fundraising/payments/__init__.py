@@ -6,7 +6,7 @@ through `use_gateway()`.
 
 import contextlib
 
-from django.conf import settings
+from fundraising.conf import conf
 
 _override = None
 
@@ -14,7 +14,7 @@ _override = None
 def get_gateway():
     if _override is not None:
         return _override
-    if settings.PAYMENTS_DEMO_MODE:
+    if conf.PAYMENTS_DEMO_MODE:
         from .demo_gateway import DemoGateway
 
         return DemoGateway()

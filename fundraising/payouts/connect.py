@@ -12,12 +12,12 @@ import secrets
 
 import stripe
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from fundraising.conf import conf
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError, plain, stripe_failure, webhook_secret
 from fundraising.payouts.models import AccountCreation, ConnectedAccount
@@ -37,7 +37,7 @@ def account_create_params(business, user):
             "losses": {"payments": "stripe"},
         },
         "capabilities": {"card_payments": {"requested": True}, "transfers": {"requested": True}},
-        "country": getattr(settings, "PAYOUTS_ACCOUNT_COUNTRY", "DE"),
+        "country": conf.PAYOUTS_ACCOUNT_COUNTRY,
         "business_profile": {"name": business.title[:100]},
         "metadata": {"business_id": str(business.pk)},
     }
@@ -50,7 +50,7 @@ def account_create_params(business, user):
 
 
 def onboarding_urls(business):
-    base = settings.BASE_URL.rstrip("/")
+    base = conf.BASE_URL.rstrip("/")
     return (
         base + reverse("payouts:refresh", args=[business.pk]),
         base + reverse("payouts:return", args=[business.pk]),

@@ -8,10 +8,10 @@
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
+from fundraising.conf import conf
 from fundraising.payouts.models import DeMinimisDeclaration, MatchAllocation
 
 TEXT_VERSION = "2024-1"
@@ -19,11 +19,11 @@ YEARS = 3
 
 
 def required():
-    return bool(getattr(settings, "PAYOUTS_REQUIRE_DE_MINIMIS_DECLARATION", False))
+    return bool(conf.PAYOUTS_REQUIRE_DE_MINIMIS_DECLARATION)
 
 
 def valid_days():
-    return int(getattr(settings, "PAYOUTS_DE_MINIMIS_VALID_DAYS", 365))
+    return int(conf.PAYOUTS_DE_MINIMIS_VALID_DAYS)
 
 
 def window_start(today=None):

@@ -3,6 +3,8 @@ match are dropped from the public cache when it changes."""
 
 import logging
 
+from commons.signals import public_content_changed
+
 logger = logging.getLogger(__name__)
 
 
@@ -27,12 +29,8 @@ def on_pledge_refunded(sender, pledge, **kwargs):
 
 
 def invalidate_public_pages(**kwargs):
-    """The project's public-page cache (cms.caching), when this app runs inside the project."""
-    try:
-        from cms.caching import invalidate_public_cache
-    except ImportError:
-        return
-    invalidate_public_cache()
+    """Tell the host that public pages changed (commons.signals; the host drops its public-page cache)."""
+    public_content_changed.send(sender=__name__)
 
 
 def connect():

@@ -1,11 +1,10 @@
 """The owner's payout screens: status, start/continue Stripe onboarding, Stripe's return and refresh URLs, and the
-demo onboarding page. Every view loads the business through owners.permissions.get_owned_business_or_404."""
+demo onboarding page. Every view loads the business through directory.ownership.get_owned_business_or_404."""
 
 import logging
 
 import stripe
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -17,12 +16,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commons.ratelimit import Limit
+from directory.ownership import get_owned_business_or_404
+from fundraising.conf import conf
 from fundraising.payments.base import GatewayError
 from fundraising.payouts.connect import ensure_account, get_connect, send_demo_account_updated
 from fundraising.payouts.models import ConnectedAccount, PledgeRouting, RoutingMode
 from fundraising.payouts.requirements import describe_disabled_reason
-from owners.permissions import get_owned_business_or_404
-from owners.views import dashboard_context
 
 logger = logging.getLogger(__name__)
 MAX_PAYLOAD = 512 * 1024
@@ -43,7 +42,7 @@ def status_context(business):
         "account": account,
         "missing": account.missing if account else [],
         "disabled_text": describe_disabled_reason(account.disabled_reason) if account else "",
-        "demo_mode": settings.PAYMENTS_DEMO_MODE,
+        "demo_mode": conf.PAYMENTS_DEMO_MODE,
         "direct_count": routed.filter(mode=RoutingMode.DESTINATION).count(),
     }
 
@@ -53,7 +52,7 @@ def status_context(business):
 @require_GET
 def payout_status(request, business_pk):
     business = get_owned_business_or_404(request.user, business_pk)
-    context = dashboard_context(request, **status_context(business))
+    context = status_context(business)
     return _no_store(TemplateResponse(request, "payouts/owner/status.html", context))
 
 
@@ -112,7 +111,7 @@ def return_from_onboarding(request, business_pk):
 def demo_onboarding(request, business_pk):
     """Demo mode only: a clearly labelled stand-in for Stripe's onboarding. The buttons send signed
     account.updated events through the real webhook code."""
-    if not settings.PAYMENTS_DEMO_MODE:
+    if not conf.PAYMENTS_DEMO_MODE:
         raise Http404
     business = get_owned_business_or_404(request.user, business_pk)
     account = ConnectedAccount.objects.filter(business=business, demo=True).first()
@@ -146,7 +145,7 @@ def connect_webhook(request):
 
     if len(request.body) > MAX_PAYLOAD:
         return HttpResponse("payload too large", status=413, content_type="text/plain")
-    secret = getattr(settings, "STRIPE_CONNECT_WEBHOOK_SECRET", "") or webhook_secret()
+    secret = conf.STRIPE_CONNECT_WEBHOOK_SECRET or webhook_secret()
     if not secret:
         return HttpResponse("not configured", status=400, content_type="text/plain")
     try:
@@ -162,7 +161,7 @@ def connect_webhook(request):
 @require_http_methods(["GET", "POST"])
 def de_minimis(request, business_pk):
     """The owner confirms the de-minimis declaration (needed for match money when the setting is on)."""
-    from fundraising.money import parse_amount_to_cents
+    from commons.money import parse_amount_to_cents
     from fundraising.payouts import de_minimis as rules
     from fundraising.payouts.models import DeMinimisDeclaration
 
@@ -180,13 +179,12 @@ def de_minimis(request, business_pk):
             )
             messages.success(request, _("Thank you. Your de-minimis declaration is recorded."))
             return redirect("payouts:de_minimis", business.pk)
-    context = dashboard_context(
-        request,
-        business=business,
-        required=rules.required(),
-        declaration=rules.current_declaration(business.pk),
-        aid_cents=rules.aid_cents(business.pk),
-        window_start=rules.window_start(),
-        error=error,
-    )
+    context = {
+        "business": business,
+        "required": rules.required(),
+        "declaration": rules.current_declaration(business.pk),
+        "aid_cents": rules.aid_cents(business.pk),
+        "window_start": rules.window_start(),
+        "error": error,
+    }
     return _no_store(TemplateResponse(request, "payouts/owner/de_minimis.html", context, status=400 if error else 200))

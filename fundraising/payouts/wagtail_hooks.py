@@ -43,7 +43,7 @@ def owner_payout_panel(request, business):
 
 @hooks.register("owner_dashboard_menu_items")
 def owner_menu_items(request):
-    from owners.permissions import owned_businesses
+    from directory.ownership import owned_businesses
 
     businesses = list(owned_businesses(request.user)[:5])
     items = []

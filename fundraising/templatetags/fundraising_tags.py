@@ -1,8 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from commons.money import format_cents
 from directory.campaign_status import state_badge
-from fundraising.money import format_cents
 
 register = template.Library()
 

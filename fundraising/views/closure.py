@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commons.money import format_cents
 from commons.ratelimit import Limit
 from directory.models import BusinessPage
 from fundraising.closure import ClosureError, close_for_good, decide
 from fundraising.models import ClosureOffer
-from fundraising.money import format_cents
 
 CHOICES_PER_ADDRESS = Limit("closure:address", "20/h")
 

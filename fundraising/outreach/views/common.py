@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.text import slugify
 
+from fundraising.conf import conf
+
 from .. import posters, signals
 
 FORMATS = {"pdf": ("application/pdf", posters.render_pdf), "png": ("image/png", posters.render_png)}
@@ -49,4 +51,4 @@ def absolute_url(page):
     url = page.get_url() or "/"
     if url.startswith(("http://", "https://")):
         return url
-    return settings.BASE_URL.rstrip("/") + url
+    return conf.BASE_URL.rstrip("/") + url

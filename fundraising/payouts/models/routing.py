@@ -68,6 +68,6 @@ class ManualPayout(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="payouts_manual_positive")]
 
     def __str__(self):
-        from fundraising.money import format_cents
+        from commons.money import format_cents
 
         return f"{format_cents(self.amount_cents, decimals=2)} ({self.paid_on})"
