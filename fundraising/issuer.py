@@ -56,7 +56,8 @@ def operator():
 
 
 def business_party(business):
-    street = getattr(business, "street", "")
+    # A business that shows only its district (e.g. working from home) keeps its street private here too.
+    street = getattr(business, "street", "") if getattr(business, "shows_exact_location", True) else ""
     place = " ".join(part for part in (getattr(business, "postcode", ""), getattr(business, "city", "")) if part)
     return Party(
         name=getattr(business, "legal_name", "") or business.title,

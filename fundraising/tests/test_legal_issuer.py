@@ -66,3 +66,12 @@ def test_malformed_vat_id_is_refused(campaign):
     business.vat_id = "=HYPERLINK(1)"
     with pytest.raises(ValidationError):
         business.full_clean()
+
+
+def test_a_business_showing_only_its_district_keeps_its_street_private(voucher):
+    business = voucher.business
+    business.address_visibility = "district"
+    business.save()
+    voucher.refresh_from_db()
+    line = issuer_lines(voucher)[0]
+    assert business.street not in line and business.city in line
