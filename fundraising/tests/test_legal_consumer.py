@@ -15,6 +15,11 @@ from fundraising.vouchers import issue_vouchers
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def operator_settings(settings):
+    settings.PLATFORM_OPERATOR_EMAIL = "gutscheine@example.org"
+
+
 def test_pledge_form_shows_withdrawal_information_and_privacy_as_information(client, campaign, reward):
     html = client.get(campaign.url).content.decode()
     assert "Widerrufsrecht für Gutscheine" in html

@@ -17,6 +17,12 @@ from .test_voucher_email_pdf import pdf_text
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def operator_settings(settings):
+    settings.PLATFORM_OPERATOR_NAME = "Stadt Dortmund, Wirtschaftsförderung"
+    settings.PLATFORM_OPERATOR_ADDRESS = "Töllnerstraße 9–11, 44135 Dortmund"
+
+
 @pytest.fixture
 def voucher(campaign, reward):
     business = campaign.get_parent().specific
