@@ -60,7 +60,7 @@ def enabled():
     return bool(getattr(settings, "PUBLIC_PAGE_CACHE", False)) and int(settings.PAGE_CACHE_SECONDS) > 0
 
 
-PUBLIC_GENERATION = Generation(GENERATION_KEY, alias=lambda: getattr(settings, "PUBLIC_CACHE_ALIAS", "default"))
+PUBLIC_GENERATION = Generation(GENERATION_KEY, cache=lambda: _cache())  # late-bound: tests replace _cache
 current_generation = PUBLIC_GENERATION.current
 _bump = PUBLIC_GENERATION.bump
 

@@ -21,12 +21,16 @@ logger = logging.getLogger(__name__)
 
 
 class Generation:
-    def __init__(self, key, alias="default"):
+    def __init__(self, key, alias="default", cache=None):
+        """`alias`: a cache alias, or a callable returning one; `cache`: instead, a callable returning the cache."""
         self.key = key
         self._alias = alias
+        self._cache = cache
 
     @property
     def cache(self):
+        if self._cache is not None:
+            return self._cache()
         alias = self._alias() if callable(self._alias) else self._alias
         return caches[alias]
 

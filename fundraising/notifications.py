@@ -13,6 +13,7 @@ from commons.money import format_cents
 from fundraising.conf import conf
 from fundraising.confirmation_pdf import attachment_for as confirmation_attachment_for
 from fundraising.issuer import withdrawal_context
+from fundraising.models import Pledge
 from fundraising.voucher_pdf import attachments_for, qr_content_id
 
 _muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
@@ -53,7 +54,6 @@ def _voucher_context(voucher, language):
 def _titles(pledge):
     """Campaign and business titles in one light query (no page instances). For a collective campaign, whose money
     goes to a group of businesses, the "business" is the campaign's title too."""
-    from fundraising.models import Pledge
 
     campaign, business, collective = (
         Pledge.objects.filter(pk=pledge.pk).values_list("campaign__title", "business__title", "collective__title").get()

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.models import BusinessPage
 from fundraising.conf import conf
 from fundraising.models import CampaignPage, CampaignState, Pledge, PledgeState
 
@@ -82,7 +83,6 @@ def active_campaigns(today=None):
 
 def active_campaign_business_ids():
     """Hook `directory_active_campaign_business_ids`: businesses with a live campaign accepting pledges."""
-    from directory.models import BusinessPage
 
     return BusinessPage.objects.filter(pk__in=active_campaigns().values("business_page_id")).values("pk")
 

@@ -17,6 +17,8 @@ from commons.emails import attachment_builder
 from commons.money import format_cents
 from fundraising.conf import conf
 from fundraising.issuer import issuer_lines
+from fundraising.models import Voucher
+from fundraising.models.voucher import VoucherState
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
@@ -134,8 +136,6 @@ def voucher_attachment(voucher_id):
     """The PDF of one voucher for an email (runs inside the email task, in the recipient's language).
 
     Returns no attachment for a voucher that is gone or void by the time the email is sent (refunded at once)."""
-    from fundraising.models import Voucher
-    from fundraising.models.voucher import VoucherState
 
     voucher = Voucher.objects.filter(pk=voucher_id).exclude(state=VoucherState.VOID).first()
     if voucher is None:

@@ -1,6 +1,11 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from commons.money import format_cents
 from directory import illustrations
@@ -66,11 +71,6 @@ def campaign_status(summary, variant="card", cta=True, matched_cents=0, title=Tr
 @register.filter
 def json_ld(data):
     """A schema.org data block; escaped like json_script so that no content can close the script element."""
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
 
     json_str = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
         {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from commons.csv_export import csv_response, euros
+from directory.models import BusinessPage
 from fundraising.conf import conf
+from fundraising.models import CampaignPage
 
 from . import charts
 from .dashboard import WEEK_CHOICES, city_numbers
@@ -108,8 +110,6 @@ def city_dashboard_csv(request):
 
 def page_poster(request, page_pk, fmt):
     """Editors: the poster of any business or campaign page they can edit (drafts included)."""
-    from directory.models import BusinessPage
-    from fundraising.models import CampaignPage
 
     page = get_object_or_404(Page, pk=page_pk).specific
     if not page.permissions_for_user(request.user).can_edit():

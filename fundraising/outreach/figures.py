@@ -7,6 +7,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
+from directory.models import BusinessPage
 from fundraising.conf import conf
 from fundraising.models import CampaignPage, Pledge, PledgeState
 from fundraising.progress import active_campaigns, summary_for, with_progress
@@ -20,8 +21,6 @@ def _ttl():
 
 
 def compute_key_figures():
-    from directory.models import BusinessPage
-
     # Supporters are people: distinct email addresses (case-insensitive) among paid pledges.
     paid = Pledge.objects.filter(state=PledgeState.PAID).aggregate(
         raised=Sum("amount_cents"), supporters=Count(Lower("email"), distinct=True)

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import segno
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
@@ -24,6 +25,8 @@ from django.utils.translation import ngettext
 
 from commons.money import format_cents
 from fundraising.conf import conf
+
+from .models import OutreachSettings
 
 GREEN = (21, 128, 61)
 DARK = (17, 24, 39)
@@ -100,8 +103,6 @@ GERMAN_ASCII = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü"
 
 @functools.lru_cache(maxsize=4)
 def _cmap(path):
-    from fontTools.ttLib import TTFont
-
     return frozenset(TTFont(path, lazy=True)["cmap"].getBestCmap())
 
 
@@ -142,8 +143,6 @@ def to_charset(text, encoding):
 
 
 def headline(site, language):
-    from .models import OutreachSettings
-
     if site is None:
         return conf.PLATFORM_NAME
     return OutreachSettings.for_site(site).headline_for(language)

@@ -5,6 +5,8 @@ page publish/unpublish/delete or change of featured campaigns bumps it (see docs
 
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.models import Page
+
 from commons.generation import Generation
 from commons.signals import public_content_changed
 
@@ -51,7 +53,5 @@ def _public_cache(**kwargs):
 
 
 def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         invalidate()

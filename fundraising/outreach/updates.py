@@ -7,6 +7,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from commons.emails import queue_email
 from fundraising.conf import conf
@@ -42,7 +43,6 @@ def normalise(text):
 def post_update(campaign, author, text):
     """Store the update and queue one email per subscribed supporter. Raises UpdateRejected for a repeat of the
     latest update or more than OUTREACH_UPDATES_PER_DAY in 24 hours."""
-    from django.utils.translation import gettext as _
 
     # Lock the campaign row so two simultaneous posts cannot both pass the checks below.
     type(campaign).objects.select_for_update().filter(pk=campaign.pk).first()

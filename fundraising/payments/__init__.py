@@ -8,6 +8,8 @@ import contextlib
 
 from fundraising.conf import conf
 
+from .stripe_gateway import StripeGateway
+
 _override = None
 
 
@@ -18,7 +20,6 @@ def get_gateway():
         from .demo_gateway import DemoGateway
 
         return DemoGateway()
-    from .stripe_gateway import StripeGateway
 
     return StripeGateway()
 

@@ -13,7 +13,7 @@ import secrets
 import stripe
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -21,6 +21,7 @@ from fundraising.conf import conf
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError, plain, stripe_failure, webhook_secret
 from fundraising.payouts.models import AccountCreation, ConnectedAccount
+from fundraising.webhooks import process_payload
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +203,6 @@ def apply_account_updated(event):
     queryset = ConnectedAccount.objects.filter(stripe_account_id=account_id)
     if not queryset.exists():
         return "account.updated for an unknown account"
-    from django.db.models import Q
 
     updated = queryset.filter(Q(stripe_updated_at__isnull=True) | Q(stripe_updated_at__lte=event_time)).update(**values)
     if not updated:
@@ -250,7 +250,6 @@ def demo_account_state(complete):
 
 def send_demo_account_updated(account, complete):
     """Build, sign and process an `account.updated` event exactly as if Stripe had sent it (demo mode only)."""
-    from fundraising.webhooks import process_payload
 
     event = {
         "id": f"evt_demo_{secrets.token_hex(12)}",

@@ -4,13 +4,12 @@ match are dropped from the public cache when it changes."""
 import logging
 
 from commons.signals import public_content_changed
+from fundraising.payouts.matching import allocate, release
 
 logger = logging.getLogger(__name__)
 
 
 def on_pledge_paid(sender, pledge, **kwargs):
-    from fundraising.payouts.matching import allocate
-
     try:
         allocation = allocate(pledge)
     except Exception:
@@ -22,8 +21,6 @@ def on_pledge_paid(sender, pledge, **kwargs):
 
 
 def on_pledge_refunded(sender, pledge, **kwargs):
-    from fundraising.payouts.matching import release
-
     if release(pledge) is not None:
         invalidate_public_pages()
 

@@ -8,12 +8,12 @@ The decision is recorded per pledge in PledgeRouting; refunds of destination cha
 """
 
 from fundraising.conf import conf
+from fundraising.models import FundraisingSettings
 from fundraising.payouts.models import ConnectedAccount, PledgeRouting, RoutingMode
 
 
 def platform_fee_cents(pledge):
     """The platform fee: floor(amount × percent / 100) in whole cents — rounded in the business's favour."""
-    from fundraising.models import FundraisingSettings
 
     site = pledge.target.get_site()
     percent = FundraisingSettings.for_site(site).platform_fee_percent if site else 0

@@ -18,10 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commons.ratelimit import Limit
 from directory.ownership import get_owned_business_or_404
 from fundraising.conf import conf
-from fundraising.payments.base import GatewayError
+from fundraising.payments.base import GatewayError, verify_webhook, webhook_secret
 from fundraising.payouts.connect import ensure_account, get_connect, send_demo_account_updated
 from fundraising.payouts.models import ConnectedAccount, PledgeRouting, RoutingMode
 from fundraising.payouts.requirements import describe_disabled_reason
+from fundraising.webhooks import process_event
 
 logger = logging.getLogger(__name__)
 MAX_PAYLOAD = 512 * 1024
@@ -140,8 +141,6 @@ def demo_onboarding(request, business_pk):
 def connect_webhook(request):
     """The endpoint for events from connected accounts (Stripe signs them with the Connect endpoint's own secret).
     Verified here, then processed by the fundraising webhook code (event id stored once, hooks for the type)."""
-    from fundraising.payments.base import verify_webhook, webhook_secret
-    from fundraising.webhooks import process_event
 
     if len(request.body) > MAX_PAYLOAD:
         return HttpResponse("payload too large", status=413, content_type="text/plain")

@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.text import slugify
 
+from wagtail.models import Site
+
 from fundraising.conf import conf
 
 from .. import posters, signals
@@ -24,7 +26,6 @@ def poster_language(request):
 def poster_response(request, business, campaign, fmt, *, cache_seconds=300, public=False):
     if fmt not in FORMATS:
         raise Http404
-    from wagtail.models import Site
 
     language = poster_language(request)
     content_type, render = FORMATS[fmt]

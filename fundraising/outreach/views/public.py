@@ -1,7 +1,7 @@
 """Public outreach views: campaign posters, the embeddable widget, subscribing to and unsubscribing from updates."""
 
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -37,7 +37,6 @@ def campaign_poster(request, pk, fmt):
 def campaign_widget(campaign, request):
     """`/<campaign-url>/widget/`: a small card for an iframe on the business's own site. Sets no cookie, uses no
     session; framing is allowed for this response only (commons.embedding.allow_embedding)."""
-    from django.http import HttpResponse
 
     language = (translation.get_language() or "de")[:2]
     key = signals.cache_key("widget", campaign.pk, language)
