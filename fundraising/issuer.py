@@ -56,9 +56,11 @@ def operator():
 
 
 def business_party(business):
-    # A business that shows only its district (e.g. working from home) keeps its street private here too.
-    street = getattr(business, "street", "") if getattr(business, "shows_exact_location", True) else ""
-    place = " ".join(part for part in (getattr(business, "postcode", ""), getattr(business, "city", "")) if part)
+    # A business that shows only its district (e.g. working from home) keeps street and postcode private here too.
+    exact = getattr(business, "shows_exact_location", True)
+    street = getattr(business, "street", "") if exact else ""
+    postcode = getattr(business, "postcode", "") if exact else ""
+    place = " ".join(part for part in (postcode, getattr(business, "city", "")) if part)
     return Party(
         name=getattr(business, "legal_name", "") or business.title,
         address=", ".join(part for part in (street, place) if part),

@@ -80,4 +80,4 @@ def test_a_business_showing_only_its_district_keeps_its_street_private(voucher):
     business.save()
     voucher.refresh_from_db()
     line = issuer_lines(voucher)[0]
-    assert business.street not in line and business.city in line
+    assert business.street not in line and business.postcode not in line and business.city in line
