@@ -32,6 +32,17 @@ conf = AppSettings(
         "OUTREACH_DASHBOARD_GROUPS": ["Redaktion"],
         "OUTREACH_CACHE_SECONDS": 300,
         "OUTREACH_ENDING_SOON_DAYS": 14,
+        # German law for vouchers and payments (docs/legal.md): who sells ("business" or "platform"), who operates
+        # the platform (named on vouchers, payment confirmations and the withdrawal information).
+        "FUNDRAISING_MERCHANT_OF_RECORD": "business",
+        "PLATFORM_OPERATOR_NAME": "",
+        "PLATFORM_OPERATOR_ADDRESS": "",
+        "PLATFORM_OPERATOR_VAT_ID": "",
+        "PLATFORM_OPERATOR_EMAIL": "",
+        "DEFAULT_FROM_EMAIL": "webmaster@localhost",
+        # State aid: match money only after a de-minimis declaration confirmed within the last N days.
+        "PAYOUTS_REQUIRE_DE_MINIMIS_DECLARATION": False,
+        "PAYOUTS_DE_MINIMIS_VALID_DAYS": 365,
         # Groups the data migrations grant the editors' permissions to.
         "EDITOR_GROUPS": ["Redaktion"],
     }

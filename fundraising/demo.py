@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from directory.models import BusinessPage
 from fundraising import stock
+from fundraising.legal import PaymentClass, payment_class_snapshot
 from fundraising.models import CampaignPage, Pledge, PledgeState, Reward, RewardKind, Voucher
 from fundraising.notifications import muted
 from fundraising.payments import use_gateway
 from fundraising.payments.demo_gateway import DemoGateway
-from fundraising.vouchers import redeem
+from fundraising.vouchers import default_valid_until, redeem
 
 SLUG = "spendenaktion"
 FIRST = [
@@ -117,6 +118,7 @@ def _campaign(business, state, goal, start, days, extra):
             description="Wir laden Sie ein, sobald wir wieder öffnen.",
             min_pledge_cents=10000,
             kind=RewardKind.OTHER,
+            payment_class=PaymentClass.SUPPORT,
             quantity_limit=10,
         ),
     ]
@@ -165,6 +167,7 @@ def _pledges(ctx, campaign, count, state):
             reward_title=reward.title if reward else "",
             reward_kind=reward.kind if reward else "",
             voucher_value_cents=reward.voucher_value_cents if reward else None,
+            **payment_class_snapshot(reward),
             reward_reserved=bool(reward and reward.quantity_limit is not None),
             amount_cents=amount,
             name=f"{first} {last}",
@@ -199,5 +202,10 @@ def _voucher_states(ctx):
     redeem(fully.pk, fully.business, fully.face_value_cents, owner)
     DemoGateway().refund(void.pledge)
     DemoGateway().open_dispute(disputed.pledge)
-    Voucher.objects.filter(pk=expired.pk).update(valid_until=timezone.localdate() - datetime.timedelta(days=1))
+    # Expired the lawful way: bought four years ago, valid to the end of the third year after that (never shorter).
+    bought = timezone.now() - datetime.timedelta(days=4 * 366)
+    Voucher.objects.filter(pk=expired.pk).update(
+        issued_at=bought, valid_until=default_valid_until(timezone.localdate(bought))
+    )
+    Pledge.objects.filter(pk=expired.pledge_id).update(created_at=bought, paid_at=bought)
     ctx.log("fundraising: vouchers partly/fully redeemed, void, disputed and expired")

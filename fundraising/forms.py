@@ -50,7 +50,9 @@ class PledgeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
         help_text=_("Optional. Shown publicly after review, up to 500 characters."),
     )
-    accept_terms = forms.BooleanField(label=_("I accept the terms of use and the privacy policy."))
+    # Consent to the contract's terms. The privacy policy is information (Art. 13 GDPR), linked beside the form and
+    # never ticked: the processing rests on the contract (Art. 6 (1) b GDPR), not on consent.
+    accept_terms = forms.BooleanField(label=_("I accept the terms of use."))
     # A honeypot: hidden from people, filled by naive bots.
     website = forms.CharField(
         label=_("Leave this field empty"),

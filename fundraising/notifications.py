@@ -2,6 +2,7 @@
 
 import contextlib
 import contextvars
+import dataclasses
 
 from django.conf import settings
 from django.urls import reverse
@@ -10,6 +11,8 @@ from django.utils import translation
 from commons.emails import queue_email
 from commons.money import format_cents
 from fundraising.conf import conf
+from fundraising.confirmation_pdf import attachment_for as confirmation_attachment_for
+from fundraising.issuer import withdrawal_context
 from fundraising.models import Pledge
 from fundraising.voucher_pdf import attachments_for, qr_content_id
 
@@ -55,6 +58,19 @@ def _titles(pledge):
     return target, (business or target)
 
 
+def breakdown_context(pledge):
+    """What the payment is (fundraising.legal), as text for emails and documents (call inside the language)."""
+    parts = pledge.breakdown
+    return {
+        "label": str(parts.class_label),
+        "is_voucher": parts.is_voucher,
+        "voucher": format_cents(parts.voucher_cents, decimals=2),
+        "support": format_cents(parts.support_cents, decimals=2),
+        "vat_rate": parts.vat_rate_percent,
+        "vat": format_cents(parts.vat_cents, decimals=2) if parts.vat_rate_percent else "",
+    }
+
+
 def notify_paid(pledge, vouchers):
     language = pledge.language or settings.LANGUAGE_CODE
     campaign_title, business_title = _titles(pledge)
@@ -68,9 +84,16 @@ def notify_paid(pledge, vouchers):
             "reward": pledge.reward_title,
             "reward_kind": pledge.reward_kind,
             "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
+            "payment": breakdown_context(pledge),
+            "withdrawal_url": _url("fundraising:withdrawal", language=language),
+            # Plain values: the context crosses the task queue as JSON.
+            "operator": dataclasses.asdict(withdrawal_context()["operator"]),
+            "withdrawal_email": withdrawal_context()["withdrawal_email"],
         }
     # One PDF per voucher, built inside the email task from the voucher's id (fundraising.voucher_pdf).
-    _queue("fundraising/email/pledge_paid", pledge.email, context, language, attachments=attachments_for(vouchers))
+    # The payment confirmation (fundraising.confirmation_pdf) goes with every paid pledge.
+    attachments = [*attachments_for(vouchers), confirmation_attachment_for(pledge)]
+    _queue("fundraising/email/pledge_paid", pledge.email, context, language, attachments=attachments)
 
 
 def notify_refunded(pledge):
@@ -93,3 +116,23 @@ def crisis_notice(email, language, action, notice, notice_en, days, role):
     text = notice_en if language == "en" and notice_en else notice
     context = {"action": action, "notice": text, "days": days, "role": role}
     _queue("fundraising/email/crisis_notice", email, context, language)
+
+
+def closure_offer_notice(offer):
+    """A business closed for good: the voucher's holder chooses a refund or an exchange (fundraising.closure)."""
+    from fundraising.closure import offer_url
+
+    voucher = offer.voucher
+    pledge = voucher.pledge
+    language = pledge.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "name": pledge.name,
+            "business": offer.business.title,
+            "code": voucher.display_code,
+            "remaining": format_cents(offer.remaining_cents, decimals=2),
+            "deadline": offer.deadline.strftime("%d.%m.%Y"),
+            "exchange_offered": offer.exchange_offered,
+            "url": offer_url(offer, language),
+        }
+    _queue("fundraising/email/closure_offer", pledge.email, context, language)

@@ -27,6 +27,11 @@ class PledgeTargetType:
 
     #: The page model (a subclass of wagtail's Page and PledgeTargetMixin).
     model = None
+    #: Whether its vouchers are valid in several businesses (scoped to the page, e.g. a city-wide voucher): such a
+    #: page can take the vouchers of a business that closed for good in exchange (FundraisingSettings).
+    scoped_vouchers = False
+    #: The model of the page's rewards (with `page` and `valid_until`), for legal checks across types.
+    reward_model = None
 
     @property
     def label(self):
@@ -87,6 +92,12 @@ def type_for(page):
         if issubclass(specific_class, target_type.model) or issubclass(page_class, target_type.model):
             return target_type
     return None
+
+
+def takes_scoped_vouchers(page):
+    """Whether vouchers scoped to `page` are valid in several businesses (see PledgeTargetType.scoped_vouchers)."""
+    target_type = type_for(page)
+    return bool(target_type and target_type.scoped_vouchers)
 
 
 def is_target(page):

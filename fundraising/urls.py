@@ -3,7 +3,7 @@
 from django.urls import path
 
 from fundraising.conf import conf
-from fundraising.views import demo, owner, pledge, share, vouchers
+from fundraising.views import closure, demo, owner, pledge, share, vouchers
 
 app_name = "fundraising"
 
@@ -16,6 +16,14 @@ urlpatterns = [
     path("unterstuetzen/danke/<str:token>/", pledge.thanks, name="thanks"),
     path("unterstuetzen/danke/<str:token>/status/", pledge.thanks_status, name="thanks_status"),
     path("unterstuetzen/abgebrochen/<str:token>/", pledge.cancelled, name="cancelled"),
+    path("unterstuetzen/widerruf/", pledge.withdrawal_page, name="withdrawal"),
+    path("gutschein/schliessung/<str:token>/", closure.closure_offer, name="closure_offer"),
+    path(OWNER + "<int:business_pk>/dauerhaft-geschlossen/", closure.owner_close, name="owner_close"),
+    path(
+        "unterstuetzen/danke/<str:token>/zahlungsbestaetigung.pdf",
+        pledge.confirmation_pdf,
+        name="confirmation_pdf",
+    ),
     path("testzahlung/<str:session_id>/", demo.demo_checkout, name="demo_checkout"),
     path("gutschein/<str:token>/", vouchers.voucher_page, name="voucher"),
     path("gutschein/<str:token>/gutschein.pdf", vouchers.voucher_pdf, name="voucher_pdf"),
@@ -34,6 +42,7 @@ urlpatterns = [
     ),
     path(OWNER + "<int:business_pk>/gutscheine/", owner.voucher_overview, name="owner_vouchers"),
     path(OWNER + "<int:business_pk>/gutscheine.csv", owner.vouchers_csv, name="owner_vouchers_csv"),
+    path(OWNER + "<int:business_pk>/buchungen.csv", owner.bookings_csv, name="owner_bookings_csv"),
     path(OWNER + "<int:business_pk>/gutscheine/einloesen/", owner.redeem, name="owner_redeem"),
     path(
         OWNER + "<int:business_pk>/belohnungen/<int:pledge_pk>/erledigt/",

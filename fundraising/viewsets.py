@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 
 from commons.money import format_cents
 from fundraising import targets
-from fundraising.models import Pledge, PledgeState, Redemption, StripeEvent, Voucher
+from fundraising.models import ClosureOffer, Pledge, PledgeState, Redemption, StripeEvent, Voucher
 
 
 def _target_pages(request):
@@ -114,6 +114,9 @@ class PledgeViewSet(ModelViewSet):
         "anonymous",
         "reward_title",
         "voucher_value_cents",
+        "payment_class",
+        "voucher_price_cents",
+        "vat_rate_percent",
         "created_at",
         "paid_at",
         "refunded_cents",
@@ -244,17 +247,47 @@ class StripeEventViewSet(ModelViewSet):
     search_backend_name = None
 
 
+class ClosureOfferViewSet(ModelViewSet):
+    """Businesses closed for good: each holder's choice; editors record when a refund was paid or extend a deadline."""
+
+    model = ClosureOffer
+    name = "fundraising_closure_offer"
+    url_prefix = "fundraising/closure-offers"
+    icon = "warning"
+    menu_label = _("Closure offers")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    form_fields = ["deadline", "refunded_at"]
+    list_display = [
+        "voucher",
+        "business",
+        MoneyColumn("remaining_cents", label=_("Remaining value")),
+        "deadline",
+        "choice",
+        "decided_at",
+        "refunded_at",
+    ]
+    list_filter = ["choice", "business", "deadline"]
+    list_export = ["voucher__code", "business", "remaining_cents", "deadline", "choice", "decided_at", "refunded_at"]
+    export_filename = "closure-offers"
+    search_fields = ["voucher__code"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return ClosureOffer.objects.select_related("voucher", "business")
+
+
 class FundraisingGroup(ViewSetGroup):
     menu_label = _("Fundraising")
     menu_icon = "pick"
     menu_order = 250
-    items = (PledgeViewSet, MessageViewSet, VoucherViewSet, RedemptionViewSet, StripeEventViewSet)
+    items = (PledgeViewSet, MessageViewSet, VoucherViewSet, RedemptionViewSet, StripeEventViewSet, ClosureOfferViewSet)
 
 
 def voucher_totals_by_business():
     return (
         Voucher.objects.exclude(state="void")
-        .values("business_id", "business__title")
+        .values("business_id", "business__title", "business__closed_for_good_at")
         .annotate(count=Count("pk"), face=Sum("face_value_cents"), balance=Sum("balance_cents"))
         .order_by("business__title")
     )

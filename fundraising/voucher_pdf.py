@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from commons.emails import attachment_builder
 from commons.money import format_cents
 from fundraising.conf import conf
+from fundraising.issuer import issuer_lines
 from fundraising.models import Voucher
 from fundraising.models.voucher import VoucherState
 
@@ -27,6 +28,18 @@ def _scope(voucher):
     if voucher.business_id is not None:
         return voucher.business.title, None
     return (voucher.scope.title if voucher.scope_id else ""), _("Valid in all participating businesses.")
+
+
+def voucher_class_text(voucher):
+    """The voucher's class in law (from its pledge; a city-wide voucher is always a multi-purpose voucher)."""
+    from fundraising.legal import PaymentClass
+
+    pledge = getattr(voucher, "pledge", None)
+    if getattr(pledge, "payment_class", None) == PaymentClass.SINGLE_PURPOSE:
+        return _("Single-purpose voucher (§ 3 Abs. 14 UStG), incl. %(rate)s %% VAT") % {
+            "rate": pledge.vat_rate_percent or 0
+        }
+    return str(PaymentClass.MULTI_PURPOSE.label)
 
 
 def render_pdf(voucher):
@@ -76,6 +89,7 @@ def render_pdf(voucher):
     pdf.set_font(family, "", 10)
     pdf.set_x(15)
     lines = [
+        voucher_class_text(voucher),
         _("Valid until %(date)s") % {"date": voucher.valid_until.strftime("%d.%m.%Y")},
         _("Show this voucher (printed or on your phone) when you pay."),
     ]
@@ -86,7 +100,26 @@ def render_pdf(voucher):
     for line in lines:
         pdf.set_x(15)
         pdf.multi_cell(width, 6, line, align="C")
+    # Who issues the voucher, and the platform as intermediary (fundraising.issuer).
+    pdf.ln(2)
+    pdf.set_font(family, "", 7)
+    pdf.set_text_color(75, 85, 99)
+    for line in issuer_lines(voucher) + [_("Terms: %(url)s") % {"url": terms_url()}]:
+        pdf.set_x(15)
+        pdf.multi_cell(width, 3.6, line.replace("€", euro) if euro else line, align="C")
     return bytes(pdf.output())
+
+
+def terms_url():
+    """Where the terms of use are (the fundraising settings' terms page, else the site's root)."""
+    from wagtail.models import Site
+
+    from fundraising.models import FundraisingSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    page = FundraisingSettings.for_site(site).terms_page if site else None
+    base = conf.BASE_URL.rstrip("/")
+    return base + page.url if page is not None and page.url else base + "/"
 
 
 def filename(voucher):

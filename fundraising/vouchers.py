@@ -1,7 +1,5 @@
 """Issuing, voiding and redeeming vouchers. Single-use steps are one conditional UPDATE each."""
 
-import datetime
-
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -10,12 +8,13 @@ from django.utils.translation import gettext as _
 from commons.money import format_cents
 from fundraising import signals, targets
 from fundraising.codes import generate_code
+from fundraising.legal import statutory_valid_until
 from fundraising.models import Pledge, Redemption, RewardKind, Voucher, VoucherState
 
 
 def default_valid_until(purchase_date):
-    """German statutory limit: the end of the third year after the year of purchase."""
-    return datetime.date(purchase_date.year + 3, 12, 31)
+    """German statutory limit: the end of the third year after the year of purchase (fundraising.legal)."""
+    return statutory_valid_until(purchase_date)
 
 
 def issue_vouchers(pledge):
@@ -23,7 +22,8 @@ def issue_vouchers(pledge):
     if pledge.reward_kind != RewardKind.VOUCHER or not pledge.voucher_value_cents:
         return []
     purchase_date = timezone.localdate(pledge.paid_at or timezone.now())
-    valid_until = pledge.voucher_valid_until or default_valid_until(purchase_date)
+    # A reward's fixed date never cuts the statutory period short (an old reward, or one edited around the check).
+    valid_until = max(pledge.voucher_valid_until or purchase_date, default_valid_until(purchase_date))
     for _attempt in range(8):
         try:
             with transaction.atomic():

@@ -11,8 +11,9 @@ from wagtail.admin.menu import MenuItem
 
 from directory.ownership import owned_businesses
 from fundraising import admin_views, crisis_admin, progress
-from fundraising.models import CampaignPage
+from fundraising.models import CampaignPage, Reward
 from fundraising.targets import PledgeTargetType
+from fundraising.views import closure as closure_views
 from fundraising.views.owner import voucher_totals
 from fundraising.viewsets import FundraisingGroup
 from fundraising.webhooks import process_payload
@@ -28,6 +29,7 @@ class CampaignTargetType(PledgeTargetType):
     """The built-in pledge target: one business's campaign. Its vouchers name the business (never a scope)."""
 
     model = CampaignPage
+    reward_model = Reward
 
     def beneficiary_ids(self, page):
         return [page.business_page_id or page.get_parent().pk]
@@ -49,6 +51,7 @@ def register_admin_urls():
         path("fundraising/pledges/<int:pk>/refund/", admin_views.refund, name="fundraising_admin_refund"),
         path("fundraising/voucher-totals/", admin_views.voucher_totals, name="fundraising_admin_voucher_totals"),
         path("fundraising/crisis/", crisis_admin.crisis_view, name="fundraising_admin_crisis"),
+        path("fundraising/businesses/<int:pk>/close/", closure_views.admin_close, name="fundraising_admin_close"),
     ]
 
 

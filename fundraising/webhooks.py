@@ -197,12 +197,37 @@ def fulfil(pledge, session):
         RewardStock.objects.filter(reward_id=pledge.reward_id).update(claimed=F("claimed") + 1)
         Pledge.objects.filter(pk=pledge.pk).update(reward_reserved=True)  # so a later refund gives it back once
         pledge.reward_reserved = True
+    if _business_closed(pledge):
+        # The checkout began before the business closed for good: no voucher of a closed business; the money goes
+        # back (the refund's own webhook then marks the pledge refunded and tells the supporter).
+        Pledge.objects.filter(pk=pledge.pk, refund_requested_at__isnull=True).update(
+            refund_requested_at=now, refund_reason="Business closed for good before the payment arrived."
+        )
+        transaction.on_commit(lambda: _refund_after_closure(pledge.pk))
+        return "paid, business closed for good: refund requested"
     vouchers = issue_vouchers(pledge)
     notify_paid(pledge, vouchers)
     transaction.on_commit(lambda: signals.pledge_paid.send(sender=Pledge, pledge=pledge))
     if pledge.dispute_status or pledge.refunded_cents:  # Stripe's news came before the payment: apply it now
         return f"paid, {settle(pledge)}"
     return "paid"
+
+
+def _business_closed(pledge):
+    from directory.models import BusinessPage
+
+    return bool(
+        pledge.business_id
+        and BusinessPage.objects.filter(pk=pledge.business_id, closed_for_good_at__isnull=False).exists()
+    )
+
+
+def _refund_after_closure(pledge_id):
+    pledge = Pledge.objects.get(pk=pledge_id)
+    try:
+        get_gateway().refund(pledge)
+    except GatewayError as error:  # the editors see the pledge with its refund request and reason
+        logger.error("Refund of pledge %s to a closed business failed: %s", pledge_id, error)
 
 
 def _close(pledge, state):

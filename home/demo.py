@@ -40,6 +40,11 @@ def seed(ctx):
         ctx, home, "barrierefreiheit", "Erklärung zur Barrierefreiheit", _accessibility(city, platform)
     )
     _site_settings(ctx, city, imprint, privacy, accessibility)
+    terms = _standard_page(ctx, home, "nutzungsbedingungen", "Nutzungsbedingungen", _terms(city, platform))
+    _standard_page(
+        ctx, home, "so-funktioniert-unterstuetzung", "So funktioniert die Unterstützung", _support_faq(city, platform)
+    )
+    _fundraising_settings(ctx, terms, privacy)
     _crisis_banner(ctx, how)
     if home.hero_primary_page_id is None and how:
         home.hero_primary_page = how
@@ -368,6 +373,112 @@ def _how_it_works(city, platform):
             ),
         ],
     )
+
+
+def _terms(city, platform):
+    operator = settings.PLATFORM_OPERATOR_NAME
+    return (
+        f"Die Bedingungen für Zahlungen und Gutscheine auf {platform}.",
+        [
+            _h("Wer was tut"),
+            _p(
+                f"<p>{platform} wird von {operator} betrieben. Die Plattform vermittelt Zahlungen an Unternehmen aus "
+                f"{city}. Ausgestellt wird ein Gutschein von dem Unternehmen, das auf ihm genannt ist; ein "
+                "stadtweiter Gutschein einer Sammelaktion von der Betreiberin.</p>"
+            ),
+            _h("Was eine Zahlung ist"),
+            _p(
+                "<p>Eine Zahlung ist entweder eine <b>Unterstützung ohne Gegenleistung</b> oder der Kauf eines "
+                "<b>Gutscheins</b> – in der Regel eines Mehrzweck-Gutscheins (§ 3 Abs. 15 UStG), bei dem die "
+                "Umsatzsteuer erst bei der Einlösung entsteht; ein Einzweck-Gutschein (§ 3 Abs. 14 UStG) nennt "
+                "seinen Steuersatz. Was Sie über den Preis des Gutscheins hinaus zahlen, ist Unterstützung.</p>"
+            ),
+            _p(
+                "<p>Unterstützung ist keine Spende an eine gemeinnützige Einrichtung. Es gibt <b>keine "
+                "Zuwendungsbestätigung</b>; Sie erhalten für jede Zahlung eine Zahlungsbestätigung.</p>"
+            ),
+            _h("Gültigkeit"),
+            _p(
+                "<p>Ein Gutschein gilt mindestens bis zum Ende des dritten Jahres nach dem Kauf (§§ 195, 199 BGB). "
+                "Schließt ein Unternehmen dauerhaft, bieten wir Ihnen die Erstattung des Restwerts oder den Tausch "
+                "in einen stadtweiten Gutschein an.</p>"
+            ),
+            _h("Widerrufsrecht"),
+            _p(
+                "<p>Für online gekaufte Gutscheine haben Sie ein Widerrufsrecht von vierzehn Tagen. Die "
+                'Widerrufsbelehrung und das Muster-Widerrufsformular finden Sie <a href="/unterstuetzen/widerruf/">'
+                "hier</a> und in Ihrer Bestätigungs-E-Mail.</p>"
+            ),
+            _p("<p><i>Dies ist ein Demo-Inhalt. Lassen Sie die Nutzungsbedingungen vor dem Start prüfen.</i></p>"),
+        ],
+    )
+
+
+def _support_faq(city, platform):
+    def item(question, answer):
+        return {"question": question, "answer": RichText(f"<p>{answer}</p>")}
+
+    return (
+        f"Was mit Ihrem Geld geschieht, wenn Sie ein Unternehmen aus {city} unterstützen.",
+        [
+            (
+                "faq",
+                {
+                    "title": "Häufige Fragen zur Unterstützung",
+                    "items": [
+                        item(
+                            "Ist meine Unterstützung eine Spende?",
+                            "Nein. Unterstützung geht an ein Unternehmen, nicht an eine gemeinnützige Einrichtung. "
+                            "Es gibt keine Zuwendungsbestätigung, und Sie können den Betrag nicht von der Steuer "
+                            "absetzen. Sie erhalten eine Zahlungsbestätigung.",
+                        ),
+                        item(
+                            "Was ist der Unterschied zwischen Gutschein und Unterstützung?",
+                            "Mit einem Gutschein kaufen Sie einen Wert, den Sie später einlösen. Alles, was Sie über "
+                            "den Preis des Gutscheins hinaus zahlen, ist Unterstützung ohne Gegenleistung.",
+                        ),
+                        item(
+                            "Wie lange gilt mein Gutschein?",
+                            "Mindestens bis zum Ende des dritten Jahres nach dem Kauf.",
+                        ),
+                        item(
+                            "Was passiert, wenn das Unternehmen schließt?",
+                            "Sie erhalten eine E-Mail und wählen innerhalb einer Frist: Erstattung des Restwerts oder "
+                            "Tausch in einen stadtweiten Gutschein mit demselben Wert.",
+                        ),
+                        item(
+                            "Kann ich den Kauf widerrufen?",
+                            "Ja, einen online gekauften Gutschein innerhalb von vierzehn Tagen. Die Widerrufsbelehrung "
+                            "steht im Bezahlformular und in Ihrer Bestätigungs-E-Mail.",
+                        ),
+                        item(
+                            f"Wer betreibt {platform}?",
+                            f"{settings.PLATFORM_OPERATOR_NAME}. Sie vermittelt die Zahlungen; Ihr Gutschein wird vom "
+                            "Unternehmen ausgestellt.",
+                        ),
+                    ],
+                },
+            ),
+        ],
+    )
+
+
+def _fundraising_settings(ctx, terms, privacy):
+    """Link the terms (consent checkbox) and the privacy policy (information) from the pledge form."""
+    from fundraising.models import FundraisingSettings
+
+    site = Site.objects.get(is_default_site=True)
+    fundraising_settings = FundraisingSettings.for_site(site)
+    changed = False
+    if fundraising_settings.terms_page_id is None and terms:
+        fundraising_settings.terms_page = terms
+        changed = True
+    if fundraising_settings.privacy_page_id is None and privacy:
+        fundraising_settings.privacy_page = privacy
+        changed = True
+    if changed:
+        fundraising_settings.save()
+        ctx.log("fundraising settings: terms and privacy pages")
 
 
 def _imprint(city, platform):

@@ -338,6 +338,25 @@ FUNDRAISING_OWNER_BUSINESS_URL_NAME = "owners:business"
 EDITOR_GROUPS = ["Redaktion"]
 # Minutes a Checkout Session (and the reward stock it holds) stays open; Stripe accepts 30 minutes to 24 hours.
 FUNDRAISING_CHECKOUT_MINUTES = 60
+# Who sells the vouchers in law (docs/legal.md): "business" (the business issues them; the platform operator is an
+# intermediary that collects the money on its behalf) or "platform" (the operator sells them in its own name).
+FUNDRAISING_MERCHANT_OF_RECORD = env.str("FUNDRAISING_MERCHANT_OF_RECORD", default="business")
+# The platform's operator, named on vouchers, payment confirmations and the terms (docs/legal.md).
+PLATFORM_OPERATOR_NAME = env.str("PLATFORM_OPERATOR_NAME", default="Stadt Dortmund, Wirtschaftsförderung")
+PLATFORM_OPERATOR_ADDRESS = env.str("PLATFORM_OPERATOR_ADDRESS", default="Töllnerstraße 9–11, 44135 Dortmund")
+PLATFORM_OPERATOR_VAT_ID = env.str("PLATFORM_OPERATOR_VAT_ID", default="")
+# Where withdrawals (§ 312g BGB) and questions about payments go; named in the withdrawal information.
+# Retention (privacy/retention.py, `manage.py apply_retention` daily; docs/legal.md), in days after the payment etc.
+RETENTION_CONTACT_DAYS = env.int("RETENTION_CONTACT_DAYS", default=3 * 365)
+RETENTION_UNPAID_DAYS = env.int("RETENTION_UNPAID_DAYS", default=30)
+RETENTION_MESSAGE_DAYS = env.int("RETENTION_MESSAGE_DAYS", default=365)
+RETENTION_LOG_DAYS = env.int("RETENTION_LOG_DAYS", default=90)
+RETENTION_BOOKKEEPING_YEARS = 10  # § 147 AO: payment records are kept (anonymised), never deleted by the job
+# State aid (fundraising/payouts/de_minimis.py): match money only after the business confirmed a de-minimis
+# declaration within the last PAYOUTS_DE_MINIMIS_VALID_DAYS days.
+PAYOUTS_REQUIRE_DE_MINIMIS_DECLARATION = env.bool("PAYOUTS_REQUIRE_DE_MINIMIS_DECLARATION", default=False)
+PAYOUTS_DE_MINIMIS_VALID_DAYS = env.int("PAYOUTS_DE_MINIMIS_VALID_DAYS", default=365)
+PLATFORM_OPERATOR_EMAIL = env.str("PLATFORM_OPERATOR_EMAIL", default="gutscheine@example.org")
 
 # Clients and rate limits (commons/README.md) -------------------------------------------------------------------
 

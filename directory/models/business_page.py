@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,23 @@ class BusinessPage(Page):
     facebook_url = models.URLField(_("Facebook"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
 
+    # Named as the issuer on the business's vouchers and payment confirmations (fundraising); all optional.
+    legal_name = models.CharField(
+        _("legal name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The registered name, e.g. 'Café Anna Schmidt e.K.'. Leave empty to use the page title."),
+    )
+    tax_number = models.CharField(_("tax number"), max_length=30, blank=True)
+    vat_id = models.CharField(
+        _("VAT id"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}[0-9A-Z]{2,13}$", _("A VAT id such as DE123456789."))],
+    )
+    # Closed for good (not just temporarily): no more pledges; holders of open vouchers get a refund or exchange.
+    closed_for_good_at = models.DateTimeField(_("closed for good"), null=True, blank=True, editable=False)
+
     offers_delivery = models.BooleanField(_("delivery"), default=False)
     offers_pickup = models.BooleanField(_("pick-up"), default=False)
     has_online_shop = models.BooleanField(_("online shop"), default=False)
@@ -131,6 +149,11 @@ class BusinessPage(Page):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
+            [FieldPanel("legal_name"), FieldRowPanel([FieldPanel("tax_number"), FieldPanel("vat_id")])],
+            heading=_("Legal details for vouchers"),
+            help_text=_("Printed on vouchers and payment confirmations as the issuer. Optional."),
+        ),
+        MultiFieldPanel(
             [
                 FieldPanel("offers_delivery"),
                 FieldPanel("offers_pickup"),
@@ -172,6 +195,16 @@ class BusinessPage(Page):
     class Meta:
         verbose_name = _("business")
         verbose_name_plural = _("businesses")
+
+    def with_content_json(self, content):
+        """Publishing an older revision must not reopen a business closed for good (state, not content)."""
+        obj = super().with_content_json(content)
+        obj.closed_for_good_at = self.closed_for_good_at
+        return obj
+
+    @property
+    def is_closed_for_good(self):
+        return self.closed_for_good_at is not None
 
     def clean(self):
         super().clean()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from directory.models import BusinessOwner, BusinessPage, Category, District
+from fundraising.legal import payment_class_snapshot
 from fundraising.models import CampaignState, Pledge, PledgeState, Voucher
 from fundraising.notifications import muted
 from fundraising.payments import use_gateway
@@ -142,6 +143,7 @@ def _pledges(ctx, page, count=24):
                 reward_title=reward.title if reward else "",
                 reward_kind=reward.kind if reward else "",
                 voucher_value_cents=reward.voucher_value_cents if reward else None,
+                **payment_class_snapshot(reward),
                 amount_cents=amount,
                 name=display or "Anonym",
                 email=f"fan{n}.{secrets.token_hex(3)}@example.org",

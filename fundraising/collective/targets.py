@@ -7,12 +7,14 @@ from django.utils import timezone
 from fundraising.targets import PledgeTargetType
 
 from .beneficiaries import freeze
-from .models import CollectiveCampaignPage, FrozenBeneficiary
+from .models import CollectiveCampaignPage, CollectiveReward, FrozenBeneficiary
 from .shares import ledger
 
 
 class CollectiveTargetType(PledgeTargetType):
     model = CollectiveCampaignPage
+    scoped_vouchers = True
+    reward_model = CollectiveReward
 
     def ensure_ready(self, page, today=None):
         """Freeze on the first visit or pledge after the start, should the nightly command not have run yet."""

@@ -1,4 +1,5 @@
 from .campaign import CampaignPage, CampaignState, Reward, RewardKind, RewardStock
+from .closure import ClosureChoice, ClosureOffer
 from .pause import CampaignPause
 from .pledge import OPEN_STATES, DemoCheckoutSession, Pledge, PledgeState, StripeEvent
 from .settings import FundraisingSettings
@@ -9,6 +10,8 @@ __all__ = [
     "CampaignPage",
     "CampaignPause",
     "CampaignState",
+    "ClosureChoice",
+    "ClosureOffer",
     "DemoCheckoutSession",
     "FundraisingSettings",
     "Pledge",

@@ -17,7 +17,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from fundraising.admin_forms import RewardPageAdminForm
 from fundraising.conf import conf
+from fundraising.legal import VAT_RATE_CHOICES, VOUCHER_CLASSES, PaymentClass, check_reward_validity
 
 from .pause import CampaignPause
 
@@ -161,6 +163,7 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["directory.BusinessPage"]
     subpage_types = []
+    base_form_class = RewardPageAdminForm
 
     class Meta:
         verbose_name = _("campaign")
@@ -183,7 +186,8 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
     # Pledge target (see PledgeTargetMixin) ------------------------------------------------------------------
 
     def accepts_pledges(self, today=None):
-        return super().accepts_pledges(today) and self.get_parent().live
+        parent = self.get_parent().specific
+        return super().accepts_pledges(today) and parent.live and not getattr(parent, "closed_for_good_at", None)
 
     def pledge_target_fields(self):
         return {"target": self, "campaign": self, "business_id": self.business_page_id or self.get_parent().pk}
@@ -255,12 +259,30 @@ class Reward(Orderable):
         blank=True,
         help_text=_("Leave empty for the statutory default: the end of the third year after purchase."),
     )
+    payment_class = models.CharField(
+        _("what the payment is"),
+        max_length=16,
+        choices=PaymentClass.choices,
+        default=PaymentClass.MULTI_PURPOSE,
+        help_text=_(
+            "Multi-purpose voucher for shops with several VAT rates (the usual case); single-purpose voucher only "
+            "when place and VAT rate are certain at the sale. Rewards that are not vouchers count as support."
+        ),
+    )
+    vat_rate_percent = models.PositiveSmallIntegerField(
+        _("VAT rate"),
+        null=True,
+        blank=True,
+        choices=VAT_RATE_CHOICES,
+        help_text=_("Only for single-purpose vouchers."),
+    )
 
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("min_pledge_cents"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("voucher_value_cents"), FieldPanel("quantity_limit"), FieldPanel("valid_until")]),
+        FieldRowPanel([FieldPanel("payment_class"), FieldPanel("vat_rate_percent")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -274,8 +296,18 @@ class Reward(Orderable):
         super().clean()
         if self.kind == RewardKind.VOUCHER and not self.voucher_value_cents:
             raise ValidationError({"voucher_value_cents": _("A voucher needs a face value.")})
+        validity_error = check_reward_validity(self)
+        if validity_error:
+            raise ValidationError(validity_error)
         if self.kind != RewardKind.VOUCHER:
             self.voucher_value_cents = None
+            self.payment_class = PaymentClass.SUPPORT
+        elif self.payment_class not in VOUCHER_CLASSES:
+            raise ValidationError({"payment_class": _("A voucher is a multi-purpose or a single-purpose voucher.")})
+        if self.payment_class == PaymentClass.SINGLE_PURPOSE and self.vat_rate_percent is None:
+            raise ValidationError({"vat_rate_percent": _("A single-purpose voucher needs its VAT rate.")})
+        if self.payment_class != PaymentClass.SINGLE_PURPOSE:
+            self.vat_rate_percent = None
 
 
 class RewardStock(models.Model):

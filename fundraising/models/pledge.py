@@ -75,6 +75,11 @@ class Pledge(models.Model):
     reward_kind = models.CharField(_("reward kind"), max_length=10, blank=True)
     voucher_value_cents = models.PositiveIntegerField(_("voucher value (cents)"), null=True, blank=True)
     voucher_valid_until = models.DateField(_("voucher valid until"), null=True, blank=True)
+    # What the payment is in law (fundraising.legal), from the reward: support, or a voucher of a class bought for
+    # its price (the reward's minimum pledge); whatever is paid above that price is support.
+    payment_class = models.CharField(_("what the payment is"), max_length=16, blank=True, default="support")
+    voucher_price_cents = models.PositiveIntegerField(_("voucher price (cents)"), null=True, blank=True)
+    vat_rate_percent = models.PositiveSmallIntegerField(_("VAT rate"), null=True, blank=True)
     reward_reserved = models.BooleanField(default=False, editable=False)
     reward_done_at = models.DateTimeField(_("reward handed over"), null=True, blank=True)
 
@@ -150,6 +155,12 @@ class Pledge(models.Model):
         if self.anonymous or not self.display_name:
             return None
         return self.display_name
+
+    @property
+    def breakdown(self):
+        from fundraising.legal import pledge_breakdown
+
+        return pledge_breakdown(self)
 
     @property
     def amount_display(self):

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from fundraising.targets import takes_scoped_vouchers
+
 
 @register_setting(icon="pick")
 class FundraisingSettings(BaseSiteSetting):
@@ -33,6 +35,35 @@ class FundraisingSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Linked from the consent checkbox of the pledge form."),
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked as information beside the pledge form (not a consent checkbox)."),
+    )
+
+    closure_deadline_days = models.PositiveSmallIntegerField(
+        _("closure: days to choose"),
+        default=90,
+        validators=[MinValueValidator(14), MaxValueValidator(730)],
+        help_text=_("When a business closes for good, holders of its vouchers have this many days to choose."),
+    )
+    closure_exchange_campaign = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("closure: city-wide exchange campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Vouchers of a closed business can be exchanged into city-wide vouchers of this campaign (a page "
+            "of a pledge target type whose vouchers are valid in several businesses, e.g. a collective campaign). "
+            "Without it, only a refund is offered."
+        ),
+    )
 
     panels = [
         FieldPanel("min_pledge_cents"),
@@ -40,6 +71,9 @@ class FundraisingSettings(BaseSiteSetting):
         FieldPanel("preset_amounts"),
         FieldPanel("platform_fee_percent"),
         FieldPanel("terms_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("closure_deadline_days"),
+        FieldPanel("closure_exchange_campaign"),
     ]
 
     class Meta:
@@ -49,6 +83,10 @@ class FundraisingSettings(BaseSiteSetting):
         super().clean()
         if self.max_pledge_cents <= self.min_pledge_cents:
             raise ValidationError({"max_pledge_cents": _("The maximum must be above the minimum.")})
+        if self.closure_exchange_campaign_id and not takes_scoped_vouchers(self.closure_exchange_campaign):
+            raise ValidationError(
+                {"closure_exchange_campaign": _("Choose a campaign whose vouchers are valid in several businesses.")}
+            )
         try:
             self.preset_cents_list()
         except ValueError:

@@ -79,6 +79,18 @@ class Voucher(models.Model):
     def __str__(self):
         return self.display_code
 
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        from fundraising.legal import short_validity_message, too_short
+
+        if self.valid_until and self.issued_at:
+            issued = timezone.localdate(self.issued_at)
+            if too_short(self.valid_until, issued):
+                raise ValidationError({"valid_until": short_validity_message(issued)})
+
     @property
     def display_code(self):
         return format_code(self.code)

@@ -114,3 +114,40 @@ def match_allocations(request):
             "total": sum(r["matched"] for r in rows),
         },
     )
+
+
+def de_minimis_csv(request):
+    """The city's match money per business over the last three years, for the de-minimis record."""
+    from fundraising.payouts.de_minimis import aid_per_business, current_declaration, window_start
+
+    require_permission(request, "payouts.view_matchallocation")
+    rows = []
+    for row in aid_per_business():
+        declaration = current_declaration(row["business_id"])
+        rows.append(
+            [
+                row["business_id"],
+                row["business__title"],
+                row["business__legal_name"],
+                row["business__tax_number"],
+                euros(row["total"]),
+                row["count"],
+                row["first"],
+                row["last"],
+                declaration.confirmed_at if declaration else None,
+                euros(declaration.other_aid_cents) if declaration else None,
+            ]
+        )
+    header = [
+        _("Business ID"),
+        _("Business"),
+        _("Legal name"),
+        _("Tax number"),
+        _("City match in the last three years (EUR)"),
+        _("Matched pledges"),
+        _("First allocation"),
+        _("Last allocation"),
+        _("De-minimis declaration confirmed"),
+        _("Other de-minimis aid declared (EUR)"),
+    ]
+    return csv_response(f"de-minimis-since-{window_start():%Y-%m-%d}.csv", header, rows)

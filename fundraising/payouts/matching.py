@@ -88,6 +88,11 @@ def allocate(pledge, day=None):
     if ids is None:
         return None
     campaign_id, business_id, district_id = ids
+    from fundraising.payouts.de_minimis import may_receive_match
+
+    if not may_receive_match(business_id):
+        logger.info("No match for pledge %s: business %s has no current de-minimis declaration", pledge.pk, business_id)
+        return None
     if day is None:
         day = timezone.localdate(pledge.paid_at) if pledge.paid_at else timezone.localdate()
     for fund in _eligible_funds(campaign_id, business_id, district_id, day):

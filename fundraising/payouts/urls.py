@@ -11,6 +11,7 @@ OWNER = conf.get("FUNDRAISING_OWNER_URL_PREFIX")  # the owners' area, e.g. "mein
 
 urlpatterns = [
     path(OWNER + "<int:business_pk>/auszahlungen/", views.payout_status, name="status"),
+    path(OWNER + "<int:business_pk>/de-minimis/", views.de_minimis, name="de_minimis"),
     path(OWNER + "<int:business_pk>/auszahlungen/einrichten/", views.start_onboarding, name="start"),
     path(OWNER + "<int:business_pk>/auszahlungen/erneuern/", views.refresh_onboarding, name="refresh"),
     path(OWNER + "<int:business_pk>/auszahlungen/zurueck/", views.return_from_onboarding, name="return"),

@@ -153,3 +153,37 @@ def connect_webhook(request):
         return HttpResponse("invalid signature or payload", status=400, content_type="text/plain")
     result = process_event(event)
     return HttpResponse(result.outcome, status=result.status, content_type="text/plain")
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def de_minimis(request, business_pk):
+    """The owner confirms the de-minimis declaration (needed for match money when the setting is on)."""
+    from commons.money import parse_amount_to_cents
+    from fundraising.payouts import de_minimis as rules
+    from fundraising.payouts.models import DeMinimisDeclaration
+
+    business = get_owned_business_or_404(request.user, business_pk)
+    error = None
+    if request.method == "POST":
+        other = parse_amount_to_cents(request.POST.get("other_aid", "") or "0")
+        if request.POST.get("confirm") != "yes":
+            error = _("Please confirm the declaration.")
+        elif other is None:
+            error = _("Enter the other aid in euros, e.g. 0 or 1200.")
+        else:
+            DeMinimisDeclaration.objects.create(
+                business=business, user=request.user, other_aid_cents=other, text_version=rules.TEXT_VERSION
+            )
+            messages.success(request, _("Thank you. Your de-minimis declaration is recorded."))
+            return redirect("payouts:de_minimis", business.pk)
+    context = {
+        "business": business,
+        "required": rules.required(),
+        "declaration": rules.current_declaration(business.pk),
+        "aid_cents": rules.aid_cents(business.pk),
+        "window_start": rules.window_start(),
+        "error": error,
+    }
+    return _no_store(TemplateResponse(request, "payouts/owner/de_minimis.html", context, status=400 if error else 200))

@@ -82,6 +82,7 @@ def register_admin_urls():
     return [
         path("payouts/amount-owed/", admin_views.amount_owed, name="payouts_amount_owed"),
         path("payouts/match-allocations/", admin_views.match_allocations, name="payouts_match_allocations"),
+        path("payouts/de-minimis.csv", admin_views.de_minimis_csv, name="payouts_de_minimis_csv"),
     ]
 
 

@@ -15,6 +15,14 @@ register = template.Library()
 
 
 @register.filter
+def payment_class_text(reward):
+    """What a reward is in law, for the pledge form (fundraising.legal)."""
+    from fundraising.legal import reward_class_text
+
+    return reward_class_text(reward)
+
+
+@register.filter
 def cents(value):
     """Integer cents as a localised euro amount (decimals only when needed)."""
     try:

@@ -100,7 +100,7 @@ def test_voucher_email_is_html_with_the_qr_inline_the_pdf_attached_and_a_text_pa
     assert '<html lang="de">' in html and "<title>" in html and "Erika &lt;b&gt;M&lt;/b&gt;" in html
     images = [a for a in message.attachments if isinstance(a, MIMEImage)]
     pdfs = [a for a in message.attachments if isinstance(a, tuple) and a[2] == "application/pdf"]
-    assert len(images) == 1 and len(pdfs) == 1
+    assert len(images) == 1 and len(pdfs) == 2  # the voucher and the payment confirmation
     cid = images[0]["Content-ID"].strip("<>")
     assert f'src="cid:{cid}"' in html and 'alt="QR-Code des Gutscheins' in html
     assert images[0].get_payload(decode=True).startswith(b"\x89PNG")

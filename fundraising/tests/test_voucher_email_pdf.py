@@ -44,6 +44,15 @@ def pdf_text(content):
     return b"\n".join(chunks)
 
 
+def voucher_files(message):
+    """Attached files except the payment confirmation (fundraising.confirmation_pdf) that every paid pledge gets."""
+    return [a for a in message.attachments if isinstance(a, tuple) and not a[0].startswith("zahlungsbestaetigung")]
+
+
+def confirmation_names(message):
+    return [a[0] for a in message.attachments if isinstance(a, tuple) and a[0].startswith("zahlungsbestaetigung")]
+
+
 def send_paid(pledge, vouchers, capture):
     with capture(execute=True):
         notify_paid(pledge, vouchers)
@@ -56,8 +65,9 @@ def test_paid_email_has_one_pdf_per_voucher(campaign, django_capture_on_commit_c
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["erika@example.org"]
-    files = [a for a in message.attachments if isinstance(a, tuple)]  # the QR image is an inline MIME part
+    files = voucher_files(message)  # the QR image is an inline MIME part
     assert len(files) == 1
+    assert confirmation_names(message) == [f"zahlungsbestaetigung-WSH-{pledge.pk:07d}.pdf"]
     filename, content, mimetype = files[0]
     assert mimetype == "application/pdf"
     assert filename == f"gutschein-{vouchers[0].code[-4:]}.pdf"  # German: the pledge's language
@@ -91,8 +101,8 @@ def test_no_attachment_without_voucher(campaign, django_capture_on_commit_callba
     assert vouchers == []
     send_paid(pledge, vouchers, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].attachments == []
-    assert "PDF" not in mail.outbox[0].body
+    assert voucher_files(mail.outbox[0]) == [] and len(confirmation_names(mail.outbox[0])) == 1
+    assert "Gutschein hängt" not in mail.outbox[0].body
 
 
 def test_muted_demo_flow_builds_nothing(campaign, django_capture_on_commit_callbacks, monkeypatch):
@@ -114,7 +124,10 @@ def test_task_arguments_carry_ids_not_bytes(campaign, django_capture_on_commit_c
     monkeypatch.setattr(emails, "send_templated_email", fake_task)
     send_paid(pledge, [voucher], django_capture_on_commit_callbacks)
     (args, kwargs) = queued[0]
-    assert kwargs["attachments"] == [["fundraising.voucher_pdf.voucher_attachment", {"voucher_id": voucher.pk}]]
+    assert kwargs["attachments"] == [
+        ["fundraising.voucher_pdf.voucher_attachment", {"voucher_id": voucher.pk}],
+        ["fundraising.confirmation_pdf.confirmation_attachment", {"pledge_id": pledge.pk}],
+    ]
     import json
 
     json.dumps([args, kwargs])  # crosses the database task queue as JSON
@@ -138,7 +151,7 @@ def test_a_failed_attempt_sends_nothing_and_the_retry_sends_once(
     send_paid(pledge, [voucher], django_capture_on_commit_callbacks)
     assert calls == [voucher.pk, voucher.pk]  # the immediate backend retried at once
     assert len(mail.outbox) == 1
-    assert len([a for a in mail.outbox[0].attachments if isinstance(a, tuple)]) == 1  # the PDF (+ the inline QR)
+    assert len(voucher_files(mail.outbox[0])) == 1  # the PDF (+ the inline QR, + the payment confirmation)
 
 
 def test_voucher_voided_before_sending_is_not_attached(campaign, django_capture_on_commit_callbacks):
@@ -148,7 +161,7 @@ def test_voucher_voided_before_sending_is_not_attached(campaign, django_capture_
         notify_paid(pledge, [voucher])
         type(voucher).objects.filter(pk=voucher.pk).update(state=VoucherState.VOID)  # refunded in the same breath
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].attachments == []
+    assert voucher_files(mail.outbox[0]) == []
 
 
 def test_only_marked_builders_are_imported(db):
@@ -182,7 +195,7 @@ def fake_voucher(**kwargs):
     return SimpleNamespace(**fields)
 
 
-def test_scoped_voucher_names_its_scope_page():
+def test_scoped_voucher_names_its_scope_page(db):
     heading, note = voucher_pdf._scope(fake_voucher())
     assert heading == "Ganz Südstadt hält zusammen"
     assert note  # "valid in all participating businesses"
@@ -190,13 +203,13 @@ def test_scoped_voucher_names_its_scope_page():
     assert content.startswith(b"%PDF") and b"ABCD-EFGH-JKLM" in pdf_text(content)
 
 
-def test_voucher_without_business_or_scope_still_renders():
+def test_voucher_without_business_or_scope_still_renders(db):
     voucher = fake_voucher(scope_id=None, scope=None)
     assert voucher_pdf._scope(voucher)[0] == ""
     assert voucher_pdf.render_pdf(voucher).startswith(b"%PDF")
 
 
-def test_business_voucher_has_no_scope_note():
+def test_business_voucher_has_no_scope_note(db):
     voucher = fake_voucher(business_id=3, business=SimpleNamespace(title="Café Anna"), scope_id=None, scope=None)
     assert voucher_pdf._scope(voucher) == ("Café Anna", None)
 

@@ -92,8 +92,15 @@ def test_no_voucher_for_other_rewards(campaign):
 
 def test_validity_defaults_and_override(campaign):
     assert default_valid_until(datetime.date(2026, 3, 5)) == datetime.date(2029, 12, 31)
-    pledge = paid_pledge(campaign, voucher_valid_until=datetime.date(2027, 6, 30))
-    assert issue_vouchers(pledge)[0].valid_until == datetime.date(2027, 6, 30)
+    pledge = paid_pledge(campaign, voucher_valid_until=datetime.date(2099, 6, 30))
+    assert issue_vouchers(pledge)[0].valid_until == datetime.date(2099, 6, 30)  # longer than the law asks: kept
+
+
+def test_a_shorter_snapshot_never_cuts_the_statutory_period(campaign):
+    """Hostile: a reward's date shorter than the law (an old reward, or a forged snapshot) is raised at issue."""
+    pledge = paid_pledge(campaign, voucher_valid_until=datetime.date(2020, 6, 30))
+    voucher = issue_vouchers(pledge)[0]
+    assert voucher.valid_until == default_valid_until(timezone.localdate(pledge.paid_at))
 
 
 # Redemption ------------------------------------------------------------------------------------------------------

@@ -100,6 +100,9 @@ def campaign_start(request, business_pk):
     business = _business(request, business_pk)
     if not business.permissions_for_user(request.user).can_add_subpage():
         raise Http404
+    if business.closed_for_good_at:
+        messages.error(request, _("Your business is closed for good: it cannot start a campaign."))
+        return redirect("fundraising:owner_vouchers", business.pk)
     existing = open_campaign(business)
     if existing:
         messages.info(request, _("Your business already has a campaign."))
@@ -193,10 +196,24 @@ def pledges_csv(request, business_pk, pk):
             p.name,
             p.public_name or "",
             p.reward_title,
+            str(p.breakdown.short_label),
+            euros(p.breakdown.voucher_cents),
+            euros(p.breakdown.support_cents),
+            p.vat_rate_percent,
         )
         for p in _paid_pledges(campaign)
     )
-    header = [_("Paid"), _("Amount (EUR)"), _("Name"), _("Public name"), _("Reward")]
+    header = [
+        _("Paid"),
+        _("Amount (EUR)"),
+        _("Name"),
+        _("Public name"),
+        _("Reward"),
+        _("What the payment is"),
+        _("Voucher part (EUR)"),
+        _("Support part (EUR)"),
+        _("VAT rate (%)"),
+    ]
     return csv_response(f"campaign-{campaign.pk}-pledges.csv", header, rows)
 
 
@@ -253,11 +270,33 @@ def vouchers_csv(request, business_pk):
             v.get_state_display(),
             v.issued_at,
             v.valid_until,
+            str(v.pledge.breakdown.short_label),
+            euros(v.pledge.breakdown.voucher_cents),
+            v.pledge.vat_rate_percent,
         )
-        for v in Voucher.objects.filter(business=business).order_by("issued_at")
+        for v in Voucher.objects.filter(business=business).select_related("pledge").order_by("issued_at")
     )
-    header = [_("Code"), _("Reward"), _("Value (EUR)"), _("Balance (EUR)"), _("State"), _("Issued"), _("Valid until")]
+    header = [
+        _("Code"),
+        _("Reward"),
+        _("Value (EUR)"),
+        _("Balance (EUR)"),
+        _("State"),
+        _("Issued"),
+        _("Valid until"),
+        _("What the payment is"),
+        _("Price paid (EUR)"),
+        _("VAT rate (%)"),
+    ]
     return csv_response(f"vouchers-{business.pk}.csv", header, rows)
+
+
+@login_required
+def bookings_csv(request, business_pk):
+    """Every payment to the business, split into voucher and support, DATEV-friendly (fundraising.bookkeeping)."""
+    from fundraising.bookkeeping import bookings_response
+
+    return bookings_response(_business(request, business_pk))
 
 
 @login_required

@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,6 +21,8 @@ from commons.ratelimit import Limit
 from fundraising import stock, targets
 from fundraising.conf import conf
 from fundraising.forms import PledgeForm
+from fundraising.issuer import withdrawal_context
+from fundraising.legal import payment_class_snapshot
 from fundraising.models import CampaignPause, FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
@@ -65,6 +67,7 @@ def _context(campaign, request, form=None, error=None):
         "share": share_links(request, campaign),
         "captcha_html": [html for html in captcha_html if html],
         "demo_mode": conf.PAYMENTS_DEMO_MODE,
+        "withdrawal": withdrawal_context(),
     }
     context.update(_target_type(campaign).page_context(campaign, request))
     return context
@@ -130,6 +133,7 @@ def pledge_create(campaign, request):
             reward_kind=reward.kind if reward else "",
             voucher_value_cents=reward.voucher_value_cents if reward else None,
             voucher_valid_until=reward.valid_until if reward else None,
+            **payment_class_snapshot(reward),
             reward_reserved=bool(reward and reward.quantity_limit is not None),
             amount_cents=data["amount_cents"],
             name=data["name"],
@@ -217,6 +221,26 @@ def thanks_status(request, token):
     pledge = _pledge_by_token(token)
     response = JsonResponse({"state": pledge.state})
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def withdrawal_page(request):
+    """The withdrawal information and model form on a page of its own (linked from emails and the terms)."""
+    return TemplateResponse(request, "fundraising/legal/withdrawal_page.html", withdrawal_context())
+
+
+def confirmation_pdf(request, token):
+    """The payment confirmation of a paid pledge, by the pledge's secret token (404 until it is paid)."""
+    from fundraising.confirmation_pdf import CONFIRMABLE, filename, render_confirmation
+
+    pledge = _pledge_by_token(token)
+    if pledge.state not in CONFIRMABLE:
+        raise Http404
+    response = HttpResponse(render_confirmation(pledge), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename(pledge)}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

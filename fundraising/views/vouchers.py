@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from fundraising.issuer import issuer_lines
 from fundraising.models import Voucher
-from fundraising.voucher_pdf import render_pdf
+from fundraising.voucher_pdf import render_pdf, voucher_class_text
 
 
 def _voucher(token):
@@ -38,7 +39,14 @@ def voucher_page(request, token):
         TemplateResponse(
             request,
             "fundraising/voucher.html",
-            {"voucher": voucher, "business": voucher.business, "qr": qr_svg(voucher), "robots": "noindex, nofollow"},
+            {
+                "voucher": voucher,
+                "business": voucher.business,
+                "qr": qr_svg(voucher),
+                "robots": "noindex, nofollow",
+                "voucher_class": voucher_class_text(voucher),
+                "issuer_lines": issuer_lines(voucher),
+            },
         )
     )
 

@@ -147,3 +147,24 @@ def test_redaktion_group_may_change_site_settings():
     group = Group.objects.get(name="Redaktion")
     codenames = set(group.permissions.filter(content_type__app_label="home").values_list("codename", flat=True))
     assert "change_sitesettings" in codenames
+
+
+def test_demo_has_terms_support_faq_and_lawful_vouchers(client, settings):
+    """Issue 20: terms and a 'how support works' FAQ (no donation receipt), linked from the pledge form's settings;
+    the privacy page states the retention periods; no voucher or reward valid for less than the statutory period."""
+    from wagtail.models import Site
+
+    from fundraising.models import FundraisingSettings
+
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    run()
+    fundraising_settings = FundraisingSettings.for_site(Site.objects.get(is_default_site=True))
+    assert fundraising_settings.terms_page.slug == "nutzungsbedingungen"
+    assert fundraising_settings.privacy_page.slug == "datenschutz"
+    faq = client.get("/so-funktioniert-unterstuetzung/").content.decode()
+    assert "keine Zuwendungsbestätigung" in faq and "Spende" in faq
+    assert "Zuwendungsbestätigung" in client.get("/nutzungsbedingungen/").content.decode()
+    assert "§ 147 AO" in client.get("/datenschutz/").content.decode()
+    out = io.StringIO()
+    call_command("report_short_validity", stdout=out)
+    assert "0 reward(s) and 0 voucher(s)" in out.getvalue()

@@ -16,6 +16,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from fundraising.admin_forms import RewardPageAdminForm
+from fundraising.legal import PaymentClass, check_reward_validity
 from fundraising.models import RewardKind
 from fundraising.models.campaign import PledgeTargetMixin
 
@@ -146,6 +148,7 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["collective.CollectiveCampaignIndexPage"]
     subpage_types = []
+    base_form_class = RewardPageAdminForm
 
     class Meta:
         verbose_name = _("collective campaign")
@@ -205,9 +208,12 @@ class CollectiveReward(Orderable):
         help_text=_("Leave empty for the statutory default: the end of the third year after purchase."),
     )
 
-    # The same interface as fundraising.Reward, for the pledge form and the fulfilment.
+    # The same interface as fundraising.Reward, for the pledge form and the fulfilment. A city-wide voucher is
+    # redeemed in shops of every kind (several VAT rates): always a multi-purpose voucher (§ 3 Abs. 15 UStG).
     kind = RewardKind.VOUCHER
     quantity_limit = None
+    payment_class = PaymentClass.MULTI_PURPOSE
+    vat_rate_percent = None
 
     panels = [
         FieldPanel("title"),
@@ -224,6 +230,9 @@ class CollectiveReward(Orderable):
 
     def clean(self):
         super().clean()
+        validity_error = check_reward_validity(self)
+        if validity_error:
+            raise ValidationError(validity_error)
         if self.voucher_value_cents and self.min_pledge_cents and self.voucher_value_cents > self.min_pledge_cents:
             raise ValidationError(
                 {"voucher_value_cents": _("A city-wide voucher may not be worth more than its minimum pledge.")}

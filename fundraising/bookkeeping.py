@@ -1,0 +1,85 @@
+"""The owner's bookings export for the tax adviser: one row per part of each payment, DATEV-friendly.
+
+Column names follow DATEV's booking batch ("Buchungsstapel") so a tax adviser can map them in one step: `Umsatz`
+(positive, decimal comma), `Soll/Haben-Kennzeichen` (S = money received, H = money refunded; seen from the bank
+account), `WKZ Umsatz`, `Belegdatum` (TTMM as DATEV wants it) with the full `Datum` beside it, `Belegfeld 1` (the
+payment's reference, also on the supporter's payment confirmation), `Buchungstext` (≤ 60 characters), `Steuersatz`
+(only for single-purpose vouchers, whose VAT falls due at the sale), and our `Art` and `Gutscheinklasse`. Accounts
+(`Konto`, `Gegenkonto`, `BU-Schlüssel`) are left for the adviser. German spreadsheet format always (semicolon,
+decimal comma), whatever the owner's language: the columns are DATEV's. Written by commons.csv_export.
+"""
+
+from django.utils import timezone
+
+from commons.csv_export import csv_response, euros, spreadsheet_format
+from fundraising.confirmation_pdf import reference
+from fundraising.legal import PaymentClass
+from fundraising.models import Pledge, PledgeState
+
+HEADER = [
+    "Umsatz",
+    "Soll/Haben-Kennzeichen",
+    "WKZ Umsatz",
+    "Konto",
+    "Gegenkonto",
+    "BU-Schlüssel",
+    "Belegdatum",
+    "Datum",
+    "Belegfeld 1",
+    "Buchungstext",
+    "Steuersatz",
+    "Art",
+    "Gutscheinklasse",
+]
+BOOKED_STATES = (PledgeState.PAID, PledgeState.DISPUTED, PledgeState.REFUNDED, PledgeState.DISPUTE_LOST)
+KIND_TEXT = {
+    PaymentClass.SUPPORT: "Unterstützung ohne Gegenleistung",
+    PaymentClass.MULTI_PURPOSE: "Mehrzweck-Gutschein (Verkauf, USt bei Einlösung)",
+    PaymentClass.SINGLE_PURPOSE: "Einzweck-Gutschein (Verkauf)",
+}
+
+
+def _row(cents, sign, when, pledge, text, rate, kind, voucher_class):
+    day = timezone.localtime(when).date()
+    return [
+        euros(cents),
+        sign,
+        "EUR",
+        None,
+        None,
+        None,
+        day.strftime("%d%m"),
+        day,
+        reference(pledge),
+        text[:60],
+        rate,
+        kind,
+        voucher_class,
+    ]
+
+
+def booking_rows(pledges):
+    for pledge in pledges:
+        parts = pledge.breakdown
+        when = pledge.paid_at or pledge.created_at
+        if parts.is_voucher and parts.voucher_cents:
+            text = f"{KIND_TEXT[parts.payment_class]} {pledge.reward_title}"
+            yield _row(
+                parts.voucher_cents, "S", when, pledge, text, parts.vat_rate_percent, "Gutschein", parts.payment_class
+            )
+        if parts.support_cents:
+            yield _row(
+                parts.support_cents, "S", when, pledge, KIND_TEXT[PaymentClass.SUPPORT], None, "Unterstützung", None
+            )
+        if pledge.refunded_cents:
+            refund_at = pledge.updated_at or when
+            yield _row(pledge.refunded_cents, "H", refund_at, pledge, "Erstattung", None, "Erstattung", None)
+
+
+def bookings_response(business):
+    pledges = Pledge.objects.filter(business=business, state__in=BOOKED_STATES, paid_at__isnull=False).order_by(
+        "paid_at", "pk"
+    )
+    return csv_response(
+        f"buchungen-{business.pk}.csv", HEADER, booking_rows(pledges.iterator()), spreadsheet_format("de")
+    )
