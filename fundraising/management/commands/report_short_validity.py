@@ -11,7 +11,7 @@ from fundraising.targets import target_types
 
 def short_rewards():
     """(kind, reward, required date) for every reward with a fixed date before the statutory end."""
-    models = [(t.reward_model._meta.verbose_name, t.reward_model) for t in target_types() if t.reward_model]
+    models = [(t.reward_model._meta.model_name, t.reward_model) for t in target_types() if t.reward_model]
     for label, model in models:
         for reward in model.objects.filter(valid_until__isnull=False).select_related("page").order_by("pk"):
             last = last_purchase_date(reward.page)
