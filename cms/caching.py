@@ -10,9 +10,12 @@ How it stays correct
   :func:`cache_public`; and only when it sets **no cookie** (a page that renders ``{% csrf_token %}`` always
   sets the CSRF cookie, so pages with POST forms are never cached), is not ``private``/``no-store``/``no-cache``,
   uses no CSP nonce and varies on nothing but Cookie / Accept-Language (the key holds the language).
-* Invalidation bumps one generation counter that is part of every key (``invalidate_public_cache``); entries also
-  expire after ``PAGE_CACHE_SECONDS``. A request remembers the generation it looked up with and stores under that
-  one, so a response rendered from data read before an invalidation can never be stored under the new generation.
+* Invalidation bumps one generation counter (``invalidate_public_cache``); every entry is stored together with the
+  generation it was rendered under and only served while that is still the current one. Entries also expire after
+  ``PAGE_CACHE_SECONDS``. A request remembers the generation it looked up with and stores under that one, so a
+  response rendered from data read before an invalidation can never be served after it.
+* A hit is **one cache round trip**: the counter and the entry are read together with ``get_many`` (one ``MGET``
+  on Redis); the key itself does not contain the generation.
 * It fails open: if the cache (Redis) is unreachable, requests are served uncached.
 
 Invalidated by: page published / unpublished / moved / deleted, a live page saved directly, saves and deletes of
@@ -136,12 +139,7 @@ def request_key(request):
     language = translation.get_language_from_request(request, check_path=True)
     raw = "\n".join([request.scheme, host, request.path, query, language])
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    try:
-        request._public_cache_generation = current_generation()
-    except Exception:
-        logger.warning("Public page cache unavailable; serving uncached", exc_info=True)
-        return None
-    return f"public-cache:{request._public_cache_generation}:{digest}"
+    return f"public-cache:page:{digest}"
 
 
 def _opted_in(request, response):
@@ -170,17 +168,34 @@ def response_is_cacheable(request, response):
     return not (vary - ALLOWED_VARY)
 
 
-def lookup(key):
+def lookup(request, key):
+    """The cached response for `key` if it was stored under the current generation, else None.
+
+    One round trip: the generation counter and the entry come back from one ``get_many``. Remembers the
+    generation on the request (for :func:`store`); on a cache outage it returns None and the request is not
+    stored either."""
+    request._public_cache_generation = None
     try:
-        return _cache().get(key)
+        values = _cache().get_many([GENERATION_KEY, key])
+        generation = values.get(GENERATION_KEY)
+        if generation is None:  # first request, or the counter was evicted: start a new one
+            generation = current_generation()
     except Exception:
         logger.warning("Public page cache unavailable; serving uncached", exc_info=True)
         return None
+    request._public_cache_generation = generation
+    entry = values.get(key)
+    if not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != generation:
+        return None  # missing, or rendered before the last invalidation
+    return entry[1]
 
 
-def store(key, response):
+def store(request, key, response):
+    generation = getattr(request, "_public_cache_generation", None)
+    if generation is None:  # the lookup failed: the cache is down, or was never asked
+        return
     try:
-        _cache().set(key, response, timeout=int(settings.PAGE_CACHE_SECONDS))
+        _cache().set(key, (generation, response), timeout=int(settings.PAGE_CACHE_SECONDS))
     except Exception:
         logger.warning("Could not store a page in the public cache", exc_info=True)
 
