@@ -143,8 +143,9 @@ def request_key(request):
 
 
 def _opted_in(request, response):
-    if getattr(response, "public_cache", False):
-        return True
+    opted = getattr(response, "public_cache", None)
+    if opted is not None:  # True: cache_public; False: the view caches itself (e.g. compressed API bodies)
+        return opted
     match = getattr(request, "resolver_match", None)
     if match is not None and match.url_name in getattr(settings, "PUBLIC_CACHE_URL_NAMES", ["wagtail_serve"]):
         return True

@@ -1,10 +1,16 @@
 """Cached public directory data (API responses), invalidated by publishing and by pledges.
 
-Invalidation bumps a version number that is part of every key, so one call drops every cached response without
-knowing the keys (works with locmem and Redis alike). Entries also expire after API_CACHE_SECONDS because
-"open now" changes with the clock.
+Invalidation bumps a version number stored with every entry, so one call drops every cached response without
+knowing the keys (works with locmem and Redis alike): an entry is used only while its version is the current one.
+The version and the entry are read together (``get_many``: one round trip to Redis per hit). Entries also expire
+after API_CACHE_SECONDS because "open now" changes with the clock.
+
+Responses are kept compressed (:func:`get_or_build_encoded`): one entry per content coding (gzip, brotli when the
+``brotli`` package is installed, identity), each with the ETag of the uncompressed body, so a hit reads only the
+bytes it sends and never compresses anything.
 """
 
+import gzip
 import hashlib
 
 from django.conf import settings
@@ -35,18 +41,66 @@ def invalidate_directory_cache(**_kwargs):
 
 
 def make_key(name, params):
-    """A cache key for endpoint `name` and its (already validated) parameters."""
+    """A cache key for endpoint `name` and its (already validated) parameters (the version is in the value)."""
     raw = "&".join(f"{k}={v}" for k, v in sorted(params))
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return f"directory:{current_version()}:{name}:{digest}"
+    return f"directory:{name}:{digest}"
+
+
+def _lookup(key):
+    """(current version, the value stored under `key` for that version or None), in one cache round trip."""
+    values = cache.get_many([VERSION_KEY, key])
+    version = values.get(VERSION_KEY)
+    if version is None:
+        version = current_version()
+    entry = values.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version:
+        return version, entry[1]
+    return version, None
 
 
 def get_or_build(name, params, build):
     key = make_key(name, params)
-    value = cache.get(key)
+    version, value = _lookup(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout=cache_seconds())
+        cache.set(key, (version, value), timeout=cache_seconds())
+    return value
+
+
+CODINGS = ("br", "gzip", "identity")
+
+
+def _brotli():
+    try:
+        import brotli
+    except ImportError:  # optional: without it, gzip
+        return None
+    return brotli
+
+
+def available_codings():
+    return CODINGS if _brotli() is not None else CODINGS[1:]
+
+
+def encode(body):
+    """{coding: (etag, bytes)} for `body`: identity, gzip and (if available) brotli; one weak ETag for all."""
+    etag = 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    variants = {"identity": (etag, body), "gzip": (etag, gzip.compress(body, compresslevel=6, mtime=0))}
+    brotli = _brotli()
+    if brotli is not None:
+        variants["br"] = (etag, brotli.compress(body, quality=int(getattr(settings, "DIRECTORY_BROTLI_QUALITY", 6))))
+    return variants
+
+
+def get_or_build_encoded(name, params, build, coding):
+    """(etag, bytes) of the response body `build()` makes, in content coding `coding` (see available_codings)."""
+    key = make_key(name, params)
+    version, value = _lookup(f"{key}:{coding}")
+    if value is None:
+        variants = encode(build())
+        cache.set_many({f"{key}:{c}": (version, v) for c, v in variants.items()}, timeout=cache_seconds())
+        value = variants[coding]
     return value
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms import caching
+from directory.tests.counting import CountingCache
 from fundraising import signals as fundraising_signals
 from home.models import HomePage
 from tests import cache_urls
@@ -48,23 +49,6 @@ def test_anonymous_get_is_served_from_the_cache(client):
     assert second["X-Public-Cache"] == "hit"
     assert rendered(second) == rendered(first) == "render 1 lang=de q="
     assert cache_urls.RENDERS["count"] == 1
-
-
-class CountingCache:
-    """The real cache, with every call counted (a call is one round trip on Redis)."""
-
-    def __init__(self, inner):
-        self.inner = inner
-        self.calls = []
-
-    def __getattr__(self, name):
-        method = getattr(self.inner, name)
-
-        def counted(*args, **kwargs):
-            self.calls.append(name)
-            return method(*args, **kwargs)
-
-        return counted
 
 
 def test_a_cached_hit_is_one_cache_round_trip(client, monkeypatch):
