@@ -6,17 +6,19 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from directory import hooks
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
 from directory.freshness import page_freshness
 from directory.models.provenance import ListingSource
-from directory.opening_hours_logic import is_open, load_rules, status, week
+from directory.opening_hours_logic import is_open, load_rules, rules_from_data, status, week
 
 PAGE_SIZE = 24
 MAP_LIST_PAGE_SIZE = 50  # the list under the map, paginated: the page does not grow with the city
@@ -29,7 +31,14 @@ def service_labels(keys):
 def business_page_context(page, request):
     """Today's hours, the week, open-now status, current offers and the campaign card for one business."""
     now = timezone.now()
-    rules = page.hours_rules()
+    if page.hours_data and not getattr(request, "is_preview", False):
+        # The published page's hours, area rules included, from its own row (kept in step on every change); a
+        # preview shows the unsaved hour rows.
+        rules = rules_from_data(page.hours_data, page.temporarily_closed)
+    else:
+        rules = page.hours_rules()
+    if page.pk:
+        prefetch_related_objects([page], "categories", "gallery_images")  # the template reads both twice
     summaries = hooks.campaign_summaries([page.pk]) if page.pk else {}
     days = week(rules, now)
     return {
@@ -46,11 +55,21 @@ def business_page_context(page, request):
         "og_image": share_image_url(page),  # {% social_meta %} in base.html
         "og_type": "business.business",
         "json_ld": json_ld(page, request, rules),
-        "freshness": page_freshness(page, now),
+        "freshness": page_freshness(page, now, Site.find_for_request(request) if request is not None else None),
+        "directory_url": _parent_url(page, request),
         "data_source": ListingSource.objects.filter(business_id=page.pk).exclude(licence="", attribution="").first()
         if page.pk
         else None,
     }
+
+
+def _parent_url(page, request):
+    """The directory's URL, from the page's own URL (no query for the parent page)."""
+    url = page.get_url(request=request) or ""
+    if page.slug and url.endswith(f"/{page.slug}/"):
+        return url[: -len(page.slug) - 1]
+    parent = page.get_parent()
+    return parent.get_url(request=request) if parent else ""
 
 
 def data_attributions(queryset):

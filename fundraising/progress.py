@@ -20,12 +20,16 @@ def campaign_progress(campaign):
     totals = Pledge.objects.filter(campaign.pledge_filter(), state=PledgeState.PAID).aggregate(
         raised=Sum("amount_cents"), supporters=Count("pk")
     )
-    raised = totals["raised"] or 0
+    return progress_from_totals(campaign, totals["raised"] or 0, totals["supporters"])
+
+
+def progress_from_totals(campaign, raised, supporters):
+    """The progress dict from totals already summed (paid pledges' amount and count)."""
     return {
         "raised_cents": raised,
         "goal_cents": campaign.goal_cents,
         "percent": percent_of(raised, campaign.goal_cents),
-        "supporters": totals["supporters"],
+        "supporters": supporters,
         "days_left": campaign.days_left(),
         "state": campaign.state_for(raised),
     }

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -189,9 +190,23 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
             self.refresh_from_db(fields=["frozen_at"])
 
     def pledge_page_context(self, request):
+        return {"ledger": self.page_ledger}
+
+    @cached_property
+    def page_ledger(self):
         from .shares import ledger
 
-        return {"ledger": ledger(self)}
+        return ledger(self)
+
+    @cached_property
+    def progress(self):
+        """From the page's ledger when it is already loaded (the campaign page: one aggregate less)."""
+        from fundraising.progress import campaign_progress, progress_from_totals
+
+        loaded = self.__dict__.get("page_ledger")
+        if loaded is None:
+            return campaign_progress(self)
+        return progress_from_totals(self, loaded.paid_cents, loaded.supporters)
 
     # Views -----------------------------------------------------------------------------------------------------
 

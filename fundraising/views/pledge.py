@@ -33,7 +33,7 @@ PLEDGES_PER_EMAIL = Limit("pledge:email", "5/h", per=Limit.KEY)
 
 
 def _context(campaign, request, form=None, error=None):
-    fundraising_settings = FundraisingSettings.for_request(request)
+    fundraising_settings = FundraisingSettings.cached_for_request(request)
     form = form or PledgeForm(campaign=campaign, settings=fundraising_settings)
     rewards = list(campaign.rewards.all())
     limited = [reward for reward in rewards if reward.quantity_limit is not None]
@@ -50,6 +50,7 @@ def _context(campaign, request, form=None, error=None):
         .order_by("-paid_at")[:SUPPORTERS_SHOWN]
     )
     captcha_html = [fn(request) for fn in hooks.get_hooks("fundraising_pledge_form_extra_html")]
+    page_context = campaign.pledge_page_context(request)  # first: a collective campaign's progress reuses it
     context = {
         "page": campaign,
         "self": campaign,
@@ -65,7 +66,7 @@ def _context(campaign, request, form=None, error=None):
         "captcha_html": [html for html in captcha_html if html],
         "demo_mode": settings.PAYMENTS_DEMO_MODE,
     }
-    context.update(campaign.pledge_page_context(request))
+    context.update(page_context)
     return context
 
 
@@ -98,7 +99,7 @@ def pledge_create(campaign, request):
     campaign.ensure_ready()
     if not PLEDGES_PER_ADDRESS.hit(request):
         return _too_many(request)
-    fundraising_settings = FundraisingSettings.for_request(request)
+    fundraising_settings = FundraisingSettings.cached_for_request(request)
     form = PledgeForm(request.POST, campaign=campaign, settings=fundraising_settings)
     if not campaign.accepts_pledges():
         context = _context(campaign, request, form, _("This campaign does not accept pledges at the moment."))
