@@ -1,9 +1,9 @@
 """Cached public directory data (API responses), invalidated by publishing and by pledges.
 
-Invalidation bumps a version number stored with every entry, so one call drops every cached response without
-knowing the keys (works with locmem and Redis alike): an entry is used only while its version is the current one.
-The version and the entry are read together (``get_many``: one round trip to Redis per hit). Entries also expire
-after API_CACHE_SECONDS because "open now" changes with the clock.
+Invalidation bumps a generation number (commons.generation) stored with every entry, so one call drops every
+cached response without knowing the keys (works with locmem and Redis alike): an entry is used only while its
+generation is the current one. The generation and the entry are read together (``Generation.read``: one round trip
+to Redis per hit). Entries also expire after API_CACHE_SECONDS because "open now" changes with the clock.
 
 Responses are kept compressed (:func:`get_or_build_encoded`): one entry per content coding (gzip, brotli when the
 ``brotli`` package is installed, identity), each with the ETag of the uncompressed body, so a hit reads only the
@@ -13,58 +13,36 @@ bytes it sends and never compresses anything.
 import gzip
 import hashlib
 
-from django.conf import settings
-from django.core.cache import cache
+from commons.generation import Generation
+from directory.conf import conf
 
-VERSION_KEY = "directory:cache-version"
+DIRECTORY_GENERATION = Generation("directory:cache-version")
+VERSION_KEY = DIRECTORY_GENERATION.key
+current_version = DIRECTORY_GENERATION.current
 
 
 def cache_seconds():
-    return int(getattr(settings, "DIRECTORY_API_CACHE_SECONDS", 120))
-
-
-def current_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return int(conf.get("DIRECTORY_API_CACHE_SECONDS"))
 
 
 def invalidate_directory_cache(**_kwargs):
     """Drop every cached directory response. Safe to connect to any signal."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    DIRECTORY_GENERATION.invalidate()
 
 
 def make_key(name, params):
-    """A cache key for endpoint `name` and its (already validated) parameters (the version is in the value)."""
+    """A cache key for endpoint `name` and its (already validated) parameters (the generation is in the value)."""
     raw = "&".join(f"{k}={v}" for k, v in sorted(params))
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"directory:{name}:{digest}"
 
 
-def _lookup(key):
-    """(current version, the value stored under `key` for that version or None), in one cache round trip."""
-    values = cache.get_many([VERSION_KEY, key])
-    version = values.get(VERSION_KEY)
-    if version is None:
-        version = current_version()
-    entry = values.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version:
-        return version, entry[1]
-    return version, None
-
-
 def get_or_build(name, params, build):
     key = make_key(name, params)
-    version, value = _lookup(key)
+    generation, value = DIRECTORY_GENERATION.read(key)
     if value is None:
         value = build()
-        cache.set(key, (version, value), timeout=cache_seconds())
+        DIRECTORY_GENERATION.write(key, generation, value, timeout=cache_seconds())
     return value
 
 
@@ -89,17 +67,18 @@ def encode(body):
     variants = {"identity": (etag, body), "gzip": (etag, gzip.compress(body, compresslevel=6, mtime=0))}
     brotli = _brotli()
     if brotli is not None:
-        variants["br"] = (etag, brotli.compress(body, quality=int(getattr(settings, "DIRECTORY_BROTLI_QUALITY", 6))))
+        variants["br"] = (etag, brotli.compress(body, quality=int(conf.get("DIRECTORY_BROTLI_QUALITY"))))
     return variants
 
 
 def get_or_build_encoded(name, params, build, coding):
     """(etag, bytes) of the response body `build()` makes, in content coding `coding` (see available_codings)."""
     key = make_key(name, params)
-    version, value = _lookup(f"{key}:{coding}")
+    generation, value = DIRECTORY_GENERATION.read(f"{key}:{coding}")
     if value is None:
         variants = encode(build())
-        cache.set_many({f"{key}:{c}": (version, v) for c, v in variants.items()}, timeout=cache_seconds())
+        entries = {f"{key}:{c}": v for c, v in variants.items()}
+        DIRECTORY_GENERATION.write_many(entries, generation, timeout=cache_seconds())
         value = variants[coding]
     return value
 
@@ -120,16 +99,9 @@ def connect_signals():
         post_delete.connect(
             invalidate_directory_cache, sender=model, dispatch_uid=f"directory-cache-del-{model.__name__}"
         )
-    try:
-        from fundraising import signals as fundraising_signals  # a signal object, not fundraising logic
-    except ImportError:  # the directory also works without the fundraising app
-        return
-    for name in ("pledge_paid", "pledge_refunded", "campaign_changed"):
-        signal = getattr(fundraising_signals, name, None)
-        if signal is not None:
-            signal.connect(invalidate_directory_cache, dispatch_uid=f"directory-cache-{name}")
+    # Fundraising connects this to its own signals (pledge paid/refunded, campaign changed): see FundraisingConfig.
 
 
 def _on_page_change(sender=None, instance=None, **kwargs):
-    # Any page: campaign pages (fundraising) also change what the directory shows.
+    # Any page: child pages of businesses (e.g. campaigns) also change what the directory shows.
     invalidate_directory_cache()

@@ -12,12 +12,13 @@ log-in state) is added at render time.
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.utils.translation import get_language
+
+from commons.generation import Generation
 
 logger = logging.getLogger(__name__)
 KEY = "site-chrome:{site}:{language}"
+SITE_CHROME = Generation("site-chrome:generation")
 
 
 def _seconds():
@@ -48,40 +49,25 @@ def site_chrome(request, site):
         return memo[1]
     key = KEY.format(site=site.pk, language=get_language() or settings.LANGUAGE_CODE)
     try:
-        chrome = cache.get(key)
+        generation, chrome = SITE_CHROME.read(key)  # one cache round trip
     except Exception:  # the cache being down must never break a page
-        chrome = None
+        generation, chrome = None, None
     if chrome is None:
         chrome = _build(request, site)
-        try:
-            cache.set(key, chrome, timeout=_seconds())
-        except Exception:
-            logger.warning("Could not cache the navigation and footer", exc_info=True)
+        if generation is not None:
+            try:
+                SITE_CHROME.write(key, generation, chrome, timeout=_seconds())
+            except Exception:
+                logger.warning("Could not cache the navigation and footer", exc_info=True)
     if request is not None:
         request._site_chrome = (site.pk, chrome)
     return chrome
 
 
-def _drop():
-    from wagtail.models import Site
-
-    keys = [
-        KEY.format(site=site_id, language=code)
-        for site_id in Site.objects.values_list("pk", flat=True)
-        for code, _name in settings.LANGUAGES
-    ]
-    try:
-        cache.delete_many(keys)
-    except Exception:  # entries expire after SITE_CHROME_CACHE_SECONDS
-        logger.exception("Could not drop the cached navigation and footer")
-
-
 def invalidate_site_chrome(**_kwargs):
-    """Drop the cached navigation and footer now and once more after the transaction commits (a request that
-    reads the old rows in between must not keep them)."""
-    _drop()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_drop)
+    """Drop the cached navigation and footer of every site and language (now and after the transaction commits,
+    see commons.generation)."""
+    SITE_CHROME.invalidate()
 
 
 def _on_save(sender, instance=None, raw=False, **kwargs):

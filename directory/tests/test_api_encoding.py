@@ -96,7 +96,7 @@ def test_a_cached_geojson_hit_is_one_round_trip_and_builds_nothing(client, make_
     make_business(title="Café Lisa")
     client.get(GEOJSON, HTTP_ACCEPT_ENCODING="gzip")  # builds and stores every coding
     counting = CountingCache(cache)
-    monkeypatch.setattr(directory_cache, "cache", counting)
+    monkeypatch.setattr(directory_cache.DIRECTORY_GENERATION, "_cache", lambda: counting)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
