@@ -61,25 +61,39 @@ def available_codings():
     return CODINGS if _brotli() is not None else CODINGS[1:]
 
 
-def encode(body):
-    """{coding: (etag, bytes)} for `body`: identity, gzip and (if available) brotli; one weak ETag for all."""
-    etag = 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    variants = {"identity": (etag, body), "gzip": (etag, gzip.compress(body, compresslevel=6, mtime=0))}
-    brotli = _brotli()
-    if brotli is not None:
-        variants["br"] = (etag, brotli.compress(body, quality=int(conf.get("DIRECTORY_BROTLI_QUALITY"))))
-    return variants
+def etag_of(body):
+    return 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def encode(body, coding):
+    """`body` in content coding `coding` (identity, gzip or br)."""
+    if coding == "gzip":
+        return gzip.compress(body, compresslevel=6, mtime=0)
+    if coding == "br":
+        return _brotli().compress(body, quality=int(conf.get("DIRECTORY_BROTLI_QUALITY")))
+    return body
 
 
 def get_or_build_encoded(name, params, build, coding):
-    """(etag, bytes) of the response body `build()` makes, in content coding `coding` (see available_codings)."""
+    """(etag, bytes) of the response body `build()` makes, in content coding `coding` (see available_codings).
+
+    Each coding is compressed once, when a client first asks for it, from the cached uncompressed body (built at
+    most once per generation); the ETag is the uncompressed body's, the same for every coding."""
     key = make_key(name, params)
     generation, value = DIRECTORY_GENERATION.read(f"{key}:{coding}")
-    if value is None:
-        variants = encode(build())
-        entries = {f"{key}:{c}": v for c, v in variants.items()}
-        DIRECTORY_GENERATION.write_many(entries, generation, timeout=cache_seconds())
-        value = variants[coding]
+    if value is not None:
+        return value
+    raw = None
+    if coding != "identity":
+        _generation, raw_entry = DIRECTORY_GENERATION.read(f"{key}:identity")
+        raw = raw_entry[1] if raw_entry is not None else None
+    entries = {}
+    if raw is None:
+        raw = build()
+        entries[f"{key}:identity"] = (etag_of(raw), raw)
+    value = (etag_of(raw), encode(raw, coding))
+    entries[f"{key}:{coding}"] = value
+    DIRECTORY_GENERATION.write_many(entries, generation, timeout=cache_seconds())
     return value
 
 
