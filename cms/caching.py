@@ -10,9 +10,12 @@ How it stays correct
   :func:`cache_public`; and only when it sets **no cookie** (a page that renders ``{% csrf_token %}`` always
   sets the CSRF cookie, so pages with POST forms are never cached), is not ``private``/``no-store``/``no-cache``,
   uses no CSP nonce and varies on nothing but Cookie / Accept-Language (the key holds the language).
-* Invalidation bumps one generation counter that is part of every key (``invalidate_public_cache``); entries also
-  expire after ``PAGE_CACHE_SECONDS``. A request remembers the generation it looked up with and stores under that
-  one, so a response rendered from data read before an invalidation can never be stored under the new generation.
+* Invalidation bumps one generation counter (``invalidate_public_cache``); every entry is stored together with the
+  generation it was rendered under and only served while that is still the current one. Entries also expire after
+  ``PAGE_CACHE_SECONDS``. A request remembers the generation it looked up with and stores under that one, so a
+  response rendered from data read before an invalidation can never be served after it.
+* A hit is **one cache round trip**: the counter and the entry are read together with ``get_many`` (one ``MGET``
+  on Redis); the key itself does not contain the generation.
 * It fails open: if the cache (Redis) is unreachable, requests are served uncached.
 
 Invalidated by: page published / unpublished / moved / deleted, a live page saved directly, saves and deletes of
@@ -116,17 +119,13 @@ def request_key(request):
     language = translation.get_language_from_request(request, check_path=True)
     raw = "\n".join([request.scheme, host, request.path, query, language])
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    try:
-        request._public_cache_generation = current_generation()
-    except Exception:
-        logger.warning("Public page cache unavailable; serving uncached", exc_info=True)
-        return None
-    return f"public-cache:{request._public_cache_generation}:{digest}"
+    return f"public-cache:page:{digest}"
 
 
 def _opted_in(request, response):
-    if getattr(response, "public_cache", False):
-        return True
+    opted = getattr(response, "public_cache", None)
+    if opted is not None:  # True: cache_public; False: the view caches itself (e.g. compressed API bodies)
+        return opted
     match = getattr(request, "resolver_match", None)
     if match is not None and match.url_name in getattr(settings, "PUBLIC_CACHE_URL_NAMES", ["wagtail_serve"]):
         return True
@@ -150,17 +149,28 @@ def response_is_cacheable(request, response):
     return not (vary - ALLOWED_VARY)
 
 
-def lookup(key):
+def lookup(request, key):
+    """The cached response for `key` if it was stored under the current generation, else None.
+
+    One round trip: the generation counter and the entry come back together (``Generation.read``). Remembers the
+    generation on the request (for :func:`store`); on a cache outage it returns None and the request is not
+    stored either."""
+    request._public_cache_generation = None
     try:
-        return _cache().get(key)
+        generation, response = PUBLIC_GENERATION.read(key)
     except Exception:
         logger.warning("Public page cache unavailable; serving uncached", exc_info=True)
         return None
+    request._public_cache_generation = generation
+    return response  # None when missing or rendered before the last invalidation
 
 
-def store(key, response):
+def store(request, key, response):
+    generation = getattr(request, "_public_cache_generation", None)
+    if generation is None:  # the lookup failed: the cache is down, or was never asked
+        return
     try:
-        _cache().set(key, response, timeout=int(settings.PAGE_CACHE_SECONDS))
+        PUBLIC_GENERATION.write(key, generation, response, timeout=int(settings.PAGE_CACHE_SECONDS))
     except Exception:
         logger.warning("Could not store a page in the public cache", exc_info=True)
 

@@ -24,14 +24,14 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         key = caching.request_key(request)
         if key is not None:
-            cached = caching.lookup(key)
+            cached = caching.lookup(request, key)
             if cached is not None:
                 cached["X-Public-Cache"] = "hit"
                 return cached
         response = self.get_response(request)
         if key is not None and caching.response_is_cacheable(request, response):
             response["X-Public-Cache"] = "miss"
-            caching.store(key, response)
+            caching.store(request, key, response)
         return response
 
 

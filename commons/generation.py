@@ -57,3 +57,25 @@ class Generation:
         self.bump()
         if transaction.get_connection().in_atomic_block:
             transaction.on_commit(self.bump)
+
+    def read(self, key):
+        """(current generation, the value stored under `key` for it or None) in ONE cache round trip.
+
+        For entries stored with :meth:`write`: the key itself holds no generation, the value carries the one it
+        was built under (a hit on Redis is one MGET instead of GET counter + GET entry)."""
+        cache = self.cache
+        values = cache.get_many([self.key, key])
+        generation = values.get(self.key)
+        if generation is None:  # first use, or the counter was evicted: start a new one
+            generation = self.current()
+        entry = values.get(key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
+            return generation, entry[1]
+        return generation, None
+
+    def write(self, key, generation, value, timeout):
+        """Store `value` for `generation` (the one :meth:`read` returned before the value was built)."""
+        self.cache.set(key, (generation, value), timeout=timeout)
+
+    def write_many(self, entries, generation, timeout):
+        self.cache.set_many({key: (generation, value) for key, value in entries.items()}, timeout=timeout)

@@ -18,7 +18,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 
 from commons.csv_export import OPEN_DATA, csv_text
-from directory.cache import get_or_build
+from directory.cache import available_codings, get_or_build, get_or_build_encoded
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
 from directory.models import BusinessPage, Category, District
 from directory.serializers import CSV_COLUMNS, build_records, csv_rows, geojson_collection
@@ -208,6 +208,51 @@ def _response(body, content_type="application/json"):
     return response
 
 
+def _coding(request):
+    """The best content coding the client accepts: brotli, gzip, or none (q=0 refuses a coding)."""
+    accepted = set()
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "")[:200].split(","):
+        token, _sep, params = part.strip().lower().partition(";")
+        quality = params.strip().removeprefix("q=")
+        if token and not (params and quality.replace(".", "").replace("0", "") == ""):
+            accepted.add(token)
+    for coding in available_codings():
+        if coding in accepted or (coding != "identity" and "*" in accepted):
+            return coding
+    return "identity"
+
+
+def _etag_matches(request, etag):
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    bare = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == bare for tag in header[:2000].split(","))
+
+
+def _encoded_response(request, name, params, build, content_type="application/json"):
+    """The cached body in the best coding the client accepts, with an ETag; 304 when If-None-Match matches.
+
+    The response is not stored again by the public page cache (whose key does not hold the coding): the directory
+    cache already holds every coding of it."""
+    coding = _coding(request)
+    etag, body = get_or_build_encoded(name, params, build, coding)
+    if _etag_matches(request, etag):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type=content_type)
+        if coding != "identity":
+            response["Content-Encoding"] = coding
+    response["ETag"] = etag
+    response["Vary"] = "Accept-Encoding"
+    response["Cache-Control"] = "public, max-age=60"
+    response["Access-Control-Allow-Origin"] = "*"  # open data
+    response.public_cache = False
+    return response
+
+
 def _language(request):
     lang = request.GET.get("lang")
     return lang if lang in ("de", "en") else "de"
@@ -261,7 +306,7 @@ def businesses(
         return _json(payload)
 
     key_params = [*params, ("page", page), ("page_size", page_size), ("lang", _language(request))]
-    return _response(get_or_build("businesses", key_params, build))
+    return _encoded_response(request, "businesses", key_params, build)
 
 
 @api.get(
@@ -282,7 +327,8 @@ def businesses_geojson(request, filters: Query[Filters]):
                 collection["attribution"] = attributions
             return _json(collection)
 
-    return _response(get_or_build("geojson", [*params, ("lang", _language(request))], build), "application/geo+json")
+    params = [*params, ("lang", _language(request))]
+    return _encoded_response(request, "geojson", params, build, "application/geo+json")
 
 
 @api.get(
@@ -324,7 +370,7 @@ def categories(request):
             ]
         )
 
-    return _response(get_or_build("categories", [], build))
+    return _encoded_response(request, "categories", [], build)
 
 
 @api.get("/districts/", response=list[DistrictOut], summary="Districts with the number of published businesses")
@@ -338,7 +384,7 @@ def districts(request):
             ]
         )
 
-    return _response(get_or_build("districts", [], build))
+    return _encoded_response(request, "districts", [], build)
 
 
 def _counts(field):

@@ -1,13 +1,18 @@
 """Cached public directory data (API responses), invalidated by publishing and by pledges.
 
-Invalidation bumps a generation number (commons.generation) that is part of every key, so one call drops every
-cached response without knowing the keys (works with locmem and Redis alike). Entries also expire after
-API_CACHE_SECONDS because "open now" changes with the clock.
+Invalidation bumps a generation number (commons.generation) stored with every entry, so one call drops every
+cached response without knowing the keys (works with locmem and Redis alike): an entry is used only while its
+generation is the current one. The generation and the entry are read together (``Generation.read``: one round trip
+to Redis per hit). Entries also expire after API_CACHE_SECONDS because "open now" changes with the clock.
+
+Responses are kept compressed (:func:`get_or_build_encoded`): one entry per content coding (gzip, brotli when the
+``brotli`` package is installed, identity), each with the ETag of the uncompressed body, so a hit reads only the
+bytes it sends and never compresses anything.
 """
 
+import gzip
 import hashlib
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
@@ -30,18 +35,69 @@ def invalidate_directory_cache(**_kwargs):
 
 
 def make_key(name, params):
-    """A cache key for endpoint `name` and its (already validated) parameters."""
+    """A cache key for endpoint `name` and its (already validated) parameters (the generation is in the value)."""
     raw = "&".join(f"{k}={v}" for k, v in sorted(params))
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return f"directory:{current_version()}:{name}:{digest}"
+    return f"directory:{name}:{digest}"
 
 
 def get_or_build(name, params, build):
     key = make_key(name, params)
-    value = cache.get(key)
+    generation, value = DIRECTORY_GENERATION.read(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout=cache_seconds())
+        DIRECTORY_GENERATION.write(key, generation, value, timeout=cache_seconds())
+    return value
+
+
+CODINGS = ("br", "gzip", "identity")
+
+
+def _brotli():
+    try:
+        import brotli
+    except ImportError:  # optional: without it, gzip
+        return None
+    return brotli
+
+
+def available_codings():
+    return CODINGS if _brotli() is not None else CODINGS[1:]
+
+
+def etag_of(body):
+    return 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def encode(body, coding):
+    """`body` in content coding `coding` (identity, gzip or br)."""
+    if coding == "gzip":
+        return gzip.compress(body, compresslevel=6, mtime=0)
+    if coding == "br":
+        return _brotli().compress(body, quality=int(conf.get("DIRECTORY_BROTLI_QUALITY")))
+    return body
+
+
+def get_or_build_encoded(name, params, build, coding):
+    """(etag, bytes) of the response body `build()` makes, in content coding `coding` (see available_codings).
+
+    Each coding is compressed once, when a client first asks for it, from the cached uncompressed body (built at
+    most once per generation); the ETag is the uncompressed body's, the same for every coding."""
+    key = make_key(name, params)
+    generation, value = DIRECTORY_GENERATION.read(f"{key}:{coding}")
+    if value is not None:
+        return value
+    raw = None
+    if coding != "identity":
+        _generation, raw_entry = DIRECTORY_GENERATION.read(f"{key}:identity")
+        raw = raw_entry[1] if raw_entry is not None else None
+    entries = {}
+    if raw is None:
+        raw = build()
+        entries[f"{key}:identity"] = (etag_of(raw), raw)
+    value = (etag_of(raw), encode(raw, coding))
+    entries[f"{key}:{coding}"] = value
+    DIRECTORY_GENERATION.write_many(entries, generation, timeout=cache_seconds())
     return value
 
 

@@ -14,8 +14,10 @@ from directory.models import BusinessPage, DirectorySettings, Freshness
 def settings_for(site=None):
     """The site's directory settings, or unsaved defaults (never creates a row while a page renders: that would
     clear the public page cache)."""
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return (DirectorySettings.objects.filter(site=site).first() if site else None) or DirectorySettings(site=site)
+    if site is None:  # one query for the default site's settings
+        found = DirectorySettings.objects.filter(site__is_default_site=True).select_related("site").first()
+        return found or DirectorySettings(site=Site.objects.filter(is_default_site=True).first())
+    return DirectorySettings.objects.filter(site=site).first() or DirectorySettings(site=site)
 
 
 def confirm(business_id, user=None, when=None):
@@ -41,10 +43,14 @@ def stale_businesses(days=None, now=None):
     return BusinessPage.objects.live().filter(stale_filter(days, now)).select_related("freshness", "district")
 
 
-def page_freshness(page, now=None):
-    """{"confirmed_at", "stale", "days"} for the business page."""
-    record = Freshness.objects.filter(business_id=page.pk).first() if page.pk else None
-    days = settings_for().stale_after_days
+def page_freshness(page, now=None, site=None):
+    """{"confirmed_at", "stale", "days"} for the business page (its freshness row from the page's
+    select_related cache when routing loaded it, see BusinessPage.route_select_related)."""
+    if "freshness" in page._state.fields_cache:
+        record = page._state.fields_cache["freshness"]
+    else:
+        record = Freshness.objects.filter(business_id=page.pk).first() if page.pk else None
+    days = settings_for(site).stale_after_days
     confirmed = record.confirmed_at if record else None
     return {
         "confirmed_at": confirmed,

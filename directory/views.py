@@ -2,7 +2,6 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from directory.images import share_image
 from directory.models import BusinessPage
 
 
@@ -13,4 +12,6 @@ def share_image_view(request, pk):
     page = BusinessPage.objects.live().public().filter(pk=pk).select_related("district").first()
     if page is None:
         raise Http404
+    from directory.images import share_image  # Pillow's drawing code only where an image is drawn
+
     return HttpResponse(share_image(page), content_type="image/png")

@@ -5,22 +5,24 @@ import re
 from urllib.parse import urljoin
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+from wagtail.models import Site
 
 from directory import hooks
 from directory.conf import conf
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
 from directory.freshness import page_freshness
 from directory.models.provenance import ListingSource
-from directory.opening_hours_logic import is_open, load_rules, status, week
+from directory.opening_hours_logic import is_open, load_rules, rules_from_data, status, week
 
 PAGE_SIZE = 24
-MAP_LIST_LIMIT = 500  # the list beside the map; the directory pages through everything
+MAP_LIST_PAGE_SIZE = 50  # the list under the map, paginated: the page does not grow with the city
 
 
 def service_labels(keys):
@@ -30,7 +32,14 @@ def service_labels(keys):
 def business_page_context(page, request):
     """Today's hours, the week, open-now status, current offers and the campaign card for one business."""
     now = timezone.now()
-    rules = page.hours_rules()
+    if page.hours_data and not getattr(request, "is_preview", False):
+        # The published page's hours, area rules included, from its own row (kept in step on every change); a
+        # preview shows the unsaved hour rows.
+        rules = rules_from_data(page.hours_data, page.temporarily_closed)
+    else:
+        rules = page.hours_rules()
+    if page.pk:
+        prefetch_related_objects([page], "categories", "gallery_images")  # the template reads both twice
     summaries = hooks.campaign_summaries([page.pk]) if page.pk else {}
     days = week(rules, now)
     return {
@@ -47,11 +56,21 @@ def business_page_context(page, request):
         "og_image": share_image_url(page),  # {% social_meta %} in base.html
         "og_type": "business.business",
         "json_ld": json_ld(page, request, rules),
-        "freshness": page_freshness(page, now),
+        "freshness": page_freshness(page, now, Site.find_for_request(request) if request is not None else None),
+        "directory_url": _parent_url(page, request),
         "data_source": ListingSource.objects.filter(business_id=page.pk).exclude(licence="", attribution="").first()
         if page.pk
         else None,
     }
+
+
+def _parent_url(page, request):
+    """The directory's URL, from the page's own URL (no query for the parent page)."""
+    url = page.get_url(request=request) or ""
+    if page.slug and url.endswith(f"/{page.slug}/"):
+        return url[: -len(page.slug) - 1]
+    parent = page.get_parent()
+    return parent.get_url(request=request) if parent else ""
 
 
 def data_attributions(queryset):
@@ -266,31 +285,49 @@ def crisis_sections(limit=6, moment=None):
 
 
 def map_context(map_page, request, embed=False):
-    """Filters, settings and the GeoJSON URL for the map; the list alternative comes from the same records."""
+    """Filters, settings, the GeoJSON URL and one page of the list for the map.
+
+    The page's size and queries do not depend on the number of businesses: the markers are not in the page but
+    come from the (cached, compressed) GeoJSON of the public API with the same filters, which the map's script
+    fetches; the list under the map (the alternative without JavaScript) shows ``MAP_LIST_PAGE_SIZE`` businesses
+    per page, with page links that keep the filters."""
     from directory.models import BusinessPage  # reason: models import this module
     from directory.serializers import build_records  # reason: serializers -> views_support
 
     form = DirectoryFilterForm(request.GET or None)
-    context = {"filter_form": form, "filter_errors": [], "records": [], "embed": embed}
+    context = {"filter_form": form, "filter_errors": [], "embed": embed}
+    queryset = BusinessPage.objects.none()
     if request.GET and not form.is_valid():
         context["filter_errors"] = form.error_messages_flat()
-        records = []
     else:
         data = form.cleaned_data if request.GET else {}
         queryset, search_order = filter_businesses(BusinessPage.objects.live().public(), data)
         queryset = order_businesses(queryset, "name", search_order)
-        records = build_records(queryset, request, lean=True, relative_urls=not embed)
-    api_url = reverse("directory_api:businesses_geojson")
-    query = request.GET.urlencode()
+    paginator = Paginator(queryset.values_list("pk", flat=True), MAP_LIST_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    ids = list(page_obj.object_list)
+    records = build_records(BusinessPage.objects.filter(pk__in=ids), request, lean=True, relative_urls=not embed)
+    position = {pk: index for index, pk in enumerate(ids)}
+    records.sort(key=lambda record: position[record["id"]])
     for record in records:
         record["service_labels"] = service_labels(record["services"])
-    context["records"] = records
+    api_url = reverse("directory_api:businesses_geojson")
+    geojson_query = request.GET.copy()
+    for key in ("page", LAYER_PARAM):  # not filters: one GeoJSON (one cache entry) for every list page and layer
+        geojson_query.pop(key, None)
+    if translation.get_language() == "en":
+        geojson_query["lang"] = "en"
+    geojson_query = geojson_query.urlencode()
+    list_query = request.GET.copy()
+    list_query.pop("page", None)
     context["map_config"] = {
         "center": list(conf.get("MAP_CENTER")),
         "zoom": conf.get("MAP_ZOOM"),
         "tileUrl": conf.get("MAP_TILE_URL"),
         "attribution": conf.get("MAP_TILE_ATTRIBUTION"),
-        "geojsonUrl": f"{api_url}?{query}" if query else api_url,
+        "geojsonUrl": f"{api_url}?{geojson_query}" if geojson_query else api_url,
+        # The GeoJSON links pages absolutely in the default language; the map page links them like its own links.
+        "linkPrefix": None if embed else reverse("wagtail_serve", args=[""]),
         "labels": {
             "open": _("Open now"),
             "closed": _("Closed"),
@@ -306,6 +343,8 @@ def map_context(map_page, request, embed=False):
             "partOf": _("Part of:"),
             "layerStatus": _("%(title)s: %(count)s businesses taking part are highlighted on the map."),
             "layerNone": _("No collective campaign highlighted."),
+            "loading": _("Loading the businesses for the map…"),
+            "loadError": _("The map could not load the businesses. The list below shows them."),
         },
     }
     attributions = data_attributions(BusinessPage.objects.live().public())
@@ -317,29 +356,18 @@ def map_context(map_page, request, embed=False):
         )
     context["data_attributions"] = attributions
     context["map_config_json"] = json.dumps(context["map_config"])
-    context["map_records"] = [
-        {
-            "id": r["id"],
-            "name": r["name"],
-            "url": r["url"],
-            "lat": r["lat"],
-            "lng": r["lng"],
-            "categories": r["category_names"],
-            "district": r["district_name"],
-            "colour": r["colour"],
-            "open": r["open_now"],
-            "closed": r["temporarily_closed"],
-            "approx": r["location_precision"] == "district",
-            "campaign": r["campaign"],
-        }
-        for r in records
-        if r["lat"] is not None
-    ]
-    context.update(layer_context(request, records, context["map_records"], embed=embed))
-    context["result_count"] = len(records)
-    context["mappable_count"] = len(context["map_records"])
-    context["list_records"] = records[:MAP_LIST_LIMIT]
-    context["list_truncated"] = len(records) > MAP_LIST_LIMIT
+    context.update(layer_context(request, queryset, records, embed=embed))
+    context["result_count"] = paginator.count
+    context["mappable_count"] = (
+        queryset.filter(public_lat__isnull=False, public_lng__isnull=False).count() if paginator.count else 0
+    )
+    context.update(
+        list_records=records,
+        list_page=page_obj,
+        list_paginator=paginator,
+        list_querystring=list_query.urlencode(),
+        list_pages=list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)),
+    )
     return context
 
 
@@ -372,14 +400,26 @@ def _layer_texts(layer):
     return _("running"), note, _("share so far")
 
 
-def layer_context(request, records, map_records, embed=False):
+def layer_context(request, queryset, records, embed=False):
     """The layer control, the selected layer (?aktion=) and each list record's memberships, for the map page and
-    its embed view. Hostile or unknown ?aktion= values select nothing (and say so)."""
+    its embed view. Hostile or unknown ?aktion= values select nothing (and say so).
+
+    `queryset` holds the businesses matching the filters, `records` the current list page. The businesses taking
+    part in a layer are listed in full (a collective campaign's size, not the city's); a fixed number of queries."""
+    from directory.serializers import build_records
+
     layers = hooks.map_layers(request)
     context = {"map_layers": layers, "map_layer_selected": None, "map_layer_error": ""}
     raw = request.GET.get(LAYER_PARAM, "")
     wanted = selected_layer_id(request)
-    mappable = {record["id"] for record in map_records}
+    member_ids = set()
+    for layer in layers:
+        member_ids.update(layer["beneficiaries"])
+    member_records = []
+    if member_ids:
+        member_records = build_records(
+            queryset.filter(pk__in=member_ids), request, lean=True, with_campaigns=False, relative_urls=not embed
+        )
     for layer in layers:
         if embed and layer["url"].startswith("/"):
             layer["url"] = request.build_absolute_uri(layer["url"])  # the embed opens links on our site
@@ -387,9 +427,11 @@ def layer_context(request, records, map_records, embed=False):
         members = layer["beneficiaries"]
         layer["count"] = len(members)
         layer["members"] = [
-            {"record": record, "share_cents": members[record["id"]]} for record in records if record["id"] in members
+            {"record": record, "share_cents": members[record["id"]]}
+            for record in member_records
+            if record["id"] in members
         ]
-        layer["on_map"] = sum(1 for pk in members if pk in mappable)
+        layer["on_map"] = sum(1 for member in layer["members"] if member["record"]["lat"] is not None)
         if wanted is not None and layer["id"] == wanted:
             context["map_layer_selected"] = layer
     if raw and context["map_layer_selected"] is None:

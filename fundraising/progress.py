@@ -21,12 +21,16 @@ def campaign_progress(campaign):
     totals = Pledge.objects.filter(campaign.pledge_filter(), state=PledgeState.PAID).aggregate(
         raised=Sum("amount_cents"), supporters=Count("pk")
     )
-    raised = totals["raised"] or 0
+    return progress_from_totals(campaign, totals["raised"] or 0, totals["supporters"])
+
+
+def progress_from_totals(campaign, raised, supporters):
+    """The progress dict from totals already summed (paid pledges' amount and count)."""
     return {
         "raised_cents": raised,
         "goal_cents": campaign.goal_cents,
         "percent": percent_of(raised, campaign.goal_cents),
-        "supporters": totals["supporters"],
+        "supporters": supporters,
         "days_left": campaign.days_left(),
         "state": campaign.state_for(raised),
     }
@@ -36,13 +40,32 @@ def with_progress(queryset):
     return queryset.annotate(raised=Sum("pledges__amount_cents", filter=PAID), supporters=Count("pledges", filter=PAID))
 
 
-def summary_for(campaign, today=None):
+class PageUrls:
+    """Relative page URLs from ``url_path`` with one read of the site root paths for many pages (``page.url``
+    reads them from the cache for every page). On a multi-site installation it falls back to ``page.url``."""
+
+    def __init__(self):
+        from django.urls import reverse
+
+        from wagtail.models import Site
+
+        roots = Site.get_site_root_paths()
+        self.root_path = roots[0].root_path if len(roots) == 1 else None
+        self.reverse = reverse
+
+    def __call__(self, page):
+        if self.root_path is None or not page.url_path.startswith(self.root_path):
+            return page.url
+        return self.reverse("wagtail_serve", args=[page.url_path[len(self.root_path) :]])
+
+
+def summary_for(campaign, today=None, urls=None):
     """The dict the directory hooks promise, from a campaign annotated by with_progress()."""
     raised = campaign.raised or 0
     state = campaign.state_for(raised, today)
     return {
         "title": campaign.title,
-        "url": campaign.url,
+        "url": urls(campaign) if urls is not None else campaign.url,
         "state": str(state),
         "raised_cents": raised,
         "goal_cents": campaign.goal_cents,
@@ -67,9 +90,10 @@ def campaign_summaries(business_ids):
         CampaignPage.objects.live().filter(business_page_id__in=business_ids).order_by("-start_date", "-pk")
     )
     today = timezone.localdate()
+    urls = PageUrls()
     best = {}
     for campaign in campaigns:
-        summary = summary_for(campaign, today)
+        summary = summary_for(campaign, today, urls)
         current = best.get(campaign.business_page_id)
         if current is None or RANK[summary["state"]] < RANK[current["state"]]:
             best[campaign.business_page_id] = summary

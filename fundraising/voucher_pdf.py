@@ -7,9 +7,6 @@ participating businesses.
 
 import io
 
-import segno
-from fpdf import FPDF
-
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -43,6 +40,9 @@ def voucher_class_text(voucher):
 
 
 def render_pdf(voucher):
+    import segno
+    from fpdf import FPDF  # imported where used: fpdf2 + fontTools add ~16 MB to every worker
+
     pdf = FPDF(format="A5", orientation="portrait")
     pdf.set_auto_page_break(False)
     pdf.add_page()
@@ -131,6 +131,7 @@ def voucher_attachment(voucher_id):
     """The PDF of one voucher for an email (runs inside the email task, in the recipient's language).
 
     Returns no attachment for a voucher that is gone or void by the time the email is sent (refunded at once)."""
+    import segno
 
     voucher = Voucher.objects.filter(pk=voucher_id).exclude(state=VoucherState.VOID).first()
     if voucher is None:

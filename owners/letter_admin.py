@@ -13,7 +13,6 @@ from wagtail.models import Site
 
 from directory.models import BusinessOwner, BusinessPage, Category, District, ListingSource
 
-from .claim_letter_pdf import build_pdf
 from .claim_letters import create_letters, valid_days
 from .models import ClaimLetter
 
@@ -65,6 +64,8 @@ def letters_view(request):
         count = len(businesses)
         if request.method == "POST" and 0 < count <= MAX_LETTERS:
             entries = create_letters(businesses, request.user)
+            from .claim_letter_pdf import build_pdf  # fpdf2 only where a PDF is made
+
             response = HttpResponse(build_pdf(entries, Site.find_for_request(request)), content_type="application/pdf")
             stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
             response["Content-Disposition"] = f'attachment; filename="claim-letters-{stamp}.pdf"'

@@ -8,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms import caching
+from directory.tests.counting import CountingCache
 from fundraising import signals as fundraising_signals
 from home.models import HomePage
 from tests import cache_urls
@@ -48,6 +49,34 @@ def test_anonymous_get_is_served_from_the_cache(client):
     assert second["X-Public-Cache"] == "hit"
     assert rendered(second) == rendered(first) == "render 1 lang=de q="
     assert cache_urls.RENDERS["count"] == 1
+
+
+def test_a_cached_hit_is_one_cache_round_trip(client, monkeypatch):
+    counting = CountingCache(cache)
+    monkeypatch.setattr(caching, "_cache", lambda: counting)
+    client.get("/plain/")  # miss: renders and stores
+    counting.calls.clear()
+    response = client.get("/plain/")
+    assert response["X-Public-Cache"] == "hit"
+    assert counting.calls == ["get_many"]
+    counting.calls.clear()
+    client.get("/plain/", {"q": "neu"})  # a miss costs the same read plus the store
+    assert counting.calls == ["get_many", "set"]
+
+
+def test_entry_of_an_older_generation_is_not_served(client):
+    client.get("/plain/")
+    caching._bump()
+    assert client.get("/plain/")["X-Public-Cache"] == "miss"
+    assert client.get("/plain/")["X-Public-Cache"] == "hit"
+    assert cache_urls.RENDERS["count"] == 2
+
+
+def test_foreign_value_under_the_key_is_ignored(client, rf):
+    client.get("/plain/")
+    key = caching.request_key(rf.get("/plain/"))
+    cache.set(key, "not a (generation, response) pair")
+    assert client.get("/plain/")["X-Public-Cache"] == "miss"
 
 
 def test_cache_off_by_setting(client, settings):

@@ -189,6 +189,8 @@ class BusinessPage(Page):
 
     base_form_class = BusinessPageAdminForm
     parent_page_types = ["directory.DirectoryIndexPage"]
+    # Loaded with the page when a request is routed to it (home.routing): the page shows both.
+    route_select_related = ("district", "freshness")
     # Other apps (fundraising) add their child page types through a setting, so directory imports none of them.
     subpage_types = conf.get("DIRECTORY_BUSINESS_SUBPAGE_TYPES")
 

@@ -21,7 +21,7 @@ is short, and the shares are zero.
 
 import dataclasses
 
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from directory.models import BusinessPage
 from fundraising.models import Pledge, PledgeState, Redemption, Voucher, VoucherState
@@ -62,6 +62,8 @@ class Ledger:
     split_cents: int
     deficit_cents: int
     rows: list[Row]
+    paid_cents: int = 0  # what the progress bar shows: pledges paid now (the same query)
+    supporters: int = 0
 
     @property
     def refunded_cents(self):
@@ -99,6 +101,8 @@ def _money(page):
     paid = Pledge.objects.filter(target=page, state__in=CHARGED).aggregate(
         raised=Sum("amount_cents"),
         net=Sum(F("amount_cents") - F("refunded_cents"), filter=Q(state=PledgeState.PAID)),
+        paid=Sum("amount_cents", filter=Q(state=PledgeState.PAID)),
+        supporters=Count("pk", filter=Q(state=PledgeState.PAID)),
     )
     outstanding = Voucher.objects.filter(
         scope=page, state=VoucherState.ACTIVE, pledge__state=PledgeState.PAID
@@ -109,12 +113,12 @@ def _money(page):
         .annotate(total=Sum("amount_cents"))
         .values_list("business_id", "total")
     )
-    return paid["raised"] or 0, paid["net"] or 0, outstanding or 0, redeemed
+    return paid["raised"] or 0, paid["net"] or 0, outstanding or 0, redeemed, paid["paid"] or 0, paid["supporters"]
 
 
 def ledger(page, with_payouts=False, with_urls=False):
     """The accounts of a collective campaign (see the module docstring). Five queries, whatever the size."""
-    raised, net, outstanding, redeemed_by_shop = _money(page)
+    raised, net, outstanding, redeemed_by_shop, paid, supporters = _money(page)
     rows = [Row(pk, name, weight) for pk, name, weight in beneficiary_rows(page)]
     redeemed_total = sum(redeemed_by_shop.values())
     to_split = net - redeemed_total - outstanding
@@ -155,6 +159,8 @@ def ledger(page, with_payouts=False, with_urls=False):
         split_cents=to_split,
         deficit_cents=deficit,
         rows=rows,
+        paid_cents=paid,
+        supporters=supporters,
     )
 
 

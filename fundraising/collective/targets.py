@@ -8,7 +8,6 @@ from fundraising.targets import PledgeTargetType
 
 from .beneficiaries import freeze
 from .models import CollectiveCampaignPage, CollectiveReward, FrozenBeneficiary
-from .shares import ledger
 
 
 class CollectiveTargetType(PledgeTargetType):
@@ -24,7 +23,7 @@ class CollectiveTargetType(PledgeTargetType):
             page.refresh_from_db(fields=["frozen_at"])
 
     def page_context(self, page, request):
-        return {"ledger": ledger(page)}
+        return {"ledger": page.page_ledger}
 
     def beneficiary_ids(self, page):
         return list(FrozenBeneficiary.objects.filter(campaign_id=page.pk).values_list("business_id", flat=True))

@@ -162,6 +162,9 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["directory.BusinessPage"]
+    # Loaded with the page when a request is routed to it (a host project's routing may use it): the page shows
+    # the business's picture, district and name.
+    route_select_related = ("business_page", "business_page__district")
     subpage_types = []
     base_form_class = RewardPageAdminForm
 
@@ -186,8 +189,8 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
     # Pledge target (see PledgeTargetMixin) ------------------------------------------------------------------
 
     def accepts_pledges(self, today=None):
-        parent = self.get_parent().specific
-        return super().accepts_pledges(today) and parent.live and not getattr(parent, "closed_for_good_at", None)
+        business = self.business
+        return super().accepts_pledges(today) and business.live and not getattr(business, "closed_for_good_at", None)
 
     def pledge_target_fields(self):
         return {"target": self, "campaign": self, "business_id": self.business_page_id or self.get_parent().pk}
@@ -196,7 +199,7 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
         return models.Q(campaign=self)  # the same rows as target=self; the older index, and joins stay typed
 
     def pledge_page_context(self, request):
-        business = self.get_parent().specific
+        business = self.business
         return {
             "business": business,
             "og_title": f"{self.title} – {business.title}",
@@ -204,10 +207,14 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
         }
 
     def share_text(self):
-        return _("Support %(business)s: %(campaign)s") % {"business": self.get_parent().title, "campaign": self.title}
+        return _("Support %(business)s: %(campaign)s") % {"business": self.business.title, "campaign": self.title}
 
-    @property
+    @cached_property
     def business(self):
+        """The business page above (specific), loaded once per instance: the page, its match box, its sharing
+        text and the pledge checks all ask for it."""
+        if self.business_page_id:  # the parent, kept in step by save()
+            return self.business_page
         return self.get_parent().specific
 
     # Views -----------------------------------------------------------------------------------------------------

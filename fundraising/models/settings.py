@@ -1,10 +1,16 @@
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+CACHE_KEY = "fundraising-settings:{site}"
 
 from fundraising.targets import takes_scoped_vouchers
 
@@ -79,6 +85,20 @@ class FundraisingSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("fundraising settings")
 
+    @classmethod
+    def cached_for_request(cls, request):
+        """``for_request`` through the shared cache: campaign pages read the settings on every request. The entry
+        is dropped whenever the settings are saved or deleted."""
+        site = Site.find_for_request(request)
+        if site is None:
+            return cls.for_request(request)
+        key = CACHE_KEY.format(site=site.pk)
+        value = cache.get(key)
+        if value is None:
+            value = cls.for_request(request)
+            cache.set(key, value, timeout=3600)
+        return value
+
     def clean(self):
         super().clean()
         if self.max_pledge_cents <= self.min_pledge_cents:
@@ -96,3 +116,11 @@ class FundraisingSettings(BaseSiteSetting):
         values = [part.strip() for part in (self.preset_amounts or "").split(",") if part.strip()]
         cents = [int(value) * 100 for value in values]
         return [c for c in cents if self.min_pledge_cents <= c <= self.max_pledge_cents]
+
+
+@receiver([post_save, post_delete], sender=FundraisingSettings, dispatch_uid="fundraising-settings-cache")
+def _drop_cached_settings(sender, instance, **kwargs):
+    key = CACHE_KEY.format(site=instance.site_id)
+    cache.delete(key)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.delete(key))

@@ -16,7 +16,6 @@ from commons.permissions import require_permission
 from . import charts
 from .admin_views import can_see_dashboard
 from .council import Period, council_numbers
-from .council_pdf import render_report_pdf
 
 MAX_DAYS = 3 * 366
 
@@ -129,6 +128,8 @@ def council_report_pdf(request):
     _form, period = _period(request)
     if period is None:
         return HttpResponse(_("Invalid period."), status=400, content_type="text/plain; charset=utf-8")
+    from .council_pdf import render_report_pdf  # fpdf2 only where a PDF is made
+
     response = HttpResponse(render_report_pdf(council_numbers(period)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(period, "pdf")}"'
     response["Cache-Control"] = "private, no-store"

@@ -13,11 +13,6 @@ import os
 import unicodedata
 from dataclasses import dataclass
 
-import segno
-from fontTools.ttLib import TTFont
-from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFont
-
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -103,6 +98,8 @@ GERMAN_ASCII = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü"
 
 @functools.lru_cache(maxsize=4)
 def _cmap(path):
+    from fontTools.ttLib import TTFont  # imported where used (~16 MB with fpdf2), see tests/test_lazy_imports.py
+
     return frozenset(TTFont(path, lazy=True)["cmap"].getBestCmap())
 
 
@@ -201,6 +198,8 @@ def _texts(data):
 
 
 def qr_png(url, scale=10):
+    import segno
+
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
@@ -210,6 +209,8 @@ def qr_png(url, scale=10):
 
 
 def render_pdf(data):
+    from fpdf import FPDF  # imported where used: fpdf2 + fontTools add ~16 MB to every worker
+
     texts = _texts(data)
     pdf = FPDF(format="A4", orientation="portrait", unit="mm")
     pdf.set_auto_page_break(False)
@@ -282,6 +283,8 @@ def render_pdf(data):
 
 
 def _pil_font(size, bold=False):
+    from PIL import ImageFont
+
     fonts = font_files()
     if fonts:
         return ImageFont.truetype(fonts[1] if bold else fonts[0], size), True
@@ -316,6 +319,8 @@ def _wrap(draw, text, font, width, max_lines):
 
 
 def render_png(data):
+    from PIL import Image, ImageDraw
+
     texts = _texts(data)
     image = Image.new("RGB", (SQUARE, SQUARE), "white")
     draw = ImageDraw.Draw(image)

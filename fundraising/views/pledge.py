@@ -36,7 +36,7 @@ PLEDGES_PER_EMAIL = Limit("pledge:email", "5/h", per=Limit.KEY)
 
 
 def _context(campaign, request, form=None, error=None):
-    fundraising_settings = FundraisingSettings.for_request(request)
+    fundraising_settings = FundraisingSettings.cached_for_request(request)
     form = form or PledgeForm(campaign=campaign, settings=fundraising_settings)
     rewards = list(campaign.rewards.all())
     limited = [reward for reward in rewards if reward.quantity_limit is not None]
@@ -53,6 +53,8 @@ def _context(campaign, request, form=None, error=None):
         .order_by("-paid_at")[:SUPPORTERS_SHOWN]
     )
     captcha_html = [fn(request) for fn in hooks.get_hooks("fundraising_pledge_form_extra_html")]
+    # First: a collective campaign's progress reuses the ledger its context loads.
+    page_context = _target_type(campaign).page_context(campaign, request)
     context = {
         "page": campaign,
         "self": campaign,
@@ -69,7 +71,7 @@ def _context(campaign, request, form=None, error=None):
         "demo_mode": conf.PAYMENTS_DEMO_MODE,
         "withdrawal": withdrawal_context(),
     }
-    context.update(_target_type(campaign).page_context(campaign, request))
+    context.update(page_context)
     return context
 
 
@@ -107,7 +109,7 @@ def pledge_create(campaign, request):
     _target_type(campaign).ensure_ready(campaign)
     if not PLEDGES_PER_ADDRESS.hit(request):
         return _too_many(request)
-    fundraising_settings = FundraisingSettings.for_request(request)
+    fundraising_settings = FundraisingSettings.cached_for_request(request)
     form = PledgeForm(request.POST, campaign=campaign, settings=fundraising_settings)
     if not campaign.accepts_pledges():
         context = _context(campaign, request, form, _("This campaign does not accept pledges at the moment."))

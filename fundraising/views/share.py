@@ -2,8 +2,6 @@
 
 import io
 
-from PIL import Image, ImageDraw, ImageFont
-
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,6 +16,8 @@ GREEN, DARK, LIGHT = (21, 128, 61), (17, 24, 39), (229, 231, 235)
 
 
 def _font(size):
+    from PIL import ImageFont
+
     for name in ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"):
         try:
             return ImageFont.truetype(name, size)
@@ -31,6 +31,8 @@ def _fit(text, limit):
 
 
 def render_og_image(title, business, raised_cents, goal_cents, percent, supporters_text):
+    from PIL import Image, ImageDraw  # Pillow's drawing code only where an image is drawn
+
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 0, WIDTH, 16], fill=GREEN)

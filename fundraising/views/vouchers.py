@@ -2,8 +2,6 @@
 
 import io
 
-import segno
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,6 +26,8 @@ def _private(response):
 
 
 def qr_svg(voucher):
+    import segno
+
     return segno.make(voucher.display_code, error="m").svg_inline(
         scale=6, border=2, omitsize=True, title=_("Voucher code")
     )
@@ -52,6 +52,8 @@ def voucher_page(request, token):
 
 
 def voucher_qr(request, token):
+    import segno
+
     voucher = _voucher(token)
     buffer = io.BytesIO()
     segno.make(voucher.display_code, error="m").save(buffer, kind="svg", scale=8, border=2)

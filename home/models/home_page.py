@@ -6,8 +6,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.routing import PathRoutingMixin
 
-class HomePage(Page):
+
+class HomePage(PathRoutingMixin, Page):
     """The site root: hero, intro, and slots for featured campaigns, key figures and the latest news.
 
     `subpage_types` is left open on purpose: the directory and fundraising apps are plug-ins, and each of their

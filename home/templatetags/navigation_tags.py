@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.models import Site
 
-from home.models import SiteSettings
+from home.site_chrome import site_chrome
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -39,9 +39,8 @@ def main_menu(context):
     site = _site(request)
     items = []
     if site is not None:
-        for page in site.root_page.get_children().live().public().in_menu().specific():
-            url = page.get_url(request=request)
-            items.append({"label": page.title, "url": url, "active": _is_active(request, url)})
+        for label, url in site_chrome(request, site)["menu"]:
+            items.append({"label": label, "url": url, "active": _is_active(request, url)})
     if request is not None:
         for fn in hooks.get_hooks("main_menu_items"):
             for label, url in fn(request) or []:
@@ -61,16 +60,11 @@ def main_menu(context):
 def site_footer(context):
     request = context.get("request")
     site = _site(request)
-    site_settings = SiteSettings.for_site(site) if site is not None else None
-    legal_links = []
-    if site_settings is not None:
-        for page in (site_settings.imprint_page, site_settings.privacy_page, site_settings.accessibility_page):
-            if page is not None and page.live:
-                legal_links.append({"label": page.title, "url": page.get_url(request=request)})
+    chrome = site_chrome(request, site) if site is not None else {"site_settings": None, "legal_links": []}
     return {
         "request": request,
-        "site_settings": site_settings,
-        "legal_links": legal_links,
+        "site_settings": chrome["site_settings"],
+        "legal_links": chrome["legal_links"],
         "PLATFORM_NAME": settings.PLATFORM_NAME,
         "CITY_NAME": settings.CITY_NAME,
     }

@@ -1,4 +1,5 @@
-/* The city map: markers from the page's embedded JSON (no extra request, works with tiles blocked),
+/* The city map: markers from the directory's GeoJSON with the page's filters (cached and compressed by the API, so
+   the page itself does not grow with the city; the list under the map is the alternative without JavaScript),
    clustering, popups built with textContent (never HTML from data), "show my location", the view in the URL hash,
    "show on map" buttons in the list and the "copy embed code" button. No inline code (CSP). */
 (function () {
@@ -142,10 +143,58 @@
     return { zoom: parseInt(m[1], 10), center: [parseFloat(m[2]), parseFloat(m[3])] };
   }
 
+  // The GeoJSON's features as the map's items. Its page links are absolute in the default language; on the map
+  // page they become relative in the page's language (config.linkPrefix), like every other link there.
+  function toItem(feature, linkPrefix) {
+    var p = feature.properties || {};
+    var coords = (feature.geometry || {}).coordinates || [];
+    return {
+      id: p.id,
+      name: p.name,
+      url: localUrl(p.url, linkPrefix),
+      lat: coords[1],
+      lng: coords[0],
+      categories: p.category_names || [],
+      district: p.district_name,
+      colour: p.colour,
+      open: !!p.open_now,
+      closed: !!p.temporarily_closed,
+      approx: p.location_precision === "district",
+      campaign: p.campaign || null // its URL is already relative, in the GeoJSON's language
+    };
+  }
+
+  function localUrl(url, linkPrefix) {
+    if (!url || linkPrefix === null || linkPrefix === undefined || typeof URL === "undefined") return url;
+    if (!/^https?:\/\//.test(url)) return url;
+    try {
+      var parsed = new URL(url, window.location.href);
+      if (parsed.origin !== window.location.origin) return url;
+      return linkPrefix + parsed.pathname.replace(/^\//, "") + parsed.search + parsed.hash;
+    } catch (e) {
+      return url;
+    }
+  }
+
+  function loadItems(config, done, failed) {
+    if (!window.fetch) return failed();
+    window.fetch(config.geojsonUrl, { headers: { Accept: "application/geo+json" }, credentials: "omit" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        var items = (data.features || [])
+          .filter(function (f) { return f.geometry && f.geometry.coordinates && f.geometry.coordinates.length === 2; })
+          .map(function (f) { return toItem(f, config.linkPrefix); });
+        done(items);
+      })
+      .catch(failed);
+  }
+
   function initMap() {
     var container = document.querySelector("[data-map]");
     var config = readJSON("map-config");
-    var items = readJSON("map-data") || [];
     if (!container || !config || typeof L === "undefined") return;
     var labels = config.labels;
     var layerData = readJSON("map-layers") || {};
@@ -156,6 +205,7 @@
       return layers.filter(function (layer) { return has(layer.shares, id); });
     }
     var fromHash = parseHash();
+    var status = document.querySelector("[data-map-status]");
     var map = L.map(container, { scrollWheelZoom: !document.body.classList.contains("embed") || false });
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
     // Clusters say what they hold ("12 Unternehmen") to screen readers; Leaflet makes them focusable buttons
@@ -174,22 +224,13 @@
       }
     });
     var markers = {};
-    var bounds = [];
-    items.forEach(function (item) {
-      var marker = L.marker([item.lat, item.lng], { icon: markerIcon(item), title: item.name, alt: item.name, keyboard: true });
-      marker.bindPopup(function () { return popupContent(item, labels, layersOf(item.id)); });
-      markers[item.id] = marker;
-      bounds.push([item.lat, item.lng]);
-      cluster.addLayer(marker);
-    });
-    map.addLayer(cluster);
+    var items = [];
     if (fromHash) {
       map.setView(fromHash.center, fromHash.zoom);
-    } else if (bounds.length > 1 && items.length < 2000 && window.location.search) {
-      map.fitBounds(bounds, { padding: [30, 30], maxZoom: 15 });
     } else {
       map.setView(config.center, config.zoom);
     }
+    map.addLayer(cluster);
     map.on("moveend", function () {
       var c = map.getCenter();
       var hash = "#map=" + map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4);
@@ -203,7 +244,6 @@
     // (?aktion=) follow the choice.
     var highlight = L.featureGroup().addTo(map);
     var highlighted = {};
-    var status = document.querySelector("[data-map-status]");
     var param = layerData.param || "aktion";
 
     function syncPage(current) {
@@ -294,38 +334,62 @@
       return layer;
     }
 
-    var layerForm = document.querySelector("[data-map-layers] form");
-    if (layerForm) {
-      var submit = layerForm.querySelector("[data-layer-submit]");
-      if (submit) submit.hidden = true; // the choice applies at once
-      layerForm.addEventListener("change", function (event) {
-        if (event.target.name !== param) return;
-        var value = event.target.value;
-        var layer = applyLayer(value ? parseInt(value, 10) : null, true, true);
-        syncUrl(layer ? layer.id : null);
+    function addMarkers(loaded) {
+      items = loaded;
+      var bounds = [];
+      var list = [];
+      items.forEach(function (item) {
+        var marker = L.marker([item.lat, item.lng], { icon: markerIcon(item), title: item.name, alt: item.name, keyboard: true });
+        marker.bindPopup(function () { return popupContent(item, labels, layersOf(item.id)); });
+        markers[item.id] = marker;
+        bounds.push([item.lat, item.lng]);
+        list.push(marker);
       });
-    }
-    if (layerData.selected !== null && layerData.selected !== undefined && layerById[layerData.selected]) {
-      applyLayer(layerData.selected, !fromHash, false);
+      cluster.addLayers(list);
+      if (!fromHash && bounds.length > 1 && items.length < 2000 && window.location.search) {
+        map.fitBounds(bounds, { padding: [30, 30], maxZoom: 15 });
+      }
+      var layerForm = document.querySelector("[data-map-layers] form");
+      if (layerForm) {
+        var submit = layerForm.querySelector("[data-layer-submit]");
+        if (submit) submit.hidden = true; // the choice applies at once
+        layerForm.addEventListener("change", function (event) {
+          if (event.target.name !== param) return;
+          var value = event.target.value;
+          var layer = applyLayer(value ? parseInt(value, 10) : null, true, true);
+          syncUrl(layer ? layer.id : null);
+        });
+      }
+      if (layerData.selected !== null && layerData.selected !== undefined && layerById[layerData.selected]) {
+        applyLayer(layerData.selected, !fromHash, false);
+      }
+
+      // "Show on map" buttons in the lists.
+      document.querySelectorAll("[data-show-on-map]").forEach(function (button) {
+        var id = button.getAttribute("data-show-on-map");
+        if (!markers[id]) return;
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          container.scrollIntoView({ behavior: "smooth", block: "center" });
+          var special = highlighted[id];
+          if (special) {
+            map.setView(special.getLatLng(), Math.max(map.getZoom(), 16));
+            special.openPopup();
+          } else {
+            cluster.zoomToShowLayer(markers[id], function () { markers[id].openPopup(); });
+          }
+        });
+      });
+
     }
 
-    // "Show on map" buttons in the lists.
-    document.querySelectorAll("[data-show-on-map]").forEach(function (button) {
-      var id = button.getAttribute("data-show-on-map");
-      if (!markers[id]) return;
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        container.scrollIntoView({ behavior: "smooth", block: "center" });
-        var special = highlighted[id];
-        if (special) {
-          map.setView(special.getLatLng(), Math.max(map.getZoom(), 16));
-          special.openPopup();
-        } else {
-          cluster.zoomToShowLayer(markers[id], function () { markers[id].openPopup(); });
-        }
-      });
+    if (status) status.textContent = labels.loading;
+    loadItems(config, function (loaded) {
+      if (status && status.textContent === labels.loading) status.textContent = "";
+      addMarkers(loaded);
+    }, function () {
+      if (status) status.textContent = labels.loadError;
     });
-
     // "Show my location".
     var locate = document.querySelector("[data-locate]");
     if (locate && "geolocation" in navigator) {

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -182,6 +183,23 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
 
     def share_text(self):
         return _("Support the businesses of “%(campaign)s”") % {"campaign": self.title}
+
+    @cached_property
+    def page_ledger(self):
+        """The campaign's ledger (shares of every beneficiary), loaded once per page instance."""
+        from ..shares import ledger  # reason: shares imports these models
+
+        return ledger(self)
+
+    @cached_property
+    def progress(self):
+        """From the page's ledger when it is already loaded (the campaign page: one aggregate less)."""
+        from fundraising.progress import campaign_progress, progress_from_totals  # reason: progress imports models
+
+        loaded = self.__dict__.get("page_ledger")
+        if loaded is None:
+            return campaign_progress(self)
+        return progress_from_totals(self, loaded.paid_cents, loaded.supporters)
 
     def get_sitemap_urls(self, request=None):
         return [{"location": self.get_full_url(request), "lastmod": self.last_published_at}]

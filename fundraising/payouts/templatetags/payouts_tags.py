@@ -24,7 +24,7 @@ def campaign_match(campaign, progress=None):
     total = raised + matched
     fund = None
     if campaign.accepts_pledges():
-        business = campaign.business_page if campaign.business_page_id else campaign.get_parent().specific
+        business = campaign.business  # the page above, loaded once per request (CampaignPage.business)
         fund = next((f for f in eligible_funds(campaign, business) if f.remaining_cents > 0), None)
     return {
         "campaign": campaign,

@@ -1,0 +1,103 @@
+"""The navigation, footer and crisis banner settings of every page, cached: built once per site and language and
+read with one cache call.
+
+The main menu (the site root's live, public "show in menus" children), the footer (site settings and the legal
+pages) and the crisis banner's settings are the same on every page, yet cost 12 queries to build. They are kept
+in the default cache under one key per site and language, and dropped when a page is published, unpublished,
+moved, deleted or saved while live, and when any site setting or a site changes (``connect_signals``, called from
+``HomeConfig.ready``). What depends on the visitor (the active item, links from the ``main_menu_items`` hook,
+log-in state) is added at render time.
+"""
+
+import logging
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+from commons.generation import Generation
+
+logger = logging.getLogger(__name__)
+KEY = "site-chrome:{site}:{language}"
+SITE_CHROME = Generation("site-chrome:generation")
+
+
+def _seconds():
+    return int(getattr(settings, "SITE_CHROME_CACHE_SECONDS", 3600))
+
+
+def _build(request, site):
+    from home.models import CrisisSettings, SiteSettings
+
+    menu = [
+        (page.title, page.get_url(request=request))
+        for page in site.root_page.get_children().live().public().in_menu().specific()
+    ]
+    site_settings = SiteSettings.for_site(site)
+    legal = []
+    for page in (site_settings.imprint_page, site_settings.privacy_page, site_settings.accessibility_page):
+        if page is not None and page.live:
+            legal.append({"label": page.title, "url": page.get_url(request=request)})
+    crisis = CrisisSettings.objects.filter(site=site).first() or CrisisSettings(site=site)  # never creates a row
+    return {"menu": menu, "site_settings": site_settings, "legal_links": legal, "crisis": crisis}
+
+
+def site_chrome(request, site):
+    """{"menu": [(label, url)], "site_settings", "legal_links": [...], "crisis": CrisisSettings}, memoised on the
+    request."""
+    memo = getattr(request, "_site_chrome", None)
+    if memo is not None and memo[0] == site.pk:
+        return memo[1]
+    key = KEY.format(site=site.pk, language=get_language() or settings.LANGUAGE_CODE)
+    try:
+        generation, chrome = SITE_CHROME.read(key)  # one cache round trip
+    except Exception:  # the cache being down must never break a page
+        generation, chrome = None, None
+    if chrome is None:
+        chrome = _build(request, site)
+        if generation is not None:
+            try:
+                SITE_CHROME.write(key, generation, chrome, timeout=_seconds())
+            except Exception:
+                logger.warning("Could not cache the navigation and footer", exc_info=True)
+    if request is not None:
+        request._site_chrome = (site.pk, chrome)
+    return chrome
+
+
+def invalidate_site_chrome(**_kwargs):
+    """Drop the cached navigation and footer of every site and language (now and after the transaction commits,
+    see commons.generation)."""
+    SITE_CHROME.invalidate()
+
+
+def _on_save(sender, instance=None, raw=False, **kwargs):
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page, Site
+
+    if raw:
+        return
+    if issubclass(sender, Page):
+        if getattr(instance, "live", False):
+            invalidate_site_chrome()
+    elif issubclass(sender, (Site, BaseSiteSetting)):
+        invalidate_site_chrome()
+
+
+def _on_delete(sender, **kwargs):
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page, Site
+
+    if issubclass(sender, (Page, Site, BaseSiteSetting)):
+        invalidate_site_chrome()
+
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(invalidate_site_chrome, dispatch_uid="site-chrome-published")
+    page_unpublished.connect(invalidate_site_chrome, dispatch_uid="site-chrome-unpublished")
+    post_page_move.connect(invalidate_site_chrome, dispatch_uid="site-chrome-moved")
+    post_save.connect(_on_save, dispatch_uid="site-chrome-save")
+    post_delete.connect(_on_delete, dispatch_uid="site-chrome-delete")
