@@ -25,10 +25,11 @@ def getlist(data, key):
 
 @register.filter
 def euros(cents):
-    """Integer cents as a localised euro amount without decimals when whole (commons.money.format_cents)."""
+    """Integer cents as a localised euro amount without decimals when whole ("1.250 €"; the directory's cards and
+    map keep a plain space before the sign)."""
     if cents in (None, ""):
         return ""
-    return format_cents(int(cents))
+    return format_cents(int(cents)).replace("\u00a0", " ").replace("€", "").strip() + " €"
 
 
 @register.filter
