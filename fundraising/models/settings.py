@@ -10,9 +10,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
-CACHE_KEY = "fundraising-settings:{site}"
-
 from fundraising.targets import takes_scoped_vouchers
+
+CACHE_KEY = "fundraising-settings:{site}"
 
 
 @register_setting(icon="pick")
