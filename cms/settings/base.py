@@ -235,13 +235,23 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Internationalisation --------------------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# The one list of languages: the public site, the owners' dashboard, emails, the admin and the page content.
+# Adding a language is an entry here plus its catalogues (locale/<code>/ and each app's locale/<code>/).
+# Right-to-left languages (ar) are known to Django (LANGUAGES_BIDI); base.html sets dir="rtl" for them.
+LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
+]
+# Our own catalogues come first: locale/de overrides allauth's informal German with the formal "Sie".
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("CITY_TIME_ZONE")
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_CONTENT_LANGUAGES = [("de", _("German"))]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Static files and media -----------------------------------------------------------------------------------------
 
