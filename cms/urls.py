@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("owners.urls")),
     path("", include("privacy.urls")),
     path("", include("alerts.urls")),
+    path("", include("fundraising.legacy_urls")),  # "spendenaktion" URLs → "aktion" (301)
     path("", include("fundraising.urls")),
     path("", include("fundraising.outreach.urls")),
     path("", include("fundraising.payouts.urls")),

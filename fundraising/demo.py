@@ -18,7 +18,10 @@ from fundraising.payments import use_gateway
 from fundraising.payments.demo_gateway import DemoGateway
 from fundraising.vouchers import redeem
 
-SLUG = "spendenaktion"
+SLUG = "aktion"
+OLD_SLUG = (
+    "spendenaktion"  # before the glossary (issue 18); renamed by migration fundraising.rename_spendenaktion_slugs
+)
 FIRST = [
     "Anna",
     "Ben",

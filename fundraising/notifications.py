@@ -6,6 +6,7 @@ import contextvars
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
 from fundraising.money import format_cents
 from fundraising.voucher_pdf import attachments_for, qr_content_id
@@ -38,9 +39,9 @@ def _voucher_context(voucher, language):
     with translation.override(language):
         return {
             "code": voucher.display_code,
-            "title": voucher.title,
+            "title": voucher.display_title,
             "value": format_cents(voucher.face_value_cents, decimals=2),
-            "valid_until": voucher.valid_until.strftime("%d.%m.%Y"),
+            "valid_until": date_format(voucher.valid_until, "DATE_FORMAT"),
             "url": _url("fundraising:voucher", voucher.token, language=language),
             "qr_cid": qr_content_id(voucher.pk),  # the QR image attached inline by voucher_pdf.voucher_attachment
         }
@@ -67,7 +68,7 @@ def notify_paid(pledge, vouchers):
             "campaign": campaign_title,
             "business": business_title,
             "campaign_url": _url("fundraising:short", pledge.target_id, language=language),
-            "reward": pledge.reward_title,
+            "reward": pledge.display_reward_title,
             "reward_kind": pledge.reward_kind,
             "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
         }

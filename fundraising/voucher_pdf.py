@@ -62,7 +62,7 @@ def render_pdf(voucher):
     pdf.multi_cell(width, 8, heading)
     pdf.set_font(family, "", 12)
     pdf.set_x(15)
-    pdf.multi_cell(width, 7, voucher.title)
+    pdf.multi_cell(width, 7, voucher.display_title)
     pdf.ln(4)
     pdf.set_font(family, "B", 28)
     pdf.set_x(15)

@@ -221,6 +221,7 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_FORMS = {"signup": "owners.account_forms.SignupForm"}  # the same work for known and new addresses
+ACCOUNT_USER_DISPLAY = "owners.adapter.user_display"  # the person's name or email, never the generated user name
 ACCOUNT_ADAPTER = "owners.adapter.AccountAdapter"  # owners → dashboard (never /admin/), mails in the background
 ACCOUNT_CHANGE_EMAIL = True  # one address per account; changing it needs the new address verified
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell the old address about email/password changes

@@ -138,6 +138,13 @@ class Pledge(models.Model):
         return f"#{self.pk} {self.amount_cents / 100:.2f} € ({self.get_state_display()})"
 
     @property
+    def display_reward_title(self):
+        """The reward's title in the reader's language when the platform generated it."""
+        from fundraising.reward_text import display_title
+
+        return display_title(self.reward_title, self.voucher_value_cents)
+
+    @property
     def target(self):
         """The page this pledge supports: the business's campaign or the collective campaign."""
         return self.campaign if self.campaign_id else self.collective

@@ -79,6 +79,13 @@ class Voucher(models.Model):
         return self.display_code
 
     @property
+    def display_title(self):
+        """The title in the reader's language when the platform generated it ("Gutschein über 12 €")."""
+        from fundraising.reward_text import display_title
+
+        return display_title(self.title, self.face_value_cents)
+
+    @property
     def display_code(self):
         return format_code(self.code)
 
