@@ -18,10 +18,7 @@ from fundraising.payments import use_gateway
 from fundraising.payments.demo_gateway import DemoGateway
 from fundraising.vouchers import redeem
 
-SLUG = "aktion"
-OLD_SLUG = (
-    "spendenaktion"  # before the glossary (issue 18); renamed by migration fundraising.rename_spendenaktion_slugs
-)
+SLUG = "aktion"  # glossary: Aktion, never "Spende" (migration fundraising 0009 renamed the old "spendenaktion")
 FIRST = [
     "Anna",
     "Ben",
