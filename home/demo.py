@@ -24,6 +24,7 @@ from .models import CrisisSettings, HomePage, NewsIndexPage, NewsPage, Severity,
 EDITOR_EMAIL = "redaktion@example.org"
 ADMIN_EMAIL = "admin@example.org"
 EDITOR_GROUP = "Redaktion"
+EASY_LANGUAGE_SLUG = "leichte-sprache"
 
 
 def seed(ctx):
@@ -40,6 +41,8 @@ def seed(ctx):
         ctx, home, "barrierefreiheit", "Erklärung zur Barrierefreiheit", _accessibility(city, platform)
     )
     _site_settings(ctx, city, imprint, privacy, accessibility)
+    easy = _standard_page(ctx, home, EASY_LANGUAGE_SLUG, "Leichte Sprache", _easy_language(city, platform))
+    _easy_language_setting(ctx, easy)
     _crisis_banner(ctx, how)
     if home.hero_primary_page_id is None and how:
         home.hero_primary_page = how
@@ -246,6 +249,14 @@ def _site_settings(ctx, city, imprint, privacy, accessibility):
     ctx.log("site settings")
 
 
+def _easy_language_setting(ctx, page):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    if site_settings.easy_language_page_id is None:
+        site_settings.easy_language_page = page
+        site_settings.save(update_fields=["easy_language_page"])
+        ctx.log("site settings: page in Leichte Sprache")
+
+
 def _crisis_banner(ctx, page):
     """One active crisis banner (Settings → Crisis mode); the home page keeps its normal layout."""
     crisis = CrisisSettings.for_site(Site.objects.get(is_default_site=True))
@@ -440,6 +451,12 @@ def _accessibility(city, platform):
                 "mit denselben Informationen als Liste zur Verfügung. Bilder, die Unternehmen selbst hochladen, haben "
                 "nicht immer eine aussagekräftige Beschreibung.</p>"
             ),
+            _h("Leichte Sprache"),
+            _p(
+                f"<p>Eine Seite in Leichter Sprache erklärt, was {platform} ist und wie man es benutzt: "
+                f'<a href="/{EASY_LANGUAGE_SLUG}/">Leichte Sprache</a>. Sie ist in der Fußzeile jeder Seite und auf '
+                "der Startseite verlinkt. Die Seite ist auf Deutsch.</p>"
+            ),
             _h("Feedback und Kontakt"),
             _p(
                 '<p>Sind Ihnen Mängel aufgefallen? Schreiben Sie uns an <a href="mailto:kontakt@example.org">'
@@ -450,6 +467,60 @@ def _accessibility(city, platform):
             _p(
                 "<p>Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich an die Schlichtungsstelle "
                 "nach dem Behindertengleichstellungsrecht Ihres Landes wenden.</p>"
+            ),
+        ],
+    )
+
+
+def _easy_language(city, platform):
+    """The platform in Leichte Sprache: short sentences, one idea each, common words, hard words explained."""
+    return (
+        f"Hier erklären wir {platform} in Leichter Sprache.",
+        [
+            _h("Was ist diese Seite?"),
+            _p(
+                f"<p>Die Seite heißt: {platform}.</p>"
+                f"<p>Die Seite ist von der Stadt {city}.</p>"
+                "<p>Auf der Seite finden Sie kleine Geschäfte aus der Stadt.</p>"
+                "<p>Zum Beispiel: Bäckereien, Cafés und Friseure.</p>"
+            ),
+            _h("Warum gibt es die Seite?"),
+            _p(
+                "<p>Manchmal gibt es in der Stadt eine Krise.</p>"
+                "<p>Krise bedeutet: Es gibt ein großes Problem.</p>"
+                "<p>Dann kommen weniger Menschen in die Geschäfte.</p>"
+                "<p>Die Geschäfte verdienen dann weniger Geld.</p>"
+                "<p>Sie können den Geschäften helfen.</p>"
+            ),
+            _h("Was können Sie hier machen?"),
+            _p(
+                "<ul><li>Sie können Geschäfte auf einer Karte suchen.</li>"
+                "<li>Sie können sehen: Welches Geschäft hat offen?</li>"
+                "<li>Sie können sehen: Welches Geschäft bringt Sachen nach Hause?</li>"
+                "<li>Sie können einem Geschäft Geld geben.</li></ul>"
+            ),
+            _h("Was ist ein Gutschein?"),
+            _p(
+                "<p>Sie geben einem Geschäft heute Geld.</p>"
+                "<p>Dafür bekommen Sie einen Gutschein.</p>"
+                "<p>Ein Gutschein ist ein Zettel mit einem Wert.</p>"
+                "<p>Zum Beispiel: 12 Euro.</p>"
+                "<p>Später gehen Sie in das Geschäft.</p>"
+                "<p>Dann zeigen Sie den Gutschein.</p>"
+                "<p>Sie bekommen Sachen für den Wert von dem Gutschein.</p>"
+            ),
+            _h("Wie bezahlen Sie?"),
+            _p(
+                "<p>Sie bezahlen im Internet.</p>"
+                "<p>Das ist sicher.</p>"
+                "<p>Sie brauchen kein Konto auf dieser Seite.</p>"
+                "<p>Den Gutschein bekommen Sie per E-Mail.</p>"
+            ),
+            _h("Haben Sie Fragen?"),
+            _p(
+                '<p>Schreiben Sie uns eine E-Mail: <a href="mailto:kontakt@example.org">kontakt@example.org</a></p>'
+                "<p>Oder rufen Sie uns an: 0800 000 0000</p>"
+                "<p>Der Anruf kostet nichts.</p>"
             ),
         ],
     )

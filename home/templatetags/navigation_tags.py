@@ -9,6 +9,7 @@ import logging
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 
 from wagtail import hooks
@@ -71,9 +72,30 @@ def site_footer(context):
         "request": request,
         "site_settings": site_settings,
         "legal_links": legal_links,
+        "easy_language": _easy_language(site_settings, request),
         "PLATFORM_NAME": settings.PLATFORM_NAME,
         "CITY_NAME": settings.CITY_NAME,
     }
+
+
+def _easy_language(site_settings, request):
+    """The page in Leichte Sprache (German easy language), if the site has one: its link is labelled in German in
+    every interface language, marked lang="de", and it leads to the German interface, because the page is German."""
+    page = getattr(site_settings, "easy_language_page", None)
+    if page is None or not page.live:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        url = page.get_url(request=request)
+    return {"url": url, "label": "Leichte Sprache"}
+
+
+@register.inclusion_tag("home/includes/easy_language_link.html", takes_context=True)
+def easy_language_link(context):
+    """The start page's pointer to the page in Leichte Sprache."""
+    request = context.get("request")
+    site = _site(request)
+    site_settings = SiteSettings.for_site(site) if site is not None else None
+    return {"easy_language": _easy_language(site_settings, request)}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
