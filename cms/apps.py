@@ -9,6 +9,12 @@ class CmsConfig(AppConfig):
     verbose_name = "Project"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from cms.caching import connect_signals
+        from cms.locales import sync_locales
+        from commons.page_language import keep_visitor_language_in_page_urls
 
         connect_signals()
+        keep_visitor_language_in_page_urls()
+        post_migrate.connect(sync_locales, sender=self, dispatch_uid="cms.sync_locales")

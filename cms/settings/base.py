@@ -74,6 +74,8 @@ WAGTAIL_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail_localize",  # editors translate pages, snippets and settings in the admin
+    "wagtail_localize.locales",  # replaces wagtail.locales: the locales follow LANGUAGES (home.locales)
     "wagtail.embeds",
     "wagtail.users",
     "wagtail.sites",  # the admin's page explorer links to it (KeyError 'wagtailsites' on /admin/pages/ without)
@@ -292,7 +294,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True  # one page tree per language; untranslated pages fall back (home.fallback)
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to third parties from the server
 
 # Geo widget: Leaflet only, tiles from settings, no Google.
