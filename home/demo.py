@@ -14,11 +14,12 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from directory.demo import illustration_jpeg
 
+from . import demo_translations
 from .models import CrisisSettings, HomePage, NewsIndexPage, NewsPage, Severity, SiteSettings, StandardPage
 
 EDITOR_EMAIL = "redaktion@example.org"
@@ -30,7 +31,7 @@ EASY_LANGUAGE_SLUG = "leichte-sprache"
 def seed(ctx):
     city = settings.CITY_NAME
     platform = settings.PLATFORM_NAME
-    home = HomePage.objects.get()
+    home = HomePage.objects.filter(locale=Locale.get_default()).get()  # the source tree (translations: en)
     _seed_home(ctx, home, city, platform)
     how = _standard_page(ctx, home, "so-funktionierts", "So funktioniert's", _how_it_works(city, platform), menu=True)
     news_index = _news_index(ctx, home, city)
@@ -53,7 +54,7 @@ def seed(ctx):
 
 def finish(ctx):
     """After all generators: point the hero buttons at the directory and the map once those exist."""
-    home = HomePage.objects.get()
+    home = HomePage.objects.filter(locale=Locale.get_default()).get()  # the source tree (translations: en)
     directory = Page.objects.live().filter(
         content_type__app_label="directory", content_type__model="directoryindexpage"
     )
@@ -72,6 +73,7 @@ def finish(ctx):
         _publish(home)
         ctx.log("home page: hero buttons linked to the directory and the map")
     _menu_first([directory.first(), map_page.first()], ctx)
+    demo_translations.translate(ctx)
 
 
 def _menu_first(pages, ctx):
