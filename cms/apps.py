@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class CmsConfig(AppConfig):
@@ -17,4 +17,5 @@ class CmsConfig(AppConfig):
 
         connect_signals()
         keep_visitor_language_in_page_urls()
-        post_migrate.connect(sync_locales, sender=self, dispatch_uid="cms.sync_locales")
+        # Sent per app with models (cms has none): after Wagtail's own migrations, whose Locale table this fills.
+        post_migrate.connect(sync_locales, sender=apps.get_app_config("wagtailcore"), dispatch_uid="cms.sync_locales")

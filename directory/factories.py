@@ -1,6 +1,8 @@
 import factory
 import wagtail_factories
 
+from django.conf import settings
+
 from home.models import HomePage
 
 from .models import BusinessPage, Category, DirectoryIndexPage, District, MapPage
@@ -29,7 +31,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
 
 def home_page():
     """The site root created by home's data migration."""
-    return HomePage.objects.get()
+    return HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).get()
 
 
 class DirectoryIndexPageFactory(wagtail_factories.PageFactory):
