@@ -26,6 +26,20 @@ def _site(request):
     return Site.find_for_request(request) if request is not None else None
 
 
+def _in_visitor_language(page):
+    """The page's live translation in the active language, else the page itself (shown marked with its lang)."""
+    translated = page.localized
+    return translated if translated.live else page
+
+
+def _lang(page):
+    """The page's language when it differs from the interface's (for lang="…" on its title), else ""."""
+    from commons.page_language import _language_of_locale, active_language
+
+    language = _language_of_locale(page.locale_id)
+    return "" if language == active_language() else language
+
+
 def _is_active(request, url):
     if request is None or not url:
         return False
@@ -41,8 +55,9 @@ def main_menu(context):
     items = []
     if site is not None:
         for page in site.root_page.get_children().live().public().in_menu().specific():
+            page = _in_visitor_language(page)
             url = page.get_url(request=request)
-            items.append({"label": page.title, "url": url, "active": _is_active(request, url)})
+            items.append({"label": page.title, "url": url, "active": _is_active(request, url), "lang": _lang(page)})
     if request is not None:
         for fn in hooks.get_hooks("main_menu_items"):
             for label, url in fn(request) or []:
@@ -67,7 +82,8 @@ def site_footer(context):
     if site_settings is not None:
         for page in (site_settings.imprint_page, site_settings.privacy_page, site_settings.accessibility_page):
             if page is not None and page.live:
-                legal_links.append({"label": page.title, "url": page.get_url(request=request)})
+                page = _in_visitor_language(page)
+                legal_links.append({"label": page.title, "url": page.get_url(request=request), "lang": _lang(page)})
     return {
         "request": request,
         "site_settings": site_settings,
