@@ -11,6 +11,7 @@ import segno
 from fpdf import FPDF
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -79,7 +80,7 @@ def render_pdf(voucher):
     pdf.set_font(family, "", 10)
     pdf.set_x(15)
     lines = [
-        _("Valid until %(date)s") % {"date": voucher.valid_until.strftime("%d.%m.%Y")},
+        _("Valid until %(date)s") % {"date": date_format(voucher.valid_until, "SHORT_DATE_FORMAT")},
         _("Show this voucher (printed or on your phone) when you pay."),
     ]
     if scope_note:

@@ -156,3 +156,24 @@ def test_voucher_page_shows_the_generated_title_and_date_in_english(client, camp
     assert "18.12.2026" not in html
     german = client.get(f"/gutschein/{voucher.token}/").content.decode()
     assert "Gutschein über 12" in german and "18.12.2026" in german and "12/18/2026" not in german
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "uk", "ar"])
+def test_voucher_pdf_renders_in_every_language(client, campaign, language):
+    pledge = PledgeFactory(
+        campaign=campaign, state=PledgeState.PAID, reward_title="Gutschein über 12 €", voucher_value_cents=1200
+    )
+    voucher = Voucher.objects.create(
+        code="PDFTESTCODE",
+        pledge=pledge,
+        business_id=campaign.get_parent().pk,
+        title=pledge.reward_title,
+        face_value_cents=1200,
+        balance_cents=1200,
+        valid_until=datetime.date(2026, 12, 18),
+    )
+    prefix = "" if language == "de" else f"/{language}"
+    response = client.get(f"{prefix}/gutschein/{voucher.token}/gutschein.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
