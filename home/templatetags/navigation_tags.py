@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from wagtail import hooks
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.models import SiteSettings
 
@@ -26,10 +26,22 @@ def _site(request):
     return Site.find_for_request(request) if request is not None else None
 
 
-def _in_visitor_language(page):
-    """The page's live translation in the active language, else the page itself (shown marked with its lang)."""
-    translated = page.localized
-    return translated if translated.live else page
+def _in_visitor_language(pages):
+    """Each page's live translation in the active language, else the page itself (shown marked with its lang).
+
+    One query for all of them, none in the default language."""
+    from commons.page_language import active_language
+
+    language = active_language()
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or language == settings.LANGUAGE_CODE or not pages:
+        return pages
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(locale__language_code=language, translation_key__in=[page.translation_key for page in pages])
+        .specific()
+    }
+    return [translations.get(page.translation_key, page) for page in pages]
 
 
 def _lang(page):
@@ -54,8 +66,8 @@ def main_menu(context):
     site = _site(request)
     items = []
     if site is not None:
-        for page in site.root_page.get_children().live().public().in_menu().specific():
-            page = _in_visitor_language(page)
+        pages = _in_visitor_language(list(site.root_page.get_children().live().public().in_menu().specific()))
+        for page in pages:
             url = page.get_url(request=request)
             items.append({"label": page.title, "url": url, "active": _is_active(request, url), "lang": _lang(page)})
     if request is not None:
@@ -80,9 +92,9 @@ def site_footer(context):
     site_settings = SiteSettings.for_site(site) if site is not None else None
     legal_links = []
     if site_settings is not None:
-        for page in (site_settings.imprint_page, site_settings.privacy_page, site_settings.accessibility_page):
-            if page is not None and page.live:
-                page = _in_visitor_language(page)
+        pages = (site_settings.imprint_page, site_settings.privacy_page, site_settings.accessibility_page)
+        for page in _in_visitor_language([page for page in pages if page is not None and page.live]):
+            if page is not None:
                 legal_links.append({"label": page.title, "url": page.get_url(request=request), "lang": _lang(page)})
     return {
         "request": request,
