@@ -57,8 +57,10 @@ def test_the_start_page_links_it(client, demo, path, note):
 
 
 def test_the_accessibility_statement_names_it(demo):
-    statement = StandardPage.objects.get(slug="barrierefreiheit")
+    statement = StandardPage.objects.get(slug="barrierefreiheit", locale__language_code="de")
     assert "Leichte Sprache" in str(statement.body) and "/leichte-sprache/" in str(statement.body)
+    english = StandardPage.objects.get(slug="barrierefreiheit", locale__language_code="en")
+    assert "Leichte Sprache" in str(english.body) and 'lang="de"' in str(english.body)
 
 
 def test_no_link_when_the_page_is_unpublished(client, demo):
