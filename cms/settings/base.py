@@ -75,7 +75,7 @@ WAGTAIL_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail_localize",  # editors translate pages, snippets and settings in the admin
-    "wagtail_localize.locales",  # replaces wagtail.locales: the locales follow LANGUAGES (home.locales)
+    "wagtail_localize.locales",  # replaces wagtail.locales: the locales follow LANGUAGES (cms/locales.py)
     "wagtail.embeds",
     "wagtail.users",
     "wagtail.sites",  # the admin's page explorer links to it (KeyError 'wagtailsites' on /admin/pages/ without)
@@ -117,7 +117,7 @@ MIDDLEWARE = [
     # Outermost after static files: serves cached anonymous pages and stores finished responses (cms/caching.py).
     "cms.middleware.PublicPageCacheMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
-    "cms.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,6 +146,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.platform",
+                "directory.context_processors.templates",
+                "fundraising.context_processors.templates",
             ],
         },
     },
@@ -294,7 +296,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_I18N_ENABLED = True  # one page tree per language; untranslated pages fall back (home.fallback)
+WAGTAIL_I18N_ENABLED = True  # one page tree per language; untranslated pages fall back (cms/serve.py)
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to third parties from the server
 
 # Geo widget: Leaflet only, tiles from settings, no Google.
@@ -341,6 +343,10 @@ PAYMENTS_DEMO_MODE = env("PAYMENTS_DEMO_MODE") or not STRIPE_SECRET_KEY
 
 # Fundraising (see fundraising/README.md). Campaigns are child pages of a business.
 DIRECTORY_BUSINESS_SUBPAGE_TYPES = ["fundraising.CampaignPage"]
+# The plugins' knobs that this site sets (defaults in directory/README.md and fundraising/README.md).
+DIRECTORY_PARENT_PAGE_TYPES = ["home.HomePage"]
+FUNDRAISING_OWNER_BASE_TEMPLATE = "owners/base_dashboard.html"  # owners' pages of fundraising in the dashboard layout
+EDITOR_GROUPS = ["Redaktion"]
 # Minutes a Checkout Session (and the reward stock it holds) stays open; Stripe accepts 30 minutes to 24 hours.
 FUNDRAISING_CHECKOUT_MINUTES = 60
 
@@ -400,7 +406,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Who may frame the views decorated with cms.middleware.allow_embedding (map embed, campaign widget).
+# Who may frame the views decorated with commons.embedding.allow_embedding (map embed, campaign widget).
 EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["'self'", "https:"])
 # Powerful browser features: "show my location" and voucher scanning need geolocation and the camera.
 PERMISSIONS_POLICY = {
