@@ -7,10 +7,11 @@ rows are deleted after ALERTS_CONFIRM_DAYS.
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from commons.languages import language_choices
 
 
 def new_token():
@@ -19,7 +20,7 @@ def new_token():
 
 class Subscriber(models.Model):
     email = models.EmailField(_("email"))
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="de")
+    language = models.CharField(_("language"), max_length=8, choices=language_choices, default="de")
     districts = models.ManyToManyField("directory.District", verbose_name=_("districts"), blank=True, related_name="+")
     categories = models.ManyToManyField(
         "directory.Category", verbose_name=_("categories"), blank=True, related_name="+"

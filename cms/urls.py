@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.serve import serve_with_fallback
 from home import views as home_views
 
 # Not language-prefixed: machine endpoints and the admin.
@@ -27,7 +28,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 elif getattr(settings, "SERVE_MEDIA", False):  # cms.settings.serve: production-like on loopback, no nginx
-    from django.urls import re_path
     from django.views.static import serve as serve_media
 
     urlpatterns += [
@@ -42,11 +42,14 @@ urlpatterns += i18n_patterns(
     path("", include("owners.urls")),
     path("", include("privacy.urls")),
     path("", include("alerts.urls")),
+    path("", include("fundraising.legacy_urls")),  # "spendenaktion" URLs → "aktion" (301)
     path("", include("fundraising.urls")),
     path("", include("fundraising.outreach.urls")),
     path("", include("fundraising.payouts.urls")),
     path("", include("fundraising.collective.urls")),
     path("", include("directory.urls")),
+    # Wagtail's page view, with the fallback to the source language for pages not (yet) translated (cms/serve.py).
+    re_path(r"^((?:[\w\-]+/)*)$", serve_with_fallback, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -7,6 +7,7 @@ import dataclasses
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
 from commons.emails import queue_email
 from commons.money import format_cents
@@ -43,9 +44,9 @@ def _voucher_context(voucher, language):
     with translation.override(language):
         return {
             "code": voucher.display_code,
-            "title": voucher.title,
+            "title": voucher.display_title,
             "value": format_cents(voucher.face_value_cents, decimals=2),
-            "valid_until": voucher.valid_until.strftime("%d.%m.%Y"),
+            "valid_until": date_format(voucher.valid_until, "DATE_FORMAT"),
             "url": _url("fundraising:voucher", voucher.token, language=language),
             "qr_cid": qr_content_id(voucher.pk),  # the QR image attached inline by voucher_pdf.voucher_attachment
         }
@@ -81,7 +82,7 @@ def notify_paid(pledge, vouchers):
             "campaign": campaign_title,
             "business": business_title,
             "campaign_url": _url("fundraising:short", pledge.target_id, language=language),
-            "reward": pledge.reward_title,
+            "reward": pledge.display_reward_title,
             "reward_kind": pledge.reward_kind,
             "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
             "payment": breakdown_context(pledge),

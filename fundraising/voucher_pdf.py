@@ -7,6 +7,7 @@ participating businesses.
 
 import io
 
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -72,7 +73,7 @@ def render_pdf(voucher):
     pdf.multi_cell(width, 8, heading)
     pdf.set_font(family, "", 12)
     pdf.set_x(15)
-    pdf.multi_cell(width, 7, voucher.title)
+    pdf.multi_cell(width, 7, voucher.display_title)
     pdf.ln(4)
     pdf.set_font(family, "B", 28)
     pdf.set_x(15)
@@ -90,7 +91,7 @@ def render_pdf(voucher):
     pdf.set_x(15)
     lines = [
         voucher_class_text(voucher),
-        _("Valid until %(date)s") % {"date": voucher.valid_until.strftime("%d.%m.%Y")},
+        _("Valid until %(date)s") % {"date": date_format(voucher.valid_until, "SHORT_DATE_FORMAT")},
         _("Show this voucher (printed or on your phone) when you pay."),
     ]
     if scope_note:

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from commons.money import format_cents
@@ -91,7 +92,7 @@ def check_redeemable(voucher, business, today=None):
     if voucher.dispute_open:
         return _("The payment for this voucher is disputed. Please do not accept it for now.")
     if voucher.valid_until < today:
-        return _("This voucher expired on %(date)s.") % {"date": voucher.valid_until.strftime("%d.%m.%Y")}
+        return _("This voucher expired on %(date)s.") % {"date": date_format(voucher.valid_until, "SHORT_DATE_FORMAT")}
     if Pledge.objects.filter(pk=voucher.pledge_id).exclude(state="paid").exists():
         return _("The payment for this voucher is not confirmed. Please do not accept it.")
     return None

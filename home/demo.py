@@ -14,22 +14,24 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from directory.demo import illustration_jpeg
 
+from . import demo_translations
 from .models import CrisisSettings, HomePage, NewsIndexPage, NewsPage, Severity, SiteSettings, StandardPage
 
 EDITOR_EMAIL = "redaktion@example.org"
 ADMIN_EMAIL = "admin@example.org"
 EDITOR_GROUP = "Redaktion"
+EASY_LANGUAGE_SLUG = "leichte-sprache"
 
 
 def seed(ctx):
     city = settings.CITY_NAME
     platform = settings.PLATFORM_NAME
-    home = HomePage.objects.get()
+    home = HomePage.objects.filter(locale=Locale.get_default()).get()  # the source tree (translations: en)
     _seed_home(ctx, home, city, platform)
     how = _standard_page(ctx, home, "so-funktionierts", "So funktioniert's", _how_it_works(city, platform), menu=True)
     news_index = _news_index(ctx, home, city)
@@ -45,6 +47,8 @@ def seed(ctx):
         ctx, home, "so-funktioniert-unterstuetzung", "So funktioniert die Unterstützung", _support_faq(city, platform)
     )
     _fundraising_settings(ctx, terms, privacy)
+    easy = _standard_page(ctx, home, EASY_LANGUAGE_SLUG, "Leichte Sprache", _easy_language(city, platform))
+    _easy_language_setting(ctx, easy)
     _crisis_banner(ctx, how)
     if home.hero_primary_page_id is None and how:
         home.hero_primary_page = how
@@ -55,7 +59,7 @@ def seed(ctx):
 
 def finish(ctx):
     """After all generators: point the hero buttons at the directory and the map once those exist."""
-    home = HomePage.objects.get()
+    home = HomePage.objects.filter(locale=Locale.get_default()).get()  # the source tree (translations: en)
     directory = Page.objects.live().filter(
         content_type__app_label="directory", content_type__model="directoryindexpage"
     )
@@ -74,6 +78,7 @@ def finish(ctx):
         _publish(home)
         ctx.log("home page: hero buttons linked to the directory and the map")
     _menu_first([directory.first(), map_page.first()], ctx)
+    demo_translations.translate(ctx)
 
 
 def _menu_first(pages, ctx):
@@ -249,6 +254,14 @@ def _site_settings(ctx, city, imprint, privacy, accessibility):
         site.site_name = f"{settings.PLATFORM_NAME} {city}"
         site.save(update_fields=["site_name"])
     ctx.log("site settings")
+
+
+def _easy_language_setting(ctx, page):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    if site_settings.easy_language_page_id is None:
+        site_settings.easy_language_page = page
+        site_settings.save(update_fields=["easy_language_page"])
+        ctx.log("site settings: page in Leichte Sprache")
 
 
 def _crisis_banner(ctx, page):
@@ -551,6 +564,12 @@ def _accessibility(city, platform):
                 "mit denselben Informationen als Liste zur Verfügung. Bilder, die Unternehmen selbst hochladen, haben "
                 "nicht immer eine aussagekräftige Beschreibung.</p>"
             ),
+            _h("Leichte Sprache"),
+            _p(
+                f"<p>Eine Seite in Leichter Sprache erklärt, was {platform} ist und wie man es benutzt: "
+                f'<a href="/{EASY_LANGUAGE_SLUG}/">Leichte Sprache</a>. Sie ist in der Fußzeile jeder Seite und auf '
+                "der Startseite verlinkt. Die Seite ist auf Deutsch.</p>"
+            ),
             _h("Feedback und Kontakt"),
             _p(
                 '<p>Sind Ihnen Mängel aufgefallen? Schreiben Sie uns an <a href="mailto:kontakt@example.org">'
@@ -561,6 +580,60 @@ def _accessibility(city, platform):
             _p(
                 "<p>Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich an die Schlichtungsstelle "
                 "nach dem Behindertengleichstellungsrecht Ihres Landes wenden.</p>"
+            ),
+        ],
+    )
+
+
+def _easy_language(city, platform):
+    """The platform in Leichte Sprache: short sentences, one idea each, common words, hard words explained."""
+    return (
+        f"Hier erklären wir {platform} in Leichter Sprache.",
+        [
+            _h("Was ist diese Seite?"),
+            _p(
+                f"<p>Die Seite heißt: {platform}.</p>"
+                f"<p>Die Seite ist von der Stadt {city}.</p>"
+                "<p>Auf der Seite finden Sie kleine Geschäfte aus der Stadt.</p>"
+                "<p>Zum Beispiel: Bäckereien, Cafés und Friseure.</p>"
+            ),
+            _h("Warum gibt es die Seite?"),
+            _p(
+                "<p>Manchmal gibt es in der Stadt eine Krise.</p>"
+                "<p>Krise bedeutet: Es gibt ein großes Problem.</p>"
+                "<p>Dann kommen weniger Menschen in die Geschäfte.</p>"
+                "<p>Die Geschäfte verdienen dann weniger Geld.</p>"
+                "<p>Sie können den Geschäften helfen.</p>"
+            ),
+            _h("Was können Sie hier machen?"),
+            _p(
+                "<ul><li>Sie können Geschäfte auf einer Karte suchen.</li>"
+                "<li>Sie können sehen: Welches Geschäft hat offen?</li>"
+                "<li>Sie können sehen: Welches Geschäft bringt Sachen nach Hause?</li>"
+                "<li>Sie können einem Geschäft Geld geben.</li></ul>"
+            ),
+            _h("Was ist ein Gutschein?"),
+            _p(
+                "<p>Sie geben einem Geschäft heute Geld.</p>"
+                "<p>Dafür bekommen Sie einen Gutschein.</p>"
+                "<p>Ein Gutschein ist ein Zettel mit einem Wert.</p>"
+                "<p>Zum Beispiel: 12 Euro.</p>"
+                "<p>Später gehen Sie in das Geschäft.</p>"
+                "<p>Dann zeigen Sie den Gutschein.</p>"
+                "<p>Sie bekommen Sachen für den Wert von dem Gutschein.</p>"
+            ),
+            _h("Wie bezahlen Sie?"),
+            _p(
+                "<p>Sie bezahlen im Internet.</p>"
+                "<p>Das ist sicher.</p>"
+                "<p>Sie brauchen kein Konto auf dieser Seite.</p>"
+                "<p>Den Gutschein bekommen Sie per E-Mail.</p>"
+            ),
+            _h("Haben Sie Fragen?"),
+            _p(
+                '<p>Schreiben Sie uns eine E-Mail: <a href="mailto:kontakt@example.org">kontakt@example.org</a></p>'
+                "<p>Oder rufen Sie uns an: 0800 000 0000</p>"
+                "<p>Der Anruf kostet nichts.</p>"
             ),
         ],
     )

@@ -3,12 +3,14 @@ import datetime
 import factory
 import wagtail_factories
 
+from django.conf import settings
+
 from .models import HomePage, NewsIndexPage, NewsPage, StandardPage
 
 
 def home_page():
     """The site root created by home's data migration."""
-    return HomePage.objects.get()
+    return HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).get()
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):

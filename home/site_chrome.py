@@ -12,6 +12,7 @@ log-in state) is added at render time.
 import logging
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language
 
 from commons.generation import Generation
@@ -25,25 +26,69 @@ def _seconds():
     return int(getattr(settings, "SITE_CHROME_CACHE_SECONDS", 3600))
 
 
+def _in_visitor_language(pages):
+    """Each page's live translation in the active language, else the page itself (shown marked with its lang).
+
+    One query for all of them, none in the default language."""
+    from wagtail.models import Page
+
+    from commons.page_language import active_language
+
+    language = active_language()
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or language == settings.LANGUAGE_CODE or not pages:
+        return pages
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(locale__language_code=language, translation_key__in=[page.translation_key for page in pages])
+        .specific()
+    }
+    return [translations.get(page.translation_key, page) for page in pages]
+
+
+def _lang(page):
+    """The page's language when it differs from the interface's (for lang="…" on its title), else ""."""
+    from commons.page_language import _language_of_locale, active_language
+
+    language = _language_of_locale(page.locale_id)
+    return "" if language == active_language() else language
+
+
+def _easy_language(site_settings, request):
+    """The page in Leichte Sprache (German easy language), if the site has one: its link is labelled in German in
+    every interface language, marked lang="de", and it leads to the German interface, because the page is German."""
+    page = getattr(site_settings, "easy_language_page", None)
+    if page is None or not page.live:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        url = page.get_url(request=request)
+    return {"url": url, "label": "Leichte Sprache"}
+
+
 def _build(request, site):
     from home.models import CrisisSettings, SiteSettings
 
-    menu = [
-        (page.title, page.get_url(request=request))
-        for page in site.root_page.get_children().live().public().in_menu().specific()
-    ]
+    pages = _in_visitor_language(list(site.root_page.get_children().live().public().in_menu().specific()))
+    menu = [{"label": page.title, "url": page.get_url(request=request), "lang": _lang(page)} for page in pages]
     site_settings = SiteSettings.for_site(site)
-    legal = []
-    for page in (site_settings.imprint_page, site_settings.privacy_page, site_settings.accessibility_page):
-        if page is not None and page.live:
-            legal.append({"label": page.title, "url": page.get_url(request=request)})
+    legal_pages = (site_settings.imprint_page, site_settings.privacy_page, site_settings.accessibility_page)
+    legal = [
+        {"label": page.title, "url": page.get_url(request=request), "lang": _lang(page)}
+        for page in _in_visitor_language([page for page in legal_pages if page is not None and page.live])
+    ]
     crisis = CrisisSettings.objects.filter(site=site).first() or CrisisSettings(site=site)  # never creates a row
-    return {"menu": menu, "site_settings": site_settings, "legal_links": legal, "crisis": crisis}
+    return {
+        "menu": menu,
+        "site_settings": site_settings,
+        "legal_links": legal,
+        "easy_language": _easy_language(site_settings, request),
+        "crisis": crisis,
+    }
 
 
 def site_chrome(request, site):
-    """{"menu": [(label, url)], "site_settings", "legal_links": [...], "crisis": CrisisSettings}, memoised on the
-    request."""
+    """{"menu": [{label, url, lang}], "site_settings", "legal_links": [...], "easy_language", "crisis"}, memoised
+    on the request."""
     memo = getattr(request, "_site_chrome", None)
     if memo is not None and memo[0] == site.pk:
         return memo[1]

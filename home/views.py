@@ -2,6 +2,7 @@ import logging
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -138,6 +139,9 @@ def set_language(request):
 
     A token in every page's header would set a CSRF cookie on every response and keep public pages out of the shared
     page cache (cms/caching.py caches only responses without cookies). Forcing someone's language from another site
-    is harmless; Django still checks that `next` stays on this host.
+    is harmless; Django still checks that `next` stays on this host. Only languages in settings.LANGUAGES are
+    accepted (Django's own view takes any language it has a catalogue for, e.g. "fr", and then redirects to a 404).
     """
+    if request.POST.get("language") not in dict(settings.LANGUAGES):
+        return redirect("/")
     return django_set_language(request)

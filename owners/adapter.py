@@ -89,3 +89,12 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         subject, body, to, from_email = message.subject, message.body, list(message.to), message.from_email
         transaction.on_commit(lambda: send_rendered_email.enqueue(subject, body, html, from_email, to))
+
+
+def user_display(user):
+    """How allauth names a person in messages and pages: their name, else their email address.
+
+    Never the generated user name (e.g. "owner1796521877"): settings.ACCOUNT_USER_DISPLAY points here.
+    """
+    name = (user.get_full_name() or "").strip() if hasattr(user, "get_full_name") else ""
+    return name or getattr(user, "email", "") or str(user._meta.verbose_name)

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commons.languages import language_choices
+
 INVITATION_VALID_DAYS = getattr(settings, "OWNERS_INVITATION_VALID_DAYS", 7)
 
 
@@ -25,7 +27,7 @@ class OwnerProfile(models.Model):
         default=False,
         help_text=_("Profile changes of trusted owners are published at once. New campaigns are always moderated."),
     )
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="de")
+    language = models.CharField(_("language"), max_length=8, choices=language_choices, default="de")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -145,7 +145,7 @@ def test_owner_csvs_and_city_dashboard_numbers(client, editor):
     owner = make_verified_user("inhaber@example.org")
     grant_ownership(business, owner)
     client.force_login(owner)
-    rows = parse(client.get(f"/mein-unternehmen/{business.pk}/spendenaktion/{campaign.pk}/unterstuetzungen.csv"))
+    rows = parse(client.get(f"/mein-unternehmen/{business.pk}/aktion/{campaign.pk}/unterstuetzungen.csv"))
     assert_safe(rows)
     assert rows[1][1] == "12,34" and rows[1][2] == "'" + HOSTILE
     client.force_login(editor)

@@ -74,6 +74,8 @@ WAGTAIL_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail_localize",  # editors translate pages, snippets and settings in the admin
+    "wagtail_localize.locales",  # replaces wagtail.locales: the locales follow LANGUAGES (cms/locales.py)
     "wagtail.embeds",
     "wagtail.users",
     "wagtail.sites",  # the admin's page explorer links to it (KeyError 'wagtailsites' on /admin/pages/ without)
@@ -223,6 +225,7 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_FORMS = {"signup": "owners.account_forms.SignupForm"}  # the same work for known and new addresses
+ACCOUNT_USER_DISPLAY = "owners.adapter.user_display"  # the person's name or email, never the generated user name
 ACCOUNT_ADAPTER = "owners.adapter.AccountAdapter"  # owners → dashboard (never /admin/), mails in the background
 ACCOUNT_CHANGE_EMAIL = True  # one address per account; changing it needs the new address verified
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell the old address about email/password changes
@@ -237,13 +240,23 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Internationalisation --------------------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# The one list of languages: the public site, the owners' dashboard, emails, the admin and the page content.
+# Adding a language is an entry here plus its catalogues (locale/<code>/ and each app's locale/<code>/).
+# Right-to-left languages (ar) are known to Django (LANGUAGES_BIDI); base.html sets dir="rtl" for them.
+LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
+]
+# Our own catalogues come first: locale/de overrides allauth's informal German with the formal "Sie".
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("CITY_TIME_ZONE")
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_CONTENT_LANGUAGES = [("de", _("German"))]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Static files and media -----------------------------------------------------------------------------------------
 
@@ -283,7 +296,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True  # one page tree per language; untranslated pages fall back (cms/serve.py)
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to third parties from the server
 
 # Geo widget: Leaflet only, tiles from settings, no Google.

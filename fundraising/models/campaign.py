@@ -299,6 +299,19 @@ class Reward(Orderable):
     def __str__(self):
         return self.title
 
+    @property
+    def display_title(self):
+        """The title in the reader's language when the platform generated it ("Gutschein über 12 €")."""
+        from fundraising.reward_text import display_title
+
+        return display_title(self.title, self.voucher_value_cents)
+
+    @property
+    def display_description(self):
+        from fundraising.reward_text import display_description
+
+        return display_description(self.description, self.min_pledge_cents, self.voucher_value_cents)
+
     def clean(self):
         super().clean()
         if self.kind == RewardKind.VOUCHER and not self.voucher_value_cents:

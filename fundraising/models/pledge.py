@@ -151,6 +151,13 @@ class Pledge(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def display_reward_title(self):
+        """The reward's title in the reader's language when the platform generated it."""
+        from fundraising.reward_text import display_title
+
+        return display_title(self.reward_title, self.voucher_value_cents)
+
+    @property
     def public_name(self):
         if self.anonymous or not self.display_name:
             return None

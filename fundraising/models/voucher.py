@@ -92,6 +92,13 @@ class Voucher(models.Model):
                 raise ValidationError({"valid_until": short_validity_message(issued)})
 
     @property
+    def display_title(self):
+        """The title in the reader's language when the platform generated it ("Gutschein über 12 €")."""
+        from fundraising.reward_text import display_title
+
+        return display_title(self.title, self.face_value_cents)
+
+    @property
     def display_code(self):
         return format_code(self.code)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -179,7 +180,7 @@ def _texts(data):
             "name": data.name,
             "campaign": data.campaign_title,
             "cta": _("Scan the code and support us!") if data.goal_cents else _("Scan the code to find us online."),
-            "date": _("As of %(date)s") % {"date": timezone.localdate().strftime("%d.%m.%Y")},
+            "date": _("As of %(date)s") % {"date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT")},
             "progress": "",
             "supporters": "",
             "url": data.short_url.replace("https://", "").replace("http://", ""),

@@ -16,10 +16,10 @@ def business(campaign):
 def test_start_campaign_goes_to_moderation_never_live(client, business, owner, campaign):
     CampaignPage.objects.filter(pk=campaign.pk).update(ended_early_at="2020-01-01T00:00:00Z")  # no open campaign
     client.force_login(owner)
-    url = f"/mein-unternehmen/{business.pk}/spendenaktion/neu/"
+    url = f"/mein-unternehmen/{business.pk}/aktion/neu/"
     page = client.get(url)
     assert page.status_code == 200
-    assert "Spendenaktion starten" in page.content.decode() or "Start a campaign" in page.content.decode()
+    assert "Aktion starten" in page.content.decode() or "Start a campaign" in page.content.decode()
     response = client.post(
         url,
         {
@@ -49,7 +49,7 @@ def test_start_campaign_invalid_goal(client, business, owner, campaign, goal):
     CampaignPage.objects.filter(pk=campaign.pk).update(ended_early_at="2020-01-01T00:00:00Z")
     client.force_login(owner)
     response = client.post(
-        f"/mein-unternehmen/{business.pk}/spendenaktion/neu/",
+        f"/mein-unternehmen/{business.pk}/aktion/neu/",
         {"title": "T", "story": "S", "goal_euros": goal, "duration_days": "30"},
     )
     assert response.status_code == 200
@@ -58,29 +58,29 @@ def test_start_campaign_invalid_goal(client, business, owner, campaign, goal):
 
 def test_one_open_campaign_at_a_time(client, business, owner, campaign):
     client.force_login(owner)
-    response = client.get(f"/mein-unternehmen/{business.pk}/spendenaktion/neu/")
+    response = client.get(f"/mein-unternehmen/{business.pk}/aktion/neu/")
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/spendenaktion/{campaign.pk}/")
+    assert response["Location"].endswith(f"/aktion/{campaign.pk}/")
 
 
 def test_other_owner_gets_404_everywhere(client, business, other_owner, campaign):
     client.force_login(other_owner)
     base = f"/mein-unternehmen/{business.pk}"
     for url in [
-        f"{base}/spendenaktion/neu/",
-        f"{base}/spendenaktion/{campaign.pk}/",
-        f"{base}/spendenaktion/{campaign.pk}/unterstuetzungen.csv",
+        f"{base}/aktion/neu/",
+        f"{base}/aktion/{campaign.pk}/",
+        f"{base}/aktion/{campaign.pk}/unterstuetzungen.csv",
         f"{base}/gutscheine/",
         f"{base}/gutscheine.csv",
         f"{base}/gutscheine/einloesen/",
     ]:
         assert client.get(url).status_code == 404, url
-    assert client.post(f"{base}/spendenaktion/{campaign.pk}/beenden/", {"confirm": "yes"}).status_code == 404
+    assert client.post(f"{base}/aktion/{campaign.pk}/beenden/", {"confirm": "yes"}).status_code == 404
     assert CampaignPage.objects.get(pk=campaign.pk).ended_early_at is None
 
 
 def test_anonymous_redirected_to_login(client, business, campaign):
-    response = client.get(f"/mein-unternehmen/{business.pk}/spendenaktion/{campaign.pk}/")
+    response = client.get(f"/mein-unternehmen/{business.pk}/aktion/{campaign.pk}/")
     assert response.status_code == 302 and "konto" in response["Location"]
 
 
@@ -97,9 +97,9 @@ def test_owner_sees_paid_pledges_and_csv(client, business, owner, campaign):
         paid_at="2026-01-02T10:00:00Z",
     )
     client.force_login(owner)
-    html = client.get(f"/mein-unternehmen/{business.pk}/spendenaktion/{campaign.pk}/").content.decode()
+    html = client.get(f"/mein-unternehmen/{business.pk}/aktion/{campaign.pk}/").content.decode()
     assert "Paula Paid" in html and "Penny Pending" not in html
-    csv = client.get(f"/mein-unternehmen/{business.pk}/spendenaktion/{campaign.pk}/unterstuetzungen.csv")
+    csv = client.get(f"/mein-unternehmen/{business.pk}/aktion/{campaign.pk}/unterstuetzungen.csv")
     text = csv.content.decode("utf-8-sig")
     assert "Paula Paid" in text and "42,00" in text and "Penny" not in text
     assert "'=HYPERLINK" in text  # formula neutralised
@@ -108,7 +108,7 @@ def test_owner_sees_paid_pledges_and_csv(client, business, owner, campaign):
 def test_end_early_requires_confirmation_and_is_kept_on_republish(client, business, owner, campaign, fake_stripe):
     old_revision = campaign.save_revision()  # content without "ended early"
     client.force_login(owner)
-    url = f"/mein-unternehmen/{business.pk}/spendenaktion/{campaign.pk}/beenden/"
+    url = f"/mein-unternehmen/{business.pk}/aktion/{campaign.pk}/beenden/"
     client.post(url, {})
     assert CampaignPage.objects.get(pk=campaign.pk).ended_early_at is None
     client.post(url, {"confirm": "yes"})

@@ -82,7 +82,7 @@ def test_campaign_page_query_count_is_constant(client, campaign, reward, django_
     with CaptureQueriesContext(connection) as large:
         assert client.get(campaign.url).status_code == 200
     assert len(large) == len(small)
-    assert len(small) <= 25
+    assert len(small) <= 26  # 25 + the active locale (WAGTAIL_I18N_ENABLED: Wagtail routes through root_page.localized)
 
 
 def test_english_page(client, campaign):

@@ -97,7 +97,7 @@ def test_voucher_email_is_html_with_the_qr_inline_the_pdf_attached_and_a_text_pa
     assert vouchers[0].display_code in message.body  # the text alternative
     (html, mimetype), *_ = message.alternatives
     assert mimetype == "text/html"
-    assert '<html lang="de">' in html and "<title>" in html and "Erika &lt;b&gt;M&lt;/b&gt;" in html
+    assert '<html lang="de" dir="ltr">' in html and "<title>" in html and "Erika &lt;b&gt;M&lt;/b&gt;" in html
     images = [a for a in message.attachments if isinstance(a, MIMEImage)]
     pdfs = [a for a in message.attachments if isinstance(a, tuple) and a[2] == "application/pdf"]
     assert len(images) == 1 and len(pdfs) == 2  # the voucher and the payment confirmation

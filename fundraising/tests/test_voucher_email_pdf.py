@@ -185,6 +185,7 @@ def fake_voucher(**kwargs):
         "scope_id": 7,
         "scope": SimpleNamespace(title="Ganz Südstadt hält zusammen"),
         "title": "Stadtgutschein",
+        "display_title": "Stadtgutschein",  # the model's title in the reader's language
         "face_value_cents": 2500,
         "balance_cents": 2500,
         "valid_until": datetime.date(2029, 12, 31),

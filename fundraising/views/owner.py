@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -77,6 +76,9 @@ def _campaign(business, pk):
     return campaign
 
 
+CAMPAIGN_SLUG = "aktion"  # one fixed word in URLs (glossary: Aktion; never "Spende"), whatever the owner's language
+
+
 def _unique_slug(business, base):
     slug, n = base, 2
     while business.get_children().filter(slug=slug).exists():
@@ -128,7 +130,7 @@ def campaign_start(request, business_pk):
                 )
         campaign = CampaignPage(
             title=data["title"],
-            slug=_unique_slug(business, slugify(_("campaign")) or "campaign"),
+            slug=_unique_slug(business, CAMPAIGN_SLUG),
             story=story,
             goal_cents=data["goal_euros"] * 100,
             start_date=start,

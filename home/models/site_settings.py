@@ -47,6 +47,16 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
     )
 
+    easy_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page in easy language"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Explains the platform in Leichte Sprache; linked from every footer and the start page."),
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -72,6 +82,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("imprint_page"),
                 FieldPanel("privacy_page"),
                 FieldPanel("accessibility_page"),
+                FieldPanel("easy_language_page"),
             ],
             heading=_("Footer"),
         ),

@@ -39,8 +39,8 @@ def main_menu(context):
     site = _site(request)
     items = []
     if site is not None:
-        for label, url in site_chrome(request, site)["menu"]:
-            items.append({"label": label, "url": url, "active": _is_active(request, url)})
+        for entry in site_chrome(request, site)["menu"]:
+            items.append({**entry, "active": _is_active(request, entry["url"])})
     if request is not None:
         for fn in hooks.get_hooks("main_menu_items"):
             for label, url in fn(request) or []:
@@ -60,14 +60,24 @@ def main_menu(context):
 def site_footer(context):
     request = context.get("request")
     site = _site(request)
-    chrome = site_chrome(request, site) if site is not None else {"site_settings": None, "legal_links": []}
+    empty = {"site_settings": None, "legal_links": [], "easy_language": None}
+    chrome = site_chrome(request, site) if site is not None else empty
     return {
         "request": request,
         "site_settings": chrome["site_settings"],
         "legal_links": chrome["legal_links"],
+        "easy_language": chrome["easy_language"],
         "PLATFORM_NAME": settings.PLATFORM_NAME,
         "CITY_NAME": settings.CITY_NAME,
     }
+
+
+@register.inclusion_tag("home/includes/easy_language_link.html", takes_context=True)
+def easy_language_link(context):
+    """The start page's pointer to the page in Leichte Sprache."""
+    request = context.get("request")
+    site = _site(request)
+    return {"easy_language": site_chrome(request, site)["easy_language"] if site is not None else None}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -97,12 +97,12 @@ def test_language_switch_to_english_and_back(client):
     assert response["Location"] == "/en/kontakt/"
     assert response.cookies["django_language"].value == "en"
     page = client.get(response["Location"])
-    assert '<html lang="en">' in page.content.decode()
+    assert '<html lang="en" dir="ltr">' in page.content.decode()
 
     back = client.post("/i18n/setlang/", {"language": "de", "next": "/kontakt/"})
     assert back["Location"] == "/kontakt/"
     assert back.cookies["django_language"].value == "de"
-    assert '<html lang="de">' in client.get("/kontakt/").content.decode()
+    assert '<html lang="de" dir="ltr">' in client.get("/kontakt/").content.decode()
 
 
 def test_language_switcher_form_is_a_post_without_token(client):
@@ -138,7 +138,7 @@ def test_language_switch_works_without_csrf_token_but_only_by_post():
 
 def test_unprefixed_urls_stay_german_even_with_english_cookie(client):
     client.cookies["django_language"] = "en"
-    assert '<html lang="de">' in client.get("/").content.decode()
+    assert '<html lang="de" dir="ltr">' in client.get("/").content.decode()
 
 
 def test_styleguide_only_with_debug(client, settings):

@@ -31,7 +31,7 @@ def test_home_page_renders_in_german_with_hero(client, settings):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="de">' in html
+    assert '<html lang="de" dir="ltr">' in html
     assert "Die Stadt hält zusammen" in html
     assert "Kleine Läden brauchen Sie." in html
     assert settings.PLATFORM_NAME in html and settings.CITY_NAME in html
@@ -45,7 +45,7 @@ def test_home_page_in_english_under_en_prefix(client):
     response = client.get("/en/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Skip to content" in html
 
 
@@ -319,7 +319,7 @@ def test_unknown_page_is_a_friendly_404(client):
     html = response.content.decode()
     assert "Seite nicht gefunden" in html
     assert 'action="/suche/"' in html
-    assert '<html lang="de">' in html
+    assert '<html lang="de" dir="ltr">' in html
 
 
 def test_404_in_english(client):

@@ -30,7 +30,7 @@ def test_search_finds_published_pages_only(client):
 def test_search_in_english(client):
     StandardPageFactory(title="Lieferdienst", slug="lieferdienst")
     html = client.get("/en/suche/", {"q": "Lieferdienst"}).content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "1 result for “Lieferdienst”" in html
 
 

@@ -43,11 +43,21 @@ def test_home_generator_builds_the_pages_and_is_idempotent(settings):
     assert "standard page: Impressum" not in second_output
     slugs = set(StandardPage.objects.values_list("slug", flat=True))
     assert {"impressum", "datenschutz", "barrierefreiheit", "so-funktionierts"} <= slugs
-    assert NewsPage.objects.live().count() == 3
-    privacy = StandardPage.objects.get(slug="datenschutz")
+    assert NewsPage.objects.live().filter(locale__language_code="de").count() == 3
+    # the demo's own pages are translated into English; the page in Leichte Sprache stays German
+    english = StandardPage.objects.live().filter(locale__language_code="en")
+    assert set(english.values_list("slug", flat=True)) == {
+        "impressum",
+        "datenschutz",
+        "barrierefreiheit",
+        "so-funktionierts",
+    }
+    assert NewsPage.objects.live().filter(locale__language_code="en").count() == 3
+    assert english.get(slug="barrierefreiheit").title == "Accessibility statement"
+    privacy = StandardPage.objects.get(slug="datenschutz", locale__language_code="de")
     body = str(privacy.body)
     assert "OpenStreetMap" in body and "Stripe" in body
-    accessibility = StandardPage.objects.get(slug="barrierefreiheit")
+    accessibility = StandardPage.objects.get(slug="barrierefreiheit", locale__language_code="de")
     assert "kontakt@example.org" in str(accessibility.body)
     site_settings = SiteSettings.objects.get()
     assert site_settings.imprint_page.slug == "impressum"
@@ -133,7 +143,7 @@ def test_finish_links_the_directory_and_map_into_hero_and_menu(settings):
     map_page = MapPageFactory(show_in_menus=False)
     run("--only", "home.demo")
     run("--only", "home.demo")
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="de")  # the demo adds its English translation
     assert home.hero_primary_page_id == directory.pk
     assert home.hero_secondary_page_id == map_page.pk
     menu = [page.pk for page in home.get_children().in_menu()]

@@ -208,6 +208,11 @@
     var status = document.querySelector("[data-map-status]");
     var map = L.map(container, { scrollWheelZoom: !document.body.classList.contains("embed") || false });
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
+    if (document.documentElement.dir === "rtl") {
+      // Right-to-left pages mirror the map's controls: zoom at the start (right), attribution at the end (left).
+      map.zoomControl.setPosition("topright");
+      map.attributionControl.setPosition("bottomleft");
+    }
     // Clusters say what they hold ("12 Unternehmen") to screen readers; Leaflet makes them focusable buttons
     // (Enter zooms in), like the single markers.
     var cluster = L.markerClusterGroup({

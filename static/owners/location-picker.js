@@ -17,6 +17,11 @@
     var start = hasPoint ? [parseFloat(latInput.value), parseFloat(lngInput.value)] : [config.lat, config.lng];
     var map = L.map(mapEl).setView(start, hasPoint ? 17 : config.zoom);
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
+    if (document.documentElement.dir === "rtl") {
+      // Right-to-left pages mirror the map's controls: zoom at the start (right), attribution at the end (left).
+      map.zoomControl.setPosition("topright");
+      map.attributionControl.setPosition("bottomleft");
+    }
     var marker = L.marker(start, { draggable: true, keyboard: true, title: root.dataset.searchLabel });
     if (hasPoint) marker.addTo(map);
 

@@ -147,7 +147,7 @@ def test_owner_signs_up_registers_gets_approved_updates_hours_and_starts_campaig
     assert re.search(r"14[:.]00", page.locator("main").inner_text())
 
     # Start a campaign.
-    page.goto(f"/mein-unternehmen/{business_pk}/spendenaktion/neu/")
+    page.goto(f"/mein-unternehmen/{business_pk}/aktion/neu/")
     screenshot(page, "campaign-start", "phone")
     assert_no_axe_violations(page, "campaign start form")
     page.fill("#id_title", f"Wir stehen hinter {title}")

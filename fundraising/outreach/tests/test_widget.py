@@ -73,7 +73,7 @@ def test_widget_of_ended_campaign_links_without_support_button(client, campaign_
     type(campaign_a).objects.filter(pk=campaign_a.pk).update(ended_early_at=timezone.now())
     cache.clear()
     html = client.get(widget_url(campaign_a)).content.decode()
-    assert "Jetzt unterstützen" not in html and "Zur Spendenaktion" in html
+    assert "Jetzt unterstützen" not in html and "Zur Aktion" in html
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
