@@ -21,6 +21,7 @@ def test_no_dashes_as_empty_choice(client):
     for html in rendered:
         assert "---------" not in html
     assert "Ich weiß es nicht" in rendered[0]
-    assert "Tag wählen" in rendered[1]
+    assert "<select" not in rendered[1]  # the week grid: the day is given by the row, not chosen
+    assert "jeden Tag" in rendered[2]
     assert "Stadtbezirk wählen" in rendered[3]
     assert "---------" not in client.get("/lieblingsunternehmen-vorschlagen/").content.decode()

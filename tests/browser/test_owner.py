@@ -75,7 +75,6 @@ def test_owner_signs_up_registers_gets_approved_updates_hours_and_starts_campaig
     page.fill("#id_lat", "51.5140")
     page.fill("#id_lng", "7.4650")
     page.locator("#id_offers_pickup").check()
-    page.select_option("#id_regular-0-weekday", index=1)
     page.fill("#id_regular-0-opens", "08:00")
     page.fill("#id_regular-0-closes", "18:00")
     page.locator("main form button[type=submit]").last.click()
