@@ -106,10 +106,14 @@ def main():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--lang=de-DE"]
+        )
         for viewport_name, viewport in VIEWPORTS.items():
             scale = 2 if viewport_name == "phone" else 1
-            context = browser.new_context(viewport=viewport, device_scale_factor=scale, base_url=base_url)
+            context = browser.new_context(
+                viewport=viewport, device_scale_factor=scale, base_url=base_url, locale="de-DE"
+            )
             context.route("**/*", offline(base_url))
             page = context.new_page()
             logged_in = False

@@ -61,13 +61,12 @@
       root.querySelectorAll("[data-week-day]").forEach(function (day) {
         if (day === source || WORKDAYS.indexOf(day.dataset.weekDay) === -1) { return; }
         visibleSlots(day).forEach(function (slot) { removeSlot(day, slot); });
-        periods.forEach(function (period, index) {
+        periods.forEach(function (period) {
           var slots = visibleSlots(day).filter(isEmpty);
           var slot = slots[0] || addSlot(day);
           if (!slot) { return; }
           times(slot)[0].value = period[0];
           times(slot)[1].value = period[1];
-          if (index === periods.length - 1) { renumber(day); }
         });
         renumber(day);
       });
@@ -98,7 +97,15 @@
       var day = event.target.closest("[data-week-day]");
       if (day) { renumber(day); }
     });
-    root.querySelectorAll("[data-week-day]").forEach(renumber);
+    // Spare empty slots are for the page without JavaScript; here "add a period" makes new ones when needed.
+    root.querySelectorAll("[data-week-day]").forEach(function (day) {
+      var slots = visibleSlots(day);
+      var filled = slots.filter(function (slot) { return !isEmpty(slot); });
+      slots.forEach(function (slot) {
+        if (isEmpty(slot) && (filled.length || slot !== slots[0]) && !slot.classList.contains("field--invalid")) { slot.hidden = true; }
+      });
+      renumber(day);
+    });
   }
 
   document.querySelectorAll("[data-week-hours]").forEach(setUp);
