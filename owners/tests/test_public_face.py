@@ -40,7 +40,7 @@ def test_owner_dashboard_pages_have_no_dashes_in_selects(client, owner_a, busine
         f"/mein-unternehmen/{business_a.pk}/gutscheine/",
         f"/mein-unternehmen/{business_a.pk}/gutscheine/einloesen/",
         "/sammelaktionen/starten/",
-        "/unternehmen-beanspruchen/%d/" % business_a.pk,
+        f"/unternehmen-beanspruchen/{business_a.pk}/",
     ]
     for url in urls:
         response = client.get(url, follow=True)
