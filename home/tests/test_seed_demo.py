@@ -147,3 +147,20 @@ def test_redaktion_group_may_change_site_settings():
     group = Group.objects.get(name="Redaktion")
     codenames = set(group.permissions.filter(content_type__app_label="home").values_list("codename", flat=True))
     assert "change_sitesettings" in codenames
+
+
+def test_site_answers_at_base_url_so_wagtail_full_urls_are_right(settings):
+    from wagtail.models import Site
+
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    settings.BASE_URL = "http://127.0.0.1:8731"
+    output = run("--only", "home.demo")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8731) and "site address: http://127.0.0.1:8731" in output
+    assert StandardPage.objects.get(slug="impressum").full_url == "http://127.0.0.1:8731/impressum/"
+    assert "site address" not in run("--only", "home.demo")  # unchanged: nothing to do
+
+    settings.BASE_URL = "https://demo.example.org"
+    run("--only", "home.demo")
+    site.refresh_from_db()
+    assert (site.hostname, site.port, site.root_url) == ("demo.example.org", 443, "https://demo.example.org")
