@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-# (name, key in discover.py's output or a path, needs the owner's login)
+# (name, key in discover.py's output or a path, needs the owner's login[, element scrolled to the top first])
 PAGES = [
     ("home", "home", False),
     ("directory", "directory", False),
@@ -37,14 +37,19 @@ PAGES = [
     ("owner-dashboard", "/mein-unternehmen/", True),
     ("owner-business", "owner_business", True),
     ("owner-edit", "owner_edit", True),
+    ("owner-hours", "owner_edit", True, "#regular-hours-heading"),
 ]
 # The few that the README shows: (name, viewport, full page?)
 README_SHOTS = [
     ("home", "desktop", False),
     ("campaign", "phone", False),
+    ("campaign", "desktop", False),
+    ("map", "phone", False),
     ("map", "desktop", False),
+    ("directory", "desktop", False),
     ("business", "phone", False),
-    ("owner-edit", "phone", False),
+    ("collective-campaign", "phone", False),
+    ("owner-hours", "phone", False),
 ]
 
 
@@ -107,7 +112,8 @@ def main():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--lang=de-DE"]
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--lang=de-DE"],
         )
         for viewport_name, viewport in VIEWPORTS.items():
             scale = 2 if viewport_name == "phone" else 1
@@ -117,7 +123,7 @@ def main():
             context.route("**/*", offline(base_url))
             page = context.new_page()
             logged_in = False
-            for name, key, needs_login in PAGES:
+            for name, key, needs_login, *anchor in PAGES:
                 path = key if key.startswith("/") else data.get(key)
                 if not path:
                     print(f"skip {name}: not in the demo data")
@@ -127,6 +133,8 @@ def main():
                     logged_in = True
                 page.goto(path)
                 page.wait_for_load_state("networkidle")
+                if anchor:
+                    page.locator(anchor[0]).evaluate("el => el.scrollIntoView({block: 'start'})")
                 keep = args.all or (name, viewport_name) in wanted
                 target = (out if keep else scratch) / f"{name}-{viewport_name}.png"
                 page.screenshot(path=str(target), full_page=args.full_page)
