@@ -23,14 +23,15 @@ this also works in management commands and the task worker.
 
 import hashlib
 import logging
-import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.utils import translation
 from django.utils.cache import cc_delim_re
+
+from commons.generation import Generation
+from commons.signals import public_content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -59,35 +60,14 @@ def enabled():
     return bool(getattr(settings, "PUBLIC_PAGE_CACHE", False)) and int(settings.PAGE_CACHE_SECONDS) > 0
 
 
-def current_generation():
-    cache = _cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Start from the clock, so a generation counter lost from the cache never revives old entries.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def _bump():
-    cache = _cache()
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # the key is missing (evicted or never set)
-            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-    except Exception:  # the cache being down must never break a publish or a payment
-        logger.exception("Could not invalidate the public page cache")
+PUBLIC_GENERATION = Generation(GENERATION_KEY, cache=lambda: _cache())  # late-bound: tests replace _cache
+current_generation = PUBLIC_GENERATION.current
+_bump = PUBLIC_GENERATION.bump
 
 
 def invalidate_public_cache(**_kwargs):
-    """Drop every cached public response. Connect it to any signal.
-
-    Bumps now and again once the current transaction has committed: a request that reads the old rows between
-    the two bumps stores its response under the intermediate generation, which the second bump discards."""
-    _bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
+    """Drop every cached public response. Connect it to any signal (commons.generation: bumps now and after commit)."""
+    PUBLIC_GENERATION.invalidate()
 
 
 def cache_public(view_func):
@@ -214,6 +194,7 @@ def connect_signals():
                 continue
     _PAGE[0] = Page
 
+    public_content_changed.connect(invalidate_public_cache, dispatch_uid="public-cache-public-content-changed")
     try:
         from fundraising import signals as fundraising_signals
     except ImportError:

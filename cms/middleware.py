@@ -1,9 +1,8 @@
-"""Project middleware: the shared public-page cache, the Content-Security-Policy and the Permissions-Policy.
+"""Project middleware: the shared public-page cache and the Content-Security-Policy (the Permissions-Policy header
+comes from django-permissions-policy, configured by the PERMISSIONS_POLICY setting).
 
-For views that other sites may frame (map embed, campaign widget) use :func:`allow_embedding`.
+For views that other sites may frame (map embed, campaign widget) use :func:`commons.embedding.allow_embedding`.
 """
-
-from functools import wraps
 
 from csp.middleware import CSPMiddleware
 
@@ -41,7 +40,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     * Under the Wagtail admin (``WAGTAIL_ADMIN_PREFIX``) the admin's own needs are added: inline scripts and style
       attributes, blob: images for upload previews, and same-origin framing for the live preview panel.
-    * Views decorated with :func:`allow_embedding` replace ``frame-ancestors`` with ``EMBED_FRAME_ANCESTORS``.
+    * Views decorated with :func:`commons.embedding.allow_embedding` replace ``frame-ancestors`` with
+      ``EMBED_FRAME_ANCESTORS``.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
@@ -63,42 +63,3 @@ ADMIN_CSP_UPDATE = {
     "worker-src": ["'self'", "blob:"],
 }
 ADMIN_CSP_REPLACE = {"frame-ancestors": ["'self'"], "frame-src": ["'self'"]}
-
-
-def allow_embedding(view_func):
-    """Let other sites frame this view: no X-Frame-Options, ``frame-ancestors`` from ``EMBED_FRAME_ANCESTORS``.
-
-    Works on plain views and on RoutablePageMixin routes (methods)."""
-
-    @wraps(view_func)
-    def wrapper(*args, **kwargs):
-        response = view_func(*args, **kwargs)
-        response.xframe_options_exempt = True
-        replace = dict(getattr(response, "_csp_replace", None) or {})
-        replace["frame-ancestors"] = list(settings.EMBED_FRAME_ANCESTORS)
-        response._csp_replace = replace
-        return response
-
-    return wrapper
-
-
-class PermissionsPolicyMiddleware:
-    """Adds ``Permissions-Policy`` from the ``PERMISSIONS_POLICY`` setting (feature -> allowed origins)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.header = self.build(getattr(settings, "PERMISSIONS_POLICY", {}))
-
-    @staticmethod
-    def build(policy):
-        items = []
-        for feature, origins in policy.items():
-            values = " ".join("self" if o in {"self", "'self'"} else f'"{o}"' for o in origins)
-            items.append(f"{feature}=({values})")
-        return ", ".join(items)
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if self.header and "Permissions-Policy" not in response:
-            response["Permissions-Policy"] = self.header
-        return response

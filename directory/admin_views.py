@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Site
 
+from commons.permissions import require_permission
 from directory import freshness, importers
 from directory.importers import runs
 from directory.models import BusinessPage, Category, ImportRun, ImportStatus
@@ -65,13 +66,8 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _require(request):
-    if not request.user.has_perm(IMPORT_PERMISSION):
-        raise PermissionDenied
-
-
 def import_index(request):
-    _require(request)
+    require_permission(request, IMPORT_PERMISSION)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -103,7 +99,7 @@ def import_index(request):
 
 
 def import_run(request, pk):
-    _require(request)
+    require_permission(request, IMPORT_PERMISSION)
     run = get_object_or_404(ImportRun.objects.defer("data"), pk=pk)
     can_apply = (
         run.dry_run and run.status == ImportStatus.DONE and ImportRun.objects.filter(pk=pk, data__isnull=False).exists()
@@ -129,7 +125,7 @@ def import_run(request, pk):
 @require_POST
 def import_apply(request, pk):
     """Import for real what a dry run showed (the same file and options)."""
-    _require(request)
+    require_permission(request, IMPORT_PERMISSION)
     dry = get_object_or_404(ImportRun, pk=pk, dry_run=True, status=ImportStatus.DONE, data__isnull=False)
     with transaction.atomic():
         run = ImportRun.objects.create(

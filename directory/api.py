@@ -13,6 +13,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 
@@ -341,8 +342,6 @@ def districts(request):
 
 
 def _counts(field):
-    from django.db.models import Count
-
     live = BusinessPage.objects.live().public()
     if field == "district":
         rows = live.order_by().values("district_id").annotate(n=Count("pk"))

@@ -1,37 +1,29 @@
 """Cached public directory data (API responses), invalidated by publishing and by pledges.
 
-Invalidation bumps a version number that is part of every key, so one call drops every cached response without
-knowing the keys (works with locmem and Redis alike). Entries also expire after API_CACHE_SECONDS because
-"open now" changes with the clock.
+Invalidation bumps a generation number (commons.generation) that is part of every key, so one call drops every
+cached response without knowing the keys (works with locmem and Redis alike). Entries also expire after
+API_CACHE_SECONDS because "open now" changes with the clock.
 """
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 
-VERSION_KEY = "directory:cache-version"
+from commons.generation import Generation
+from directory.conf import conf
+
+DIRECTORY_GENERATION = Generation("directory:cache-version")
+VERSION_KEY = DIRECTORY_GENERATION.key
+current_version = DIRECTORY_GENERATION.current
 
 
 def cache_seconds():
-    return int(getattr(settings, "DIRECTORY_API_CACHE_SECONDS", 120))
-
-
-def current_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return int(conf.get("DIRECTORY_API_CACHE_SECONDS"))
 
 
 def invalidate_directory_cache(**_kwargs):
     """Drop every cached directory response. Safe to connect to any signal."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    DIRECTORY_GENERATION.invalidate()
 
 
 def make_key(name, params):
@@ -66,16 +58,9 @@ def connect_signals():
         post_delete.connect(
             invalidate_directory_cache, sender=model, dispatch_uid=f"directory-cache-del-{model.__name__}"
         )
-    try:
-        from fundraising import signals as fundraising_signals  # a signal object, not fundraising logic
-    except ImportError:  # the directory also works without the fundraising app
-        return
-    for name in ("pledge_paid", "pledge_refunded", "campaign_changed"):
-        signal = getattr(fundraising_signals, name, None)
-        if signal is not None:
-            signal.connect(invalidate_directory_cache, dispatch_uid=f"directory-cache-{name}")
+    # Fundraising connects this to its own signals (pledge paid/refunded, campaign changed): see FundraisingConfig.
 
 
 def _on_page_change(sender=None, instance=None, **kwargs):
-    # Any page: campaign pages (fundraising) also change what the directory shows.
+    # Any page: child pages of businesses (e.g. campaigns) also change what the directory shows.
     invalidate_directory_cache()

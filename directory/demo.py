@@ -13,13 +13,14 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
+from directory.conf import conf
 from directory.geo import format_location
 from directory.illustrations import picture_png
 from directory.images import logo_png
@@ -42,7 +43,7 @@ CITIES_DIR = Path(__file__).resolve().parent / "cities"
 
 
 def load_city(name=None):
-    name = name or getattr(settings, "DEMO_CITY", "dortmund")
+    name = name or conf.DEMO_CITY
     if not name.replace("-", "").replace("_", "").isalnum():
         raise ValueError(f"Invalid DEMO_CITY {name!r}")
     with open(CITIES_DIR / f"{name}.json", encoding="utf-8") as handle:
@@ -99,12 +100,11 @@ def seed_categories(city):
 
 
 def _home_page():
-    from home.models import HomePage
-
-    home = HomePage.objects.first()
-    if home is None:
-        raise RuntimeError("directory.demo needs the home page (run home.demo / migrations first).")
-    return home
+    """The default site's root page: the directory and the map are created below it."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise RuntimeError("directory.demo needs a default site with a root page (run migrations first).")
+    return site.root_page.specific
 
 
 def _child_page(parent, model, slug, title, ctx):
@@ -144,7 +144,7 @@ def _business_name(rng, city, category_slug):
 def seed_business(ctx, city, index, district, district_data, categories, number):
     # One generator per business, seeded by its place in the city: re-runs (with or without other generators
     # before this one) produce the same businesses, so the slug check below makes the generator idempotent.
-    rng = random.Random(f"{getattr(settings, 'DEMO_SEED', 0)}:{district.slug}:{number}")
+    rng = random.Random(f"{conf.get('DEMO_SEED')}:{district.slug}:{number}")
     category_slug = list(categories)[(number * 5 + len(district.slug)) % len(categories)]
     name = _business_name(rng, city, category_slug)
     slug = slugify(f"{name}-{district.slug}-{number + 1}")[:80]

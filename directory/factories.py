@@ -1,7 +1,7 @@
 import factory
 import wagtail_factories
 
-from home.models import HomePage
+from wagtail.models import Site
 
 from .models import BusinessPage, Category, DirectoryIndexPage, District, MapPage
 
@@ -28,8 +28,8 @@ class DistrictFactory(factory.django.DjangoModelFactory):
 
 
 def home_page():
-    """The site root created by home's data migration."""
-    return HomePage.objects.get()
+    """The default site's root page (the host's home page), where the directory and the map are created."""
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 class DirectoryIndexPageFactory(wagtail_factories.PageFactory):

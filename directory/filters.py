@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import hooks
 from directory.collation import german
+from directory.models import BusinessPage, Category, District
 from directory.opening_hours_logic import is_open, load_rules
 
 SERVICES = {
@@ -71,8 +72,6 @@ class DirectoryFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORTS.items()))
 
     def __init__(self, data=None, *, categories=None, districts=None, **kwargs):
-        from directory.models import Category, District
-
         super().__init__(_without_empty_choices(data), **kwargs)
         categories = list(Category.objects.all()) if categories is None else categories
         districts = list(District.objects.all()) if districts is None else districts
@@ -144,7 +143,6 @@ def search_terms(query):
 
 def search_ids(query):
     """Ids of live businesses matching every word of `query`, best first (one query on the search index)."""
-    from directory.models import BusinessPage
 
     terms = search_terms(query)
     if not terms:

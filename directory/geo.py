@@ -9,8 +9,9 @@ import hashlib
 import math
 import re
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from directory.conf import conf
 
 PRIVACY_RADIUS_M = 400  # how far from the district centre a "district only" business may appear
 EARTH_RADIUS_M = 6_371_000
@@ -26,7 +27,7 @@ _POINT_RE = re.compile(
 
 def max_distance_km():
     """How far from the map centre a business may be (setting DIRECTORY_MAX_DISTANCE_KM, default 40 km)."""
-    return float(getattr(settings, "DIRECTORY_MAX_DISTANCE_KM", 40))
+    return float(conf.get("DIRECTORY_MAX_DISTANCE_KM"))
 
 
 def distance_m(lat1, lng1, lat2, lng2):
@@ -59,7 +60,7 @@ def parse_location(value):
 
 def check_plausible(lat, lng):
     """Raise ValueError when the point is not near the city (e.g. latitude and longitude swapped, or 0,0)."""
-    center_lat, center_lng = settings.MAP_CENTER
+    center_lat, center_lng = conf.get("MAP_CENTER")
     limit = max_distance_km()
     if distance_m(lat, lng, center_lat, center_lng) > limit * 1000:
         raise ValueError(
@@ -67,7 +68,7 @@ def check_plausible(lat, lng):
                 "This location is more than %(km)d km away from %(city)s. Check the marker "
                 "(latitude and longitude may be swapped)."
             )
-            % {"km": limit, "city": settings.CITY_NAME}
+            % {"km": limit, "city": conf.get("CITY_NAME")}
         )
 
 

@@ -10,12 +10,13 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.staticfiles.finders import BaseFinder
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import FileSystemStorage
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from directory.conf import conf
 
 PREFIX = "directory/illustrations"
 # Category.icon -> Tabler icons: the first is the category's picture, the others decorate the demo pictures.
@@ -42,9 +43,7 @@ ICON_NAMES = sorted({name for names in ILLUSTRATIONS.values() for name in names}
 
 
 def source_dir():
-    return Path(
-        getattr(settings, "DIRECTORY_ILLUSTRATION_DIR", Path(settings.BASE_DIR) / "node_modules/@tabler/icons/icons")
-    )
+    return Path(conf.get("DIRECTORY_ILLUSTRATION_DIR"))
 
 
 def names_for(key):

@@ -6,9 +6,10 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from directory.conf import conf
 
 SHARE_SIZE = (1200, 630)
 FONT_CANDIDATES = [
@@ -18,7 +19,7 @@ FONT_CANDIDATES = [
 
 
 def _font(size):
-    for path in getattr(settings, "DIRECTORY_FONT_FILES", FONT_CANDIDATES):
+    for path in conf.DIRECTORY_FONT_FILES or FONT_CANDIDATES:
         try:
             return ImageFont.truetype(path, size)
         except OSError:
@@ -60,7 +61,9 @@ def logo_png(name, colour, size=256):
 
 
 def share_image_key(page, category_name):
-    raw = f"{page.pk}|{page.title}|{category_name}|{page.district_id}|{settings.PLATFORM_NAME}|{settings.CITY_NAME}"
+    raw = (
+        f"{page.pk}|{page.title}|{category_name}|{page.district_id}|{conf.get('PLATFORM_NAME')}|{conf.get('CITY_NAME')}"
+    )
     return f"directory/share/{page.pk}-{hashlib.sha256(raw.encode()).hexdigest()[:16]}.png"
 
 
@@ -93,7 +96,10 @@ def share_image(page):
             return handle.read()
     subtitle = " · ".join(part for part in (category_name, page.district.name if page.district_id else "") if part)
     data = draw_share_image(
-        page.title, subtitle, f"{settings.PLATFORM_NAME} {settings.CITY_NAME}", category.colour if category else ""
+        page.title,
+        subtitle,
+        f"{conf.get('PLATFORM_NAME')} {conf.get('CITY_NAME')}",
+        category.colour if category else "",
     )
     default_storage.save(key, ContentFile(data))
     return data

@@ -31,6 +31,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from directory.area_rules import periods_for_ids
+from directory.models import ClosingDay, RegularHours, TemporaryHours
+
 LOOKAHEAD_DAYS = 14
 
 
@@ -351,8 +354,6 @@ def load_rules(queryset):
 def load_rules_from_tables(page_ids):
     """Rules built from the hour tables themselves and the city's area rules (for refreshing `hours_data`), keyed by
     page id."""
-    from directory.area_rules import periods_for_ids
-    from directory.models import ClosingDay, RegularHours, TemporaryHours
 
     rules = {pk: Rules() for pk in page_ids}
     for page_id, weekday, opens, closes in RegularHours.objects.filter(page_id__in=page_ids).values_list(

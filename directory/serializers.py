@@ -11,6 +11,7 @@ import gc
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -77,8 +78,6 @@ class UrlBuilder:
     with `relative=True` on a single-site installation, relative in the active language (like {% pageurl %})."""
 
     def __init__(self, request=None, relative=False):
-        from django.urls import reverse
-
         self.roots = sorted(Site.get_site_root_paths(), key=lambda r: len(r.root_path), reverse=True)
         self.base = request.build_absolute_uri("/").rstrip("/") if request is not None else None
         self.relative_prefix = reverse("wagtail_serve", args=[""]) if relative and len(self.roots) == 1 else None

@@ -4,7 +4,6 @@ import json
 import re
 from urllib.parse import urljoin
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from directory import hooks
+from directory.conf import conf
 from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
 from directory.freshness import page_freshness
 from directory.models.provenance import ListingSource
@@ -79,11 +79,11 @@ def json_ld(page, request, rules):
         "@type": "LocalBusiness",
         "name": page.title,
         "description": page.short_description,
-        "url": urljoin(settings.BASE_URL.rstrip("/") + "/", page.get_url(request)) if page.pk else None,
+        "url": urljoin(conf.get("BASE_URL").rstrip("/") + "/", page.get_url(request)) if page.pk else None,
         "address": {
             "@type": "PostalAddress",
             "addressLocality": page.city,
-            "addressCountry": getattr(settings, "CITY_COUNTRY_CODE", "DE"),
+            "addressCountry": conf.get("CITY_COUNTRY_CODE"),
         },
     }
     if page.shows_exact_location:
@@ -289,10 +289,10 @@ def map_context(map_page, request, embed=False):
         record["service_labels"] = service_labels(record["services"])
     context["records"] = records
     context["map_config"] = {
-        "center": list(settings.MAP_CENTER),
-        "zoom": settings.MAP_ZOOM,
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "center": list(conf.get("MAP_CENTER")),
+        "zoom": conf.get("MAP_ZOOM"),
+        "tileUrl": conf.get("MAP_TILE_URL"),
+        "attribution": conf.get("MAP_TILE_ATTRIBUTION"),
         "geojsonUrl": f"{api_url}?{query}" if query else api_url,
         "labels": {
             "open": _("Open now"),

@@ -2,22 +2,17 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commons.permissions import require_permission
 from fundraising.models import Pledge, PledgeState
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
 from fundraising.viewsets import voucher_totals_by_business
-
-
-def _require(request, codename):
-    if not request.user.has_perm(f"fundraising.{codename}"):
-        raise PermissionDenied
 
 
 class RefundForm(forms.Form):
@@ -38,7 +33,7 @@ class RefundForm(forms.Form):
 def refund(request, pk):
     """Ask Stripe to refund a paid pledge, with a reason; the state changes when Stripe confirms (webhook). Who asked,
     when and why stays on the pledge. The conditional UPDATE lets one of several clicks (or editors) through."""
-    _require(request, "refund_pledge")
+    require_permission(request, "fundraising.refund_pledge")
     pledge = get_object_or_404(Pledge, pk=pk)
     form = RefundForm(request.POST or None)
     if request.method == "POST":
@@ -71,7 +66,7 @@ def refund(request, pk):
 
 
 def voucher_totals(request):
-    _require(request, "view_voucher")
+    require_permission(request, "fundraising.view_voucher")
     rows = list(voucher_totals_by_business())
     for row in rows:
         row["redeemed"] = (row["face"] or 0) - (row["balance"] or 0)

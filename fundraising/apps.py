@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from directory.cache import invalidate_directory_cache
+from fundraising import signals
+
 
 class FundraisingConfig(AppConfig):
     name = "fundraising"
     verbose_name = _("Fundraising")
+
+    def ready(self):
+        # The directory shows campaign data (status, totals) in its cached API: drop it when a campaign changes.
+        # Fundraising connects it, so that the directory never imports fundraising.
+        for signal in (signals.pledge_paid, signals.pledge_refunded, signals.campaign_changed):
+            signal.connect(invalidate_directory_cache, dispatch_uid=f"directory-cache-{id(signal)}")

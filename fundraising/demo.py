@@ -139,7 +139,7 @@ def _campaign(business, state, goal, start, days, extra):
     if state != "awaiting_approval":
         revision.publish()
     # The "awaiting approval" campaign stays an unpublished draft; in real life an owner's submission starts the
-    # editorial workflow (owners.moderation.submit_for_moderation).
+    # editorial workflow (commons.moderation.submit_for_moderation).
     return CampaignPage.objects.get(pk=campaign.pk)
 
 

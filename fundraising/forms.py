@@ -2,8 +2,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from commons.money import format_cents, parse_amount_to_cents
 from fundraising.models import Reward
-from fundraising.money import format_cents, parse_amount_to_cents
 
 OTHER = "other"
 

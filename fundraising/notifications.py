@@ -1,4 +1,4 @@
-"""Emails to supporters, in their language, sent after the transaction commits (home.emails.queue_email)."""
+"""Emails to supporters, in their language, sent after the transaction commits (commons.emails.queue_email)."""
 
 import contextlib
 import contextvars
@@ -7,9 +7,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from fundraising.money import format_cents
+from commons.emails import queue_email
+from commons.money import format_cents
+from fundraising.conf import conf
+from fundraising.models import Pledge
 from fundraising.voucher_pdf import attachments_for, qr_content_id
-from home.emails import queue_email
 
 _muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
 
@@ -31,7 +33,7 @@ def _queue(prefix, to, context, language, attachments=None):
 
 def _url(name, *args, language="de"):
     with translation.override(language):
-        return settings.BASE_URL.rstrip("/") + reverse(name, args=args)
+        return conf.BASE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def _voucher_context(voucher, language):
@@ -49,7 +51,6 @@ def _voucher_context(voucher, language):
 def _titles(pledge):
     """Campaign and business titles in one light query (no page instances). For a collective campaign, whose money
     goes to a group of businesses, the "business" is the campaign's title too."""
-    from fundraising.models import Pledge
 
     campaign, business, collective = (
         Pledge.objects.filter(pk=pledge.pk).values_list("campaign__title", "business__title", "collective__title").get()

@@ -1,10 +1,11 @@
 """Campaign progress from paid pledges only, with aggregate queries (a constant number, whatever the data)."""
 
-from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.models import BusinessPage
+from fundraising.conf import conf
 from fundraising.models import CampaignPage, CampaignState, Pledge, PledgeState
 
 PAID = Q(pledges__state=PledgeState.PAID)
@@ -82,7 +83,6 @@ def active_campaigns(today=None):
 
 def active_campaign_business_ids():
     """Hook `directory_active_campaign_business_ids`: businesses with a live campaign accepting pledges."""
-    from directory.models import BusinessPage
 
     return BusinessPage.objects.filter(pk__in=active_campaigns().values("business_page_id")).values("pk")
 
@@ -93,7 +93,7 @@ CLOSE_TO_GOAL_PERCENT = 80
 def digest_sections(businesses, since, limit=10):
     """New campaigns (first published after `since`) and active campaigns at 80–99 % of their goal, for the
     businesses in the queryset `businesses`. Keys let the digest tell each campaign once per kind."""
-    base = settings.BASE_URL.rstrip("/")
+    base = conf.BASE_URL.rstrip("/")
     candidates = list(
         with_progress(active_campaigns().filter(business_page_id__in=businesses.values("pk"))).select_related(
             "business_page"

@@ -2,8 +2,9 @@
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from fundraising.conf import conf
 
 
 def share_links(request, campaign):
@@ -13,7 +14,7 @@ def share_links(request, campaign):
     return {
         "url": url,
         "text": text,
-        "title": f"{campaign.title} – {settings.PLATFORM_NAME}",
+        "title": f"{campaign.title} – {conf.PLATFORM_NAME}",
         "links": [
             ("WhatsApp", f"https://wa.me/?text={q_text}%20{q_url}"),
             ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={q_url}"),

@@ -2,9 +2,12 @@
 
 from django.urls import path
 
+from fundraising.conf import conf
 from fundraising.views import demo, owner, pledge, share, vouchers
 
 app_name = "fundraising"
+
+OWNER = conf.get("FUNDRAISING_OWNER_URL_PREFIX")  # the owners' area, e.g. "mein-unternehmen/"
 
 urlpatterns = [
     path("k/<int:pk>/", pledge.short_link, name="short"),
@@ -17,23 +20,23 @@ urlpatterns = [
     path("gutschein/<str:token>/", vouchers.voucher_page, name="voucher"),
     path("gutschein/<str:token>/gutschein.pdf", vouchers.voucher_pdf, name="voucher_pdf"),
     path("gutschein/<str:token>/qr.svg", vouchers.voucher_qr, name="voucher_qr"),
-    path("mein-unternehmen/<int:business_pk>/spendenaktion/neu/", owner.campaign_start, name="owner_campaign_start"),
-    path("mein-unternehmen/<int:business_pk>/spendenaktion/<int:pk>/", owner.campaign_detail, name="owner_campaign"),
+    path(OWNER + "<int:business_pk>/spendenaktion/neu/", owner.campaign_start, name="owner_campaign_start"),
+    path(OWNER + "<int:business_pk>/spendenaktion/<int:pk>/", owner.campaign_detail, name="owner_campaign"),
     path(
-        "mein-unternehmen/<int:business_pk>/spendenaktion/<int:pk>/beenden/",
+        OWNER + "<int:business_pk>/spendenaktion/<int:pk>/beenden/",
         owner.campaign_end,
         name="owner_campaign_end",
     ),
     path(
-        "mein-unternehmen/<int:business_pk>/spendenaktion/<int:pk>/unterstuetzungen.csv",
+        OWNER + "<int:business_pk>/spendenaktion/<int:pk>/unterstuetzungen.csv",
         owner.pledges_csv,
         name="owner_pledges_csv",
     ),
-    path("mein-unternehmen/<int:business_pk>/gutscheine/", owner.voucher_overview, name="owner_vouchers"),
-    path("mein-unternehmen/<int:business_pk>/gutscheine.csv", owner.vouchers_csv, name="owner_vouchers_csv"),
-    path("mein-unternehmen/<int:business_pk>/gutscheine/einloesen/", owner.redeem, name="owner_redeem"),
+    path(OWNER + "<int:business_pk>/gutscheine/", owner.voucher_overview, name="owner_vouchers"),
+    path(OWNER + "<int:business_pk>/gutscheine.csv", owner.vouchers_csv, name="owner_vouchers_csv"),
+    path(OWNER + "<int:business_pk>/gutscheine/einloesen/", owner.redeem, name="owner_redeem"),
     path(
-        "mein-unternehmen/<int:business_pk>/belohnungen/<int:pledge_pk>/erledigt/",
+        OWNER + "<int:business_pk>/belohnungen/<int:pledge_pk>/erledigt/",
         owner.reward_done,
         name="owner_reward_done",
     ),

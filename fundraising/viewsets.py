@@ -11,8 +11,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from commons.money import format_cents
 from fundraising.models import Pledge, PledgeState, Redemption, StripeEvent, Voucher
-from fundraising.money import format_cents
 
 
 class ReadMostlyPolicy(ModelPermissionPolicy):

@@ -10,12 +10,14 @@ import io
 import segno
 from fpdf import FPDF
 
-from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from fundraising.money import format_cents
-from home.emails import attachment_builder
+from commons.emails import attachment_builder
+from commons.money import format_cents
+from fundraising.conf import conf
+from fundraising.models import Voucher
+from fundraising.models.voucher import VoucherState
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
@@ -52,7 +54,7 @@ def render_pdf(voucher):
     pdf.set_font(family, "B", 11)
     pdf.set_text_color(21, 128, 61)
     pdf.set_xy(15, 15)
-    pdf.cell(width, 8, f"{settings.PLATFORM_NAME} · {settings.CITY_NAME}" if not euro else settings.PLATFORM_NAME)
+    pdf.cell(width, 8, f"{conf.PLATFORM_NAME} · {conf.CITY_NAME}" if not euro else conf.PLATFORM_NAME)
     pdf.set_text_color(17, 24, 39)
     pdf.set_font(family, "B", 22)
     pdf.set_xy(15, 28)
@@ -101,8 +103,6 @@ def voucher_attachment(voucher_id):
     """The PDF of one voucher for an email (runs inside the email task, in the recipient's language).
 
     Returns no attachment for a voucher that is gone or void by the time the email is sent (refunded at once)."""
-    from fundraising.models import Voucher
-    from fundraising.models.voucher import VoucherState
 
     voucher = Voucher.objects.filter(pk=voucher_id).exclude(state=VoucherState.VOID).first()
     if voucher is None:
@@ -121,5 +121,5 @@ def qr_content_id(voucher_id):
 
 
 def attachments_for(vouchers):
-    """Attachment specs for home.emails.queue_email: ids only, the PDFs are built inside the task."""
+    """Attachment specs for commons.emails.queue_email: ids only, the PDFs are built inside the task."""
     return [("fundraising.voucher_pdf.voucher_attachment", {"voucher_id": voucher.pk}) for voucher in vouchers]

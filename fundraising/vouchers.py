@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commons.money import format_cents
 from fundraising.codes import generate_code
 from fundraising.models import Pledge, Redemption, RewardKind, Voucher, VoucherState
 
@@ -144,6 +145,4 @@ def redeem(voucher_id, business, amount_cents, user):
 
 
 def _format(cents):
-    from fundraising.money import format_cents
-
     return format_cents(cents, decimals=2)

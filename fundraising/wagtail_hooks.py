@@ -9,8 +9,18 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from directory.ownership import owned_businesses
 from fundraising import admin_views, crisis_admin, progress
+from fundraising.models import CampaignPage
+from fundraising.views.owner import voucher_totals
 from fundraising.viewsets import FundraisingGroup
+from fundraising.webhooks import process_payload
+
+
+@hooks.register("fundraising_deliver_event")
+def deliver_event(payload, signature):
+    """The demo gateway hands its signed events to the same processor as Stripe's webhook (no import back up)."""
+    return process_payload(payload, signature)
 
 
 @hooks.register("register_admin_viewset")
@@ -76,9 +86,6 @@ def active_campaign_business_ids():
 
 @hooks.register("owner_dashboard_business_panels")
 def owner_business_panel(request, business):
-    from fundraising.models import CampaignPage
-    from fundraising.views.owner import voucher_totals
-
     campaigns = list(CampaignPage.objects.child_of(business).order_by("-start_date", "-pk")[:5])
     return render_to_string(
         "fundraising/owner/dashboard_panel.html",
@@ -89,8 +96,6 @@ def owner_business_panel(request, business):
 
 @hooks.register("owner_dashboard_menu_items")
 def owner_menu_items(request):
-    from owners.permissions import owned_businesses
-
     items = []
     businesses = list(owned_businesses(request.user)[:5])
     for business in businesses:

@@ -11,36 +11,17 @@ on the root page, created by the owners data migration); without any workflow, I
 that nothing is ever published unmoderated by mistake.
 """
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page
+
+from commons.moderation import cancel_open_workflow, submit_for_moderation  # noqa: F401  (owners' callers)
 
 from .models import OwnerProfile
 
 
 def is_trusted(user):
     return OwnerProfile.objects.filter(user=user, trusted=True).exists()
-
-
-def cancel_open_workflow(page, user):
-    """Cancel an in-progress or rejected workflow of `page` (so that a fresh one can start)."""
-    for state in WorkflowState.objects.for_instance(page).filter(
-        status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
-    ):
-        state.cancel(user=user)
-
-
-@transaction.atomic
-def submit_for_moderation(page, user):
-    """Save `page` as a new revision and (re)start its moderation workflow; never publishes."""
-    workflow = page.get_workflow()
-    if workflow is None or not workflow.active:
-        raise ImproperlyConfigured("No active moderation workflow covers this page (see owners data migration).")
-    revision = page.save_revision(user=user, log_action=True)
-    cancel_open_workflow(page, user)
-    workflow.start(page, user)
-    return revision
 
 
 @transaction.atomic

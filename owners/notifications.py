@@ -1,24 +1,24 @@
-"""Emails to owners and editors, in the recipient's language, through home.emails.queue_email."""
+"""Emails to owners and editors, in the recipient's language, through commons.emails.queue_email."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from home.emails import queue_email
+from commons.emails import absolute_url, language_of, queue_email
 
 from .models import OwnerProfile
 
 EDITOR_GROUP = "Redaktion"
 
 
-def language_of(user):
+def profile_language(user):
+    """The language the owner last used (OwnerProfile), for the hook `user_language` (owners/wagtail_hooks.py)."""
     profile = OwnerProfile.objects.filter(user=user).first()
-    return profile.language if profile else settings.LANGUAGE_CODE
+    return profile.language if profile else None
 
 
-def absolute(path):
-    return settings.BASE_URL.rstrip("/") + path
+absolute = absolute_url
 
 
 def localized_url(name, language, **kwargs):

@@ -16,17 +16,12 @@ from directory.models import BusinessOwner, BusinessPage
 
 from . import claim_letters, freshness
 from .forms import ClaimForm, SuggestionForm
+from .location import map_config
 from .models import Claim, Status, Suggestion, SuggestionStatus
 from .notifications import absolute, notify_editors, notify_user, page_context
 from .permissions import user_is_verified
 
 SUGGESTIONS_PER_ADDRESS = Limit("suggest:address", "5/h")
-
-
-def map_config():
-    from .views import map_config as config
-
-    return config()
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, WorkflowState
 
+from commons.moderation import open_workflow_state  # noqa: F401  (owners' callers)
 from directory.models import (
     BusinessGalleryImage,
     BusinessOwner,
@@ -130,16 +131,6 @@ def edit_business(page, user, form, regular_rows, temporary_rows):
     apply_hours(draft, regular_rows, temporary_rows)
     apply_images(draft, form, user)
     return save_owner_edit(draft, user)
-
-
-def open_workflow_state(page):
-    return (
-        WorkflowState.objects.for_instance(page)
-        .filter(status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES])
-        .select_related("current_task_state")
-        .order_by("-created_at")
-        .first()
-    )
 
 
 @transaction.atomic

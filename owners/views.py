@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -10,7 +9,6 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
-from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -35,6 +33,7 @@ from .forms import (
     week_slots_after_action,
 )
 from .groups import revoke_ownership
+from .location import map_config
 from .models import Invitation, OwnerProfile
 from .notifications import localized_url, notify_user
 from .permissions import get_owned_business_or_404, owned_businesses, user_is_verified
@@ -70,19 +69,6 @@ def hook_business_panels(request, business):
 
 def dashboard_context(request, **extra):
     return {"menu_items": hook_menu_items(request), **extra}
-
-
-def map_config():
-    """Settings for static/owners/location-picker.js (passed with json_script, never inline code)."""
-    return {
-        "lat": settings.MAP_CENTER[0],
-        "lng": settings.MAP_CENTER[1],
-        "zoom": settings.MAP_ZOOM,
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "iconPath": static("vendor/leaflet/images/"),
-        "geocoderUrl": getattr(settings, "OWNERS_GEOCODER_URL", "https://nominatim.openstreetmap.org/search"),
-    }
 
 
 @verified_owner_required
@@ -305,7 +291,7 @@ def invite(request, pk):
     with transaction.atomic():
         invitation, token = Invitation.create(page, email, request.user)
         language = (translation.get_language() or "de")[:2]
-        from home.emails import queue_email
+        from commons.emails import queue_email
 
         queue_email(
             "owners/emails/invitation",

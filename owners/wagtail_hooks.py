@@ -20,6 +20,8 @@ from wagtail.admin.widgets import ListingButton
 from . import letter_admin
 from .decisions import create_draft_listing, decide_claim, discard_suggestion
 from .models import Claim, OwnerProfile, Status, Suggestion, SuggestionStatus
+from .notifications import profile_language
+from .permissions import email_is_verified
 from .services import DirectoryMissing
 
 
@@ -216,3 +218,13 @@ def claim_panel(request, page):
     if not context["show"]:
         return None
     return render_to_string("owners/includes/claim_link.html", context, request=request)
+
+
+@hooks.register("directory_owner_is_verified")
+def owner_email_is_verified(user):
+    return email_is_verified(user)
+
+
+@hooks.register("user_language")
+def owner_profile_language(user):
+    return profile_language(user)

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from cms.retry import retrying_task
-from home.emails import queue_email
+from commons.emails import queue_email
+from commons.tasks import retrying_task
 
 from . import email_access
 

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from cms import caching
 from cms import urls as project_urls
-from cms.middleware import allow_embedding
+from commons.embedding import allow_embedding
 
 RENDERS = {"count": 0}
 

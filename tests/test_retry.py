@@ -1,4 +1,4 @@
-"""cms.retry.retrying_task: bounded re-enqueueing of failing background tasks."""
+"""commons.tasks.retrying_task: bounded re-enqueueing of failing background tasks."""
 
 import datetime
 
@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from cms.retry import retrying_task
+from commons.tasks import retrying_task
 
 CALLS = []
 

@@ -115,7 +115,7 @@ MIDDLEWARE = [
     # Outermost after static files: serves cached anonymous pages and stores finished responses (cms/caching.py).
     "cms.middleware.PublicPageCacheMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
-    "cms.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,6 +144,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.platform",
+                "directory.context_processors.templates",
+                "fundraising.context_processors.templates",
             ],
         },
     },
@@ -328,6 +330,10 @@ PAYMENTS_DEMO_MODE = env("PAYMENTS_DEMO_MODE") or not STRIPE_SECRET_KEY
 
 # Fundraising (see fundraising/README.md). Campaigns are child pages of a business.
 DIRECTORY_BUSINESS_SUBPAGE_TYPES = ["fundraising.CampaignPage"]
+# The plugins' knobs that this site sets (defaults in directory/README.md and fundraising/README.md).
+DIRECTORY_PARENT_PAGE_TYPES = ["home.HomePage"]
+FUNDRAISING_OWNER_BASE_TEMPLATE = "owners/base_dashboard.html"  # owners' pages of fundraising in the dashboard layout
+EDITOR_GROUPS = ["Redaktion"]
 # Minutes a Checkout Session (and the reward stock it holds) stays open; Stripe accepts 30 minutes to 24 hours.
 FUNDRAISING_CHECKOUT_MINUTES = 60
 
@@ -387,7 +393,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Who may frame the views decorated with cms.middleware.allow_embedding (map embed, campaign widget).
+# Who may frame the views decorated with commons.embedding.allow_embedding (map embed, campaign widget).
 EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["'self'", "https:"])
 # Powerful browser features: "show my location" and voucher scanning need geolocation and the camera.
 PERMISSIONS_POLICY = {

@@ -122,3 +122,19 @@ CONTENT_SECURITY_POLICY = copy.deepcopy(CONTENT_SECURITY_POLICY)  # noqa: F405
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 ADMINS = [("Operations", a) for a in env.list("ADMINS_EMAILS", default=[])]
+
+# Error reports to Sentry (or a compatible service such as GlitchTip), only when SENTRY_DSN is set. No personal data
+# is sent (send_default_pii=False: no IP addresses, cookies or user details); performance tracing stays off unless
+# SENTRY_TRACES_SAMPLE_RATE is raised above 0.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

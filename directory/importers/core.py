@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
@@ -25,6 +24,7 @@ from django.db.models import Model
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from directory.conf import conf
 from directory.geo import check_plausible, distance_m, format_location
 from directory.models import BusinessOwner, BusinessPage, Category, DirectoryIndexPage, District, RegularHours
 from directory.models.provenance import ListingSource
@@ -80,7 +80,7 @@ class Report:
 
 
 def load_category_map(path=""):
-    path = path or getattr(settings, "DIRECTORY_IMPORT_CATEGORY_MAP", "") or DEFAULT_CATEGORY_MAP
+    path = path or conf.get("DIRECTORY_IMPORT_CATEGORY_MAP") or DEFAULT_CATEGORY_MAP
     with open(path, encoding="utf-8") as handle:
         data = json.load(handle)
     rules = [(str(tag).split("=", 1), str(slug)) for tag, slug in data.get("osm", [])]
@@ -193,7 +193,7 @@ class Importer:
         postcode = clean_text(record.postcode, 10)
         if not postcode:
             raise RowError(_("no postcode") if postcode == "" else _("the postcode is too long"))
-        city = clean_text(record.city, 80) or settings.CITY_NAME
+        city = clean_text(record.city, 80) or conf.get("CITY_NAME")
         if record.lat is not None:
             try:
                 check_plausible(record.lat, record.lng)

@@ -1,19 +1,8 @@
-"""The editors' group (setting DIRECTORY_EDITOR_GROUP, default "Redaktion") may import businesses."""
+"""The editor groups (setting EDITOR_GROUPS, default "Redaktion") may import businesses."""
 
-from django.conf import settings
 from django.db import migrations
 
-
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    content_type, _ = ContentType.objects.get_or_create(app_label="directory", model="importrun")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename="add_importrun", defaults={"name": "Can add import"}
-    )
-    group, _ = Group.objects.get_or_create(name=getattr(settings, "DIRECTORY_EDITOR_GROUP", "Redaktion"))
-    group.permissions.add(permission)
+from commons.migration_helpers import grant_operation
 
 
 class Migration(migrations.Migration):
@@ -23,4 +12,4 @@ class Migration(migrations.Migration):
         ("directory", "0004_listing_source_and_import_run"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [grant_operation(["directory.add_importrun"])]

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailgeowidget.panels import GeoAddressPanel
 
+from directory.conf import conf
 from directory.forms import BusinessPageAdminForm
 from directory.geo import check_plausible, derive_coordinates
 from directory.panels import LocalLeafletPanel
@@ -165,7 +166,7 @@ class BusinessPage(Page):
     base_form_class = BusinessPageAdminForm
     parent_page_types = ["directory.DirectoryIndexPage"]
     # Other apps (fundraising) add their child page types through a setting, so directory imports none of them.
-    subpage_types = getattr(settings, "DIRECTORY_BUSINESS_SUBPAGE_TYPES", [])
+    subpage_types = conf.get("DIRECTORY_BUSINESS_SUBPAGE_TYPES")
 
     class Meta:
         verbose_name = _("business")

@@ -1,28 +1,12 @@
-from functools import wraps
-
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.clickjacking import xframe_options_exempt
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-
-def embeddable(view_func):
-    """Let other sites frame this view (and only this view): no X-Frame-Options header, and the CSP
-    `frame-ancestors` replaced by settings.EMBED_FRAME_ANCESTORS (django-csp's per-response replace mechanism)."""
-
-    @wraps(view_func)
-    def wrapper(*args, **kwargs):
-        response = view_func(*args, **kwargs)
-        replace = dict(getattr(response, "_csp_replace", None) or {})
-        replace["frame-ancestors"] = list(getattr(settings, "EMBED_FRAME_ANCESTORS", ["'self'", "https:"]))
-        response._csp_replace = replace
-        return response
-
-    return xframe_options_exempt(wrapper)
+from commons.embedding import allow_embedding
+from directory.conf import conf
 
 
 class DirectoryIndexPage(Page):
@@ -31,7 +15,7 @@ class DirectoryIndexPage(Page):
     intro = RichTextField(_("intro"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = conf.get("DIRECTORY_PARENT_PAGE_TYPES")
     subpage_types = ["directory.BusinessPage"]
     max_count_per_parent = 1
 
@@ -52,7 +36,7 @@ class MapPage(RoutablePageMixin, Page):
     intro = RichTextField(_("intro"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = conf.get("DIRECTORY_PARENT_PAGE_TYPES")
     subpage_types = []
     max_count_per_parent = 1
 
@@ -71,7 +55,7 @@ class MapPage(RoutablePageMixin, Page):
         return self.render(request)
 
     @path("embed/")
-    @embeddable
+    @allow_embedding
     def embed_view(self, request):
         request.directory_map_embed = True
         return self.render(

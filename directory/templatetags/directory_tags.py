@@ -1,7 +1,13 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from commons.money import format_cents
 from directory import illustrations
 from directory.campaign_status import campaign_status as status_of
 
@@ -19,15 +25,10 @@ def getlist(data, key):
 
 @register.filter
 def euros(cents):
-    """Integer cents as a localised euro amount without decimals when whole ("1.250 €")."""
+    """Integer cents as a localised euro amount without decimals when whole (commons.money.format_cents)."""
     if cents in (None, ""):
         return ""
-    from django.utils.formats import number_format
-
-    cents = int(cents)
-    if cents % 100 == 0:
-        return f"{number_format(cents // 100, 0, use_l10n=True, force_grouping=True)} €"
-    return f"{number_format(cents / 100, 2, use_l10n=True, force_grouping=True)} €"
+    return format_cents(int(cents))
 
 
 @register.filter
@@ -70,11 +71,6 @@ def campaign_status(summary, variant="card", cta=True, matched_cents=0, title=Tr
 @register.filter
 def json_ld(data):
     """A schema.org data block; escaped like json_script so that no content can close the script element."""
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
 
     json_str = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
         {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

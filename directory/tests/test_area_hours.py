@@ -10,7 +10,7 @@ from django.utils import timezone
 from directory.area_rules import refresh_all
 from directory.models import AreaHours, BusinessPage
 from directory.opening_hours_logic import is_open, load_rules
-from owners.testing import make_editor
+from directory.testing import make_editor
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from wagtail.test.utils import WagtailPageTestCase  # noqa: F401  (assert helpers used below)
 
+from directory.conf import conf as directory_conf
 from directory.models import BusinessOffer, BusinessPage, ClosingDay, DirectoryIndexPage, MapPage, TemporaryHours
 
 from .conftest import summary
@@ -139,4 +140,6 @@ def test_page_type_rules():
     assert BusinessPage.parent_page_types == ["directory.DirectoryIndexPage"]
     assert DirectoryIndexPage.subpage_types == ["directory.BusinessPage"]
     assert MapPage.subpage_types == []
-    assert "home.HomePage" in MapPage.parent_page_types
+    # The site chooses where the directory lives (the demo city: its home page; a bare site: any page).
+    assert MapPage.parent_page_types == DirectoryIndexPage.parent_page_types
+    assert MapPage.parent_page_types == directory_conf.get("DIRECTORY_PARENT_PAGE_TYPES")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from directory import importers
 from directory.factories import CategoryFactory, DistrictFactory
 from directory.models import BusinessPage, ImportRun
-from owners.testing import make_editor, make_verified_user
+from directory.testing import make_editor, make_verified_user
 
 CSV = (
     "Firma;Straße;PLZ;Branche;Bezirk\n"

@@ -104,7 +104,7 @@ def test_map_page_offers_a_layer_control_and_embeds_the_layers(client, map_page,
     assert re.search(r'data-layer-list="501"[^>]* hidden', html)
     assert re.search(r'data-layer-info="501"[^>]* hidden', html)
     item = re.search(rf'<li class="map-list__item" data-business="{two_layers["lisa"].pk}">(.*?)</li>', html, re.S)
-    assert "Fans für Nord" in item.group(1) and "123,45 €" in item.group(1)
+    assert "Fans für Nord" in item.group(1) and "123,45\u00a0€" in item.group(1)
 
 
 def test_aktion_selects_a_layer_for_map_list_and_filters(client, map_page, two_layers):
@@ -118,7 +118,7 @@ def test_aktion_selects_a_layer_for_map_list_and_filters(client, map_page, two_l
     for name in ("Café Lisa", "Grill Nord", "Laden ohne Punkt"):
         assert name in section
     assert "Buchladen" not in section
-    assert "123,45 €" in section and "0 €" in section
+    assert "123,45\u00a0€" in section and "0\u00a0€" in section
     assert "map-list__layer--selected" in html
     # The filters form keeps the layer, the layer form keeps the filters.
     assert '<input type="hidden" name="aktion" value="501" data-layer-field>' in html

@@ -1,15 +1,12 @@
-"""The editorial team ("Redaktion", created by owners 0002) handles refunds for the city: it sees the pledges and
-may refund them (`refund_pledge`); changing pledges stays with administrators."""
+"""The editor groups (setting EDITOR_GROUPS, default the demo city's "Redaktion") handle refunds for the city: they
+see the pledges and may refund them (`refund_pledge`); changing pledges stays with administrators."""
 
 from django.db import migrations
 
-from owners.migration_helpers import grant_to_redaktion
+from commons.migration_helpers import grant_operation
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("fundraising", "0005_pledge_refund_permission_reason"),
-        ("owners", "0002_redaktion_group_and_workflow"),
-    ]
+    dependencies = [("fundraising", "0005_pledge_refund_permission_reason")]
 
-    operations = [grant_to_redaktion("fundraising", ["view_pledge", "refund_pledge"])]
+    operations = [grant_operation(["fundraising.view_pledge", "fundraising.refund_pledge"])]

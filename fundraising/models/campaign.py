@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+
+from fundraising.conf import conf
 
 from .pause import CampaignPause
 
@@ -101,7 +102,7 @@ class PledgeTargetMixin:
         return campaign_progress(self)
 
     def short_url(self):
-        return settings.BASE_URL.rstrip("/") + reverse("fundraising:short", args=[self.pk])
+        return conf.BASE_URL.rstrip("/") + reverse("fundraising:short", args=[self.pk])
 
     def share_text(self):
         return self.title

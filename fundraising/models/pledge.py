@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commons.money import format_cents
+
 
 def new_public_token():
     return secrets.token_urlsafe(24)
@@ -156,8 +158,6 @@ class Pledge(models.Model):
 
     @property
     def amount_display(self):
-        from fundraising.money import format_cents
-
         return format_cents(self.amount_cents)
 
 

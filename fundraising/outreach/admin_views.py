@@ -1,6 +1,5 @@
 """Editors' admin views: the city's dashboard (HTML with SVG charts and tables, CSV) and posters for any page."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -10,6 +9,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from commons.csv_export import csv_response, euros
+from directory.models import BusinessPage
+from fundraising.conf import conf
+from fundraising.models import CampaignPage
 
 from . import charts
 from .dashboard import WEEK_CHOICES, city_numbers
@@ -21,7 +23,7 @@ def can_see_dashboard(user):
         return False
     if user.is_superuser:
         return True
-    groups = getattr(settings, "OUTREACH_DASHBOARD_GROUPS", ["Redaktion"])
+    groups = conf.OUTREACH_DASHBOARD_GROUPS
     return user.groups.filter(name__in=groups).exists()
 
 
@@ -108,8 +110,6 @@ def city_dashboard_csv(request):
 
 def page_poster(request, page_pk, fmt):
     """Editors: the poster of any business or campaign page they can edit (drafts included)."""
-    from directory.models import BusinessPage
-    from fundraising.models import CampaignPage
 
     page = get_object_or_404(Page, pk=page_pk).specific
     if not page.permissions_for_user(request.user).can_edit():

@@ -3,7 +3,7 @@ same numbers in a table beside it. All text is escaped."""
 
 from django.utils.html import format_html, format_html_join
 
-from fundraising.money import format_cents
+from commons.money import format_cents
 
 GREEN = "#15803d"
 RED = "#b91c1c"

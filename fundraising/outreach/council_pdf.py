@@ -2,11 +2,11 @@
 
 from fpdf import FPDF
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fundraising.money import format_cents
+from commons.money import format_cents
+from fundraising.conf import conf
 
 from .posters import clean, font_files, supported_by, to_charset
 
@@ -79,7 +79,7 @@ def render_report_pdf(numbers):
     pdf.multi_cell(
         0,
         9,
-        pdf.t(f"{_('Council report')} – {settings.PLATFORM_NAME} {settings.CITY_NAME}"),
+        pdf.t(f"{_('Council report')} – {conf.PLATFORM_NAME} {conf.CITY_NAME}"),
         new_x="LMARGIN",
         new_y="NEXT",
     )

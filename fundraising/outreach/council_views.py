@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commons.csv_export import csv_response, euros
+from commons.permissions import require_permission
 
 from . import charts
 from .admin_views import can_see_dashboard
@@ -46,11 +46,6 @@ def _period(request):
     if form.is_valid():
         return form, Period(form.cleaned_data["start"], form.cleaned_data["end"])
     return form, None
-
-
-def _require(request):
-    if not can_see_dashboard(request.user):
-        raise PermissionDenied
 
 
 def percent(value):
@@ -106,7 +101,7 @@ def report_charts(numbers):
 
 
 def council_report(request):
-    _require(request)
+    require_permission(request, can_see_dashboard)
     form, period = _period(request)
     numbers = council_numbers(period) if period else None
     response = TemplateResponse(
@@ -130,7 +125,7 @@ def _filename(period, extension):
 
 
 def council_report_pdf(request):
-    _require(request)
+    require_permission(request, can_see_dashboard)
     _form, period = _period(request)
     if period is None:
         return HttpResponse(_("Invalid period."), status=400, content_type="text/plain; charset=utf-8")
@@ -143,7 +138,7 @@ def council_report_pdf(request):
 def council_report_csv(request):
     """One file, a `section` column for filtering; amounts in euros as numbers (commons.csv_export: the spreadsheet
     format of the active language)."""
-    _require(request)
+    require_permission(request, can_see_dashboard)
     _form, period = _period(request)
     if period is None:
         return HttpResponse(_("Invalid period."), status=400, content_type="text/plain; charset=utf-8")

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, Lower, TruncWeek
 from django.utils import timezone
 
+from directory.models import BusinessPage
 from fundraising.models import CampaignPage, Pledge, PledgeState, Redemption, Voucher, VoucherState
 from fundraising.progress import active_campaigns
 
@@ -132,8 +133,6 @@ def city_numbers(weeks=12, today=None):
     )
     for row in top:
         row["net"] = row["pledged"] - row["refunded"]
-
-    from directory.models import BusinessPage
 
     businesses = BusinessPage.objects.live().aggregate(
         live=Count("pk"),

@@ -5,6 +5,8 @@ import datetime
 
 from django.utils import timezone
 
+from wagtail.models import Site
+
 from fundraising.models import Pledge, PledgeState
 from fundraising.progress import active_campaigns
 
@@ -18,8 +20,6 @@ UPDATES = [
 
 
 def seed(ctx):
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         settings_obj = OutreachSettings.for_site(site)  # created with the default headlines if missing

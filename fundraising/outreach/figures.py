@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
+from directory.models import BusinessPage
+from fundraising.conf import conf
 from fundraising.models import CampaignPage, Pledge, PledgeState
 from fundraising.progress import active_campaigns, summary_for, with_progress
 
@@ -16,12 +17,10 @@ from .models import FeaturedCampaign
 
 
 def _ttl():
-    return int(getattr(settings, "OUTREACH_CACHE_SECONDS", 300))
+    return int(conf.OUTREACH_CACHE_SECONDS)
 
 
 def compute_key_figures():
-    from directory.models import BusinessPage
-
     # Supporters are people: distinct email addresses (case-insensitive) among paid pledges.
     paid = Pledge.objects.filter(state=PledgeState.PAID).aggregate(
         raised=Sum("amount_cents"), supporters=Count(Lower("email"), distinct=True)
@@ -55,7 +54,7 @@ def compute_campaign_lists(featured_limit=3, ending_limit=3, ending_days=None, t
     """Featured: the editors' choice (live, not ended) in their order; if they chose none, the active campaigns
     closest to their goal. Ending soon: active campaigns ending within `ending_days`, not already featured."""
     today = today or timezone.localdate()
-    ending_days = ending_days or int(getattr(settings, "OUTREACH_ENDING_SOON_DAYS", 14))
+    ending_days = ending_days or int(conf.OUTREACH_ENDING_SOON_DAYS)
     active = active_campaigns(today).select_related("business_page")
     chosen_ids = list(
         FeaturedCampaign.objects.filter(campaign__in=active)

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import segno
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
@@ -22,7 +23,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fundraising.money import format_cents
+from commons.money import format_cents
+from fundraising.conf import conf
+
+from .models import OutreachSettings
 
 GREEN = (21, 128, 61)
 DARK = (17, 24, 39)
@@ -99,8 +103,6 @@ GERMAN_ASCII = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü"
 
 @functools.lru_cache(maxsize=4)
 def _cmap(path):
-    from fontTools.ttLib import TTFont
-
     return frozenset(TTFont(path, lazy=True)["cmap"].getBestCmap())
 
 
@@ -141,10 +143,8 @@ def to_charset(text, encoding):
 
 
 def headline(site, language):
-    from .models import OutreachSettings
-
     if site is None:
-        return settings.PLATFORM_NAME
+        return conf.PLATFORM_NAME
     return OutreachSettings.for_site(site).headline_for(language)
 
 
@@ -167,7 +167,7 @@ def poster_data(business, campaign, language, site=None):
                 language=language,
             )
         # Like campaign.short_url(): the canonical BASE_URL, not the Site record's host name.
-        url = settings.BASE_URL.rstrip("/") + (business.get_url() or "/")
+        url = conf.BASE_URL.rstrip("/") + (business.get_url() or "/")
         return PosterData(
             headline=headline(site, language), name=business.title, url=url, short_url=url, language=language
         )
@@ -177,7 +177,7 @@ def _texts(data):
     """The translated lines of a poster, shared by the PDF and the PNG."""
     with translation.override(data.language):
         texts = {
-            "platform": f"{settings.PLATFORM_NAME} · {settings.CITY_NAME}",
+            "platform": f"{conf.PLATFORM_NAME} · {conf.CITY_NAME}",
             "headline": data.headline,
             "name": data.name,
             "campaign": data.campaign_title,
@@ -215,7 +215,7 @@ def render_pdf(data):
     pdf.set_auto_page_break(False)
     pdf.set_margins(20, 20, 20)
     pdf.set_title(to_charset(f"{texts['headline']} - {texts['name']}", "latin-1"))
-    pdf.set_creator(to_charset(settings.PLATFORM_NAME, "latin-1"))
+    pdf.set_creator(to_charset(conf.PLATFORM_NAME, "latin-1"))
     fonts = font_files()
     if fonts:
         pdf.add_font("PosterSans", "", fonts[0])

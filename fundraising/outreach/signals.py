@@ -3,41 +3,21 @@
 Everything outreach caches carries one generation number in its key; any pledge paid or refunded, campaign change,
 page publish/unpublish/delete or change of featured campaigns bumps it (see docs/DEVELOPING.md)."""
 
-import logging
-import time
-
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-logger = logging.getLogger(__name__)
+from wagtail.models import Page
 
-GENERATION_KEY = "outreach:generation"
+from commons.generation import Generation
+from commons.signals import public_content_changed
 
-
-def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
-
-
-def _bump():
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-    except Exception:  # a cache outage must never break a payment or a publish
-        logger.exception("Could not invalidate the outreach caches")
+OUTREACH_GENERATION = Generation("outreach:generation")
+GENERATION_KEY = OUTREACH_GENERATION.key
+generation = OUTREACH_GENERATION.current
 
 
 def invalidate(**_kwargs):
     """Bump now and once more after commit, so nothing read before the commit survives under the new number."""
-    _bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
+    OUTREACH_GENERATION.invalidate()
 
 
 def cache_key(name, *parts):
@@ -60,7 +40,7 @@ def connect():
         post_save.connect(invalidate, sender=model, dispatch_uid=f"outreach-invalidate-{model.__name__}-save")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"outreach-invalidate-{model.__name__}-delete")
     # Pages that show these (home page: featured campaigns; campaign page: updates) sit in the shared public-page
-    # cache of cms/caching.py: drop it when they change.
+    # cache of the host (commons.signals.public_content_changed): drop it when they change.
     for model in (FeaturedCampaign, CampaignUpdate):
         post_save.connect(_public_cache, sender=model, dispatch_uid=f"outreach-public-cache-{model.__name__}-save")
         post_delete.connect(_public_cache, sender=model, dispatch_uid=f"outreach-public-cache-{model.__name__}-delete")
@@ -69,13 +49,9 @@ def connect():
 
 
 def _public_cache(**kwargs):
-    from cms.caching import invalidate_public_cache
-
-    invalidate_public_cache()
+    public_content_changed.send(sender=__name__)
 
 
 def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         invalidate()

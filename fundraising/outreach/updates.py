@@ -7,9 +7,11 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from commons.emails import queue_email
+from fundraising.conf import conf
 from fundraising.models import PledgeState
-from home.emails import queue_email
 
 from .models import CampaignUpdate, UpdateSubscription
 from .views.common import absolute_url
@@ -23,7 +25,7 @@ class UpdateRejected(Exception):
 
 
 def daily_limit():
-    return int(getattr(settings, "OUTREACH_UPDATES_PER_DAY", 3))
+    return int(conf.OUTREACH_UPDATES_PER_DAY)
 
 
 def normalise(text):
@@ -41,7 +43,6 @@ def normalise(text):
 def post_update(campaign, author, text):
     """Store the update and queue one email per subscribed supporter. Raises UpdateRejected for a repeat of the
     latest update or more than OUTREACH_UPDATES_PER_DAY in 24 hours."""
-    from django.utils.translation import gettext as _
 
     # Lock the campaign row so two simultaneous posts cannot both pass the checks below.
     type(campaign).objects.select_for_update().filter(pk=campaign.pk).first()
@@ -94,7 +95,7 @@ def subscription_from_token(token):
 
 
 def absolute(path):
-    return settings.BASE_URL.rstrip("/") + path
+    return conf.BASE_URL.rstrip("/") + path
 
 
 def notify_subscribers(update):

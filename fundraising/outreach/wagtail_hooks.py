@@ -15,7 +15,11 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from directory.models import BusinessPage
+from fundraising.models import CampaignPage
+
 from . import admin_views, council_views
+from .figures import campaign_lists, key_figures
 from .models import CampaignUpdate, FeaturedCampaign
 
 
@@ -51,9 +55,6 @@ def register_dashboard_menu_item():
 
 
 def _poster_buttons(page, user, priority):
-    from directory.models import BusinessPage
-    from fundraising.models import CampaignPage
-
     specific_class = page.specific_class
     if specific_class is None or not issubclass(specific_class, (BusinessPage, CampaignPage)):
         return []
@@ -135,8 +136,6 @@ def register_viewsets():
 
 @hooks.register("owner_dashboard_business_panels")
 def owner_business_panel(request, business):
-    from fundraising.models import CampaignPage
-
     campaign = CampaignPage.objects.child_of(business).order_by("-start_date", "-pk").first()
     return render_to_string(
         "outreach/owner/dashboard_panel.html", {"business": business, "campaign": campaign}, request=request
@@ -145,13 +144,9 @@ def owner_business_panel(request, business):
 
 @hooks.register("home_key_figures")
 def home_key_figures(request, page):
-    from .figures import key_figures
-
     return render_to_string("outreach/includes/key_figures.html", {"figures": key_figures()}, request=request)
 
 
 @hooks.register("home_featured_campaigns")
 def home_featured_campaigns(request, page):
-    from .figures import campaign_lists
-
     return render_to_string("outreach/includes/home_campaigns.html", campaign_lists(), request=request)

@@ -6,7 +6,9 @@ through `use_gateway()`.
 
 import contextlib
 
-from django.conf import settings
+from fundraising.conf import conf
+
+from .stripe_gateway import StripeGateway
 
 _override = None
 
@@ -14,11 +16,10 @@ _override = None
 def get_gateway():
     if _override is not None:
         return _override
-    if settings.PAYMENTS_DEMO_MODE:
+    if conf.PAYMENTS_DEMO_MODE:
         from .demo_gateway import DemoGateway
 
         return DemoGateway()
-    from .stripe_gateway import StripeGateway
 
     return StripeGateway()
 

@@ -9,6 +9,8 @@ import stripe
 
 from django.conf import settings
 
+from fundraising.conf import conf
+
 
 @dataclasses.dataclass
 class CheckoutResult:
@@ -42,9 +44,9 @@ def stripe_failure(error):
 
 def webhook_secret():
     """The signing secret for webhooks. In demo mode without one, a secret derived from SECRET_KEY."""
-    if settings.STRIPE_WEBHOOK_SECRET:
-        return settings.STRIPE_WEBHOOK_SECRET
-    if settings.PAYMENTS_DEMO_MODE:
+    if conf.STRIPE_WEBHOOK_SECRET:
+        return conf.STRIPE_WEBHOOK_SECRET
+    if conf.PAYMENTS_DEMO_MODE:
         digest = hmac.new(settings.SECRET_KEY.encode(), b"fundraising-demo-webhook", hashlib.sha256).hexdigest()
         return f"whsec_demo_{digest}"
     return ""

@@ -4,10 +4,11 @@ import datetime
 
 import stripe
 
-from django.conf import settings
 from django.utils import timezone
 
 from wagtail import hooks
+
+from fundraising.conf import conf
 
 from .base import CheckoutResult, GatewayError, PaymentGateway, checkout_metadata, plain
 
@@ -17,10 +18,10 @@ class StripeGateway(PaymentGateway):
         options = {}
         if http_client is not None:
             options["http_client"] = http_client
-        self.client = stripe.StripeClient(api_key or settings.STRIPE_SECRET_KEY, max_network_retries=2, **options)
+        self.client = stripe.StripeClient(api_key or conf.STRIPE_SECRET_KEY, max_network_retries=2, **options)
 
     def create_checkout(self, pledge, success_url, cancel_url):
-        expires = timezone.now() + datetime.timedelta(minutes=max(30, settings.FUNDRAISING_CHECKOUT_MINUTES))
+        expires = timezone.now() + datetime.timedelta(minutes=max(30, conf.FUNDRAISING_CHECKOUT_MINUTES))
         params = {
             "mode": "payment",
             # No payment_method_types: the methods enabled in the Stripe dashboard (cards, SEPA, wallets) apply.

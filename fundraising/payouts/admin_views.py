@@ -1,7 +1,6 @@
 """Editors' reports (Wagtail admin, CSV export): money the platform owes each business (`ledger`), and the city's
 match per business. Aggregate queries only: the number of queries does not grow with the data."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -9,17 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commons.csv_export import csv_response, euros
+from commons.permissions import require_permission
 from fundraising.payouts.ledger import BALANCE_HEADER, balance_cells, balance_totals, owed_to_businesses
 from fundraising.payouts.models import MatchAllocation, MatchFund
 
 
-def _require(request, perm):
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def amount_owed(request):
-    _require(request, "payouts.view_pledgerouting")
+    require_permission(request, "payouts.view_pledgerouting")
     rows = owed_to_businesses()
     if request.GET.get("export") == "csv":
         header = [
@@ -81,7 +76,7 @@ def match_rows(fund_id=None):
 
 
 def match_allocations(request):
-    _require(request, "payouts.view_matchallocation")
+    require_permission(request, "payouts.view_matchallocation")
     funds = list(MatchFund.objects.order_by("-active", "ends_on", "pk"))
     fund_id = request.GET.get("fund", "")
     fund_id = int(fund_id) if fund_id.isdigit() and any(f.pk == int(fund_id) for f in funds) else None

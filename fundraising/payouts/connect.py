@@ -12,15 +12,16 @@ import secrets
 
 import stripe
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from fundraising.conf import conf
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError, plain, stripe_failure, webhook_secret
 from fundraising.payouts.models import AccountCreation, ConnectedAccount
+from fundraising.webhooks import process_payload
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ def account_create_params(business, user):
             "losses": {"payments": "stripe"},
         },
         "capabilities": {"card_payments": {"requested": True}, "transfers": {"requested": True}},
-        "country": getattr(settings, "PAYOUTS_ACCOUNT_COUNTRY", "DE"),
+        "country": conf.PAYOUTS_ACCOUNT_COUNTRY,
         "business_profile": {"name": business.title[:100]},
         "metadata": {"business_id": str(business.pk)},
     }
@@ -50,7 +51,7 @@ def account_create_params(business, user):
 
 
 def onboarding_urls(business):
-    base = settings.BASE_URL.rstrip("/")
+    base = conf.BASE_URL.rstrip("/")
     return (
         base + reverse("payouts:refresh", args=[business.pk]),
         base + reverse("payouts:return", args=[business.pk]),
@@ -202,7 +203,6 @@ def apply_account_updated(event):
     queryset = ConnectedAccount.objects.filter(stripe_account_id=account_id)
     if not queryset.exists():
         return "account.updated for an unknown account"
-    from django.db.models import Q
 
     updated = queryset.filter(Q(stripe_updated_at__isnull=True) | Q(stripe_updated_at__lte=event_time)).update(**values)
     if not updated:
@@ -250,7 +250,6 @@ def demo_account_state(complete):
 
 def send_demo_account_updated(account, complete):
     """Build, sign and process an `account.updated` event exactly as if Stripe had sent it (demo mode only)."""
-    from fundraising.webhooks import process_payload
 
     event = {
         "id": f"evt_demo_{secrets.token_hex(12)}",

@@ -20,6 +20,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
+from directory.models import BusinessPage
+from fundraising.models import CampaignPage, PledgeState
 from fundraising.payouts.models import MatchAllocation, MatchBusinessTotal, MatchFund
 
 logger = logging.getLogger(__name__)
@@ -43,7 +45,6 @@ def eligible_funds(campaign, business, day=None):
 
 def _eligible_funds(campaign_id, business_id, district_id, day=None):
     """eligible_funds() from ids, in one query (the business's categories are a subquery)."""
-    from directory.models import BusinessPage
 
     day = day or timezone.localdate()
     category_ids = BusinessPage.categories.through.objects.filter(businesspage_id=business_id).values("category_id")
@@ -56,7 +57,6 @@ def _eligible_funds(campaign_id, business_id, district_id, day=None):
 
 def _campaign_business(pledge):
     """(campaign id, business id, district id) of the pledge's campaign, without building page instances."""
-    from fundraising.models import CampaignPage
 
     row = (
         CampaignPage.objects.filter(pk=pledge.campaign_id)
@@ -78,7 +78,6 @@ def allocate(pledge, day=None):
 
     Runs after every fulfilment (fundraising.signals.pledge_paid), so it reads ids and plain values only: a handful
     of queries, no page instances."""
-    from fundraising.models import PledgeState
 
     existing = MatchAllocation.objects.filter(pledge=pledge).first()
     if existing is not None:

@@ -3,12 +3,13 @@ match are dropped from the public cache when it changes."""
 
 import logging
 
+from commons.signals import public_content_changed
+from fundraising.payouts.matching import allocate, release
+
 logger = logging.getLogger(__name__)
 
 
 def on_pledge_paid(sender, pledge, **kwargs):
-    from fundraising.payouts.matching import allocate
-
     try:
         allocation = allocate(pledge)
     except Exception:
@@ -20,19 +21,13 @@ def on_pledge_paid(sender, pledge, **kwargs):
 
 
 def on_pledge_refunded(sender, pledge, **kwargs):
-    from fundraising.payouts.matching import release
-
     if release(pledge) is not None:
         invalidate_public_pages()
 
 
 def invalidate_public_pages(**kwargs):
-    """The project's public-page cache (cms.caching), when this app runs inside the project."""
-    try:
-        from cms.caching import invalidate_public_cache
-    except ImportError:
-        return
-    invalidate_public_cache()
+    """Tell the host that public pages changed (commons.signals; the host drops its public-page cache)."""
+    public_content_changed.send(sender=__name__)
 
 
 def connect():

@@ -7,14 +7,13 @@ Otherwise the platform collects the money and the editors pay it out by hand (th
 The decision is recorded per pledge in PledgeRouting; refunds of destination charges reverse the transfer.
 """
 
-from django.conf import settings
-
+from fundraising.conf import conf
+from fundraising.models import FundraisingSettings
 from fundraising.payouts.models import ConnectedAccount, PledgeRouting, RoutingMode
 
 
 def platform_fee_cents(pledge):
     """The platform fee: floor(amount × percent / 100) in whole cents — rounded in the business's favour."""
-    from fundraising.models import FundraisingSettings
 
     site = pledge.target.get_site()
     percent = FundraisingSettings.for_site(site).platform_fee_percent if site else 0
@@ -24,7 +23,7 @@ def platform_fee_cents(pledge):
 def destination_account_for(business_id):
     """The connected account id a pledge may go to, or None. A demo account only counts in demo mode."""
     account = ConnectedAccount.objects.filter(business_id=business_id, charges_enabled=True).first()
-    if account is None or account.demo != bool(settings.PAYMENTS_DEMO_MODE) or not account.can_receive_transfers:
+    if account is None or account.demo != bool(conf.PAYMENTS_DEMO_MODE) or not account.can_receive_transfers:
         return None
     return account.stripe_account_id
 

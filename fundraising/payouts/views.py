@@ -1,11 +1,10 @@
 """The owner's payout screens: status, start/continue Stripe onboarding, Stripe's return and refresh URLs, and the
-demo onboarding page. Every view loads the business through owners.permissions.get_owned_business_or_404."""
+demo onboarding page. Every view loads the business through directory.ownership.get_owned_business_or_404."""
 
 import logging
 
 import stripe
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -17,12 +16,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commons.ratelimit import Limit
-from fundraising.payments.base import GatewayError
+from directory.ownership import get_owned_business_or_404
+from fundraising.conf import conf
+from fundraising.payments.base import GatewayError, verify_webhook, webhook_secret
 from fundraising.payouts.connect import ensure_account, get_connect, send_demo_account_updated
 from fundraising.payouts.models import ConnectedAccount, PledgeRouting, RoutingMode
 from fundraising.payouts.requirements import describe_disabled_reason
-from owners.permissions import get_owned_business_or_404
-from owners.views import dashboard_context
+from fundraising.webhooks import process_event
 
 logger = logging.getLogger(__name__)
 MAX_PAYLOAD = 512 * 1024
@@ -43,7 +43,7 @@ def status_context(business):
         "account": account,
         "missing": account.missing if account else [],
         "disabled_text": describe_disabled_reason(account.disabled_reason) if account else "",
-        "demo_mode": settings.PAYMENTS_DEMO_MODE,
+        "demo_mode": conf.PAYMENTS_DEMO_MODE,
         "direct_count": routed.filter(mode=RoutingMode.DESTINATION).count(),
     }
 
@@ -53,7 +53,7 @@ def status_context(business):
 @require_GET
 def payout_status(request, business_pk):
     business = get_owned_business_or_404(request.user, business_pk)
-    context = dashboard_context(request, **status_context(business))
+    context = status_context(business)
     return _no_store(TemplateResponse(request, "payouts/owner/status.html", context))
 
 
@@ -112,7 +112,7 @@ def return_from_onboarding(request, business_pk):
 def demo_onboarding(request, business_pk):
     """Demo mode only: a clearly labelled stand-in for Stripe's onboarding. The buttons send signed
     account.updated events through the real webhook code."""
-    if not settings.PAYMENTS_DEMO_MODE:
+    if not conf.PAYMENTS_DEMO_MODE:
         raise Http404
     business = get_owned_business_or_404(request.user, business_pk)
     account = ConnectedAccount.objects.filter(business=business, demo=True).first()
@@ -141,12 +141,10 @@ def demo_onboarding(request, business_pk):
 def connect_webhook(request):
     """The endpoint for events from connected accounts (Stripe signs them with the Connect endpoint's own secret).
     Verified here, then processed by the fundraising webhook code (event id stored once, hooks for the type)."""
-    from fundraising.payments.base import verify_webhook, webhook_secret
-    from fundraising.webhooks import process_event
 
     if len(request.body) > MAX_PAYLOAD:
         return HttpResponse("payload too large", status=413, content_type="text/plain")
-    secret = getattr(settings, "STRIPE_CONNECT_WEBHOOK_SECRET", "") or webhook_secret()
+    secret = conf.STRIPE_CONNECT_WEBHOOK_SECRET or webhook_secret()
     if not secret:
         return HttpResponse("not configured", status=400, content_type="text/plain")
     try:

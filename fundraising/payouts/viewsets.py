@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from fundraising.money import format_cents
+from commons.money import format_cents
 from fundraising.payouts.models import ConnectedAccount, ManualPayout, MatchAllocation, MatchFund
 
 

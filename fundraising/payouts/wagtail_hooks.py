@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from directory.ownership import owned_businesses
 from fundraising.payouts import admin_views, routing
+from fundraising.payouts.connect import apply_account_updated, apply_deauthorized
+from fundraising.payouts.templatetags.payouts_tags import match_fund_budget
+from fundraising.payouts.views import status_context
 from fundraising.payouts.viewsets import PayoutsGroup
 
 
@@ -25,8 +29,6 @@ def refund_params(pledge, params):
 
 @hooks.register("fundraising_webhook_event")
 def webhook_event(event):
-    from fundraising.payouts.connect import apply_account_updated, apply_deauthorized
-
     if event.get("type") == "account.updated":
         return apply_account_updated(event)
     if event.get("type") == "account.application.deauthorized":
@@ -36,15 +38,11 @@ def webhook_event(event):
 
 @hooks.register("owner_dashboard_business_panels")
 def owner_payout_panel(request, business):
-    from fundraising.payouts.views import status_context
-
     return render_to_string("payouts/owner/panel.html", status_context(business), request=request)
 
 
 @hooks.register("owner_dashboard_menu_items")
 def owner_menu_items(request):
-    from owners.permissions import owned_businesses
-
     businesses = list(owned_businesses(request.user)[:5])
     items = []
     for business in businesses:
@@ -100,6 +98,5 @@ def match_allocations_menu_item():
 @hooks.register("home_featured_campaigns")
 def home_match_funds(request, page):
     """The home page's campaign slot: running match funds and their remaining budgets."""
-    from fundraising.payouts.templatetags.payouts_tags import match_fund_budget
 
     return render_to_string("payouts/includes/home_fund.html", match_fund_budget(), request=request)

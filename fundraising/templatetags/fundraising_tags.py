@@ -1,8 +1,10 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
+from commons.money import format_cents
 from directory.campaign_status import state_badge
-from fundraising.money import format_cents
+from fundraising.progress import active_campaigns, summary_for, with_progress
 
 register = template.Library()
 
@@ -34,7 +36,6 @@ def campaign_state_badge(state):
 @register.inclusion_tag("fundraising/includes/featured_campaigns.html", takes_context=True)
 def featured_campaigns(context, limit=3):
     """For the home page: active campaigns, those closest to their goal first."""
-    from fundraising.progress import active_campaigns, summary_for, with_progress
 
     campaigns = list(with_progress(active_campaigns().select_related("business_page")).order_by("end_date")[:20])
     summaries = [summary_for(c) | {"business": c.business_page.title if c.business_page_id else ""} for c in campaigns]
@@ -45,7 +46,6 @@ def featured_campaigns(context, limit=3):
 @register.filter
 def cents_input(value):
     """Cents as a plain decimal for an input field, e.g. 1250 -> '12,50' (German) / '12.50'."""
-    from django.utils.translation import get_language
 
     try:
         value = int(value)

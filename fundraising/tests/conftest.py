@@ -32,8 +32,8 @@ def client_de(client):
 
 @pytest.fixture
 def owner(campaign):
-    from owners.groups import grant_ownership
-    from owners.testing import make_verified_user
+    from directory.ownership import grant_ownership
+    from directory.testing import make_verified_user
 
     user = make_verified_user("inhaberin@example.org")
     grant_ownership(campaign.get_parent().specific, user)
@@ -43,8 +43,8 @@ def owner(campaign):
 @pytest.fixture
 def other_owner(db):
     from directory.factories import BusinessPageFactory
-    from owners.groups import grant_ownership
-    from owners.testing import make_verified_user
+    from directory.ownership import grant_ownership
+    from directory.testing import make_verified_user
 
     user = make_verified_user("fremd@example.org")
     grant_ownership(BusinessPageFactory(), user)

@@ -88,7 +88,7 @@ def test_refund_in_demo_mode_goes_through_the_webhook(admin_client, campaign, se
 
 
 def test_editor_without_permission_cannot_refund(client, paid, fake_stripe):
-    from owners.testing import make_verified_user
+    from directory.testing import make_verified_user
 
     client.force_login(make_verified_user("nobody@example.org"))
     response = client.post(reverse("fundraising_admin_refund", args=[paid.pk]))
@@ -101,7 +101,7 @@ def test_editor_without_permission_cannot_refund(client, paid, fake_stripe):
 
 @pytest.fixture
 def editor(db):
-    from owners.testing import make_editor
+    from directory.testing import make_editor
 
     return make_editor("redaktion@example.org", is_staff=True)
 
@@ -139,7 +139,7 @@ def test_editor_refunds_with_a_reason_and_is_recorded(client, editor, paid, fake
 def test_editor_without_the_refund_permission_sees_no_button(client, paid, fake_stripe):
     from django.contrib.auth.models import Group, Permission
 
-    from owners.testing import make_verified_user
+    from directory.testing import make_verified_user
 
     viewers = Group.objects.create(name="Nur lesen")
     viewers.permissions.add(

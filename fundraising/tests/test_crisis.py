@@ -9,10 +9,10 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from directory.testing import make_editor, make_verified_user
 from fundraising import crisis
 from fundraising.factories import CampaignPageFactory, PledgeFactory
 from fundraising.models import CampaignPage, CampaignPause, PledgeState
-from owners.testing import make_editor, make_verified_user
 
 
 def post(client, **data):

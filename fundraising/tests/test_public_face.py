@@ -110,7 +110,7 @@ def test_voucher_email_is_html_with_the_qr_inline_the_pdf_attached_and_a_text_pa
 def test_every_email_gets_the_branded_html_part(django_capture_on_commit_callbacks):
     from django.core import mail
 
-    from home.emails import queue_email
+    from commons.emails import queue_email
 
     with django_capture_on_commit_callbacks(execute=True):
         queue_email("fundraising/email/pledge_refunded", "a@example.org", {"name": "A", "vouchers": []}, "de")

@@ -10,12 +10,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from commons.emails import build_attachments, queue_email
 from fundraising import voucher_pdf
 from fundraising.factories import PledgeFactory
 from fundraising.models import PledgeState, VoucherState
 from fundraising.notifications import muted, notify_paid
 from fundraising.vouchers import issue_vouchers
-from home.emails import build_attachments, queue_email
 
 
 def paid_pledge(campaign, **kwargs):
@@ -105,7 +105,7 @@ def test_muted_demo_flow_builds_nothing(campaign, django_capture_on_commit_callb
 
 
 def test_task_arguments_carry_ids_not_bytes(campaign, django_capture_on_commit_callbacks, monkeypatch):
-    from home import emails
+    from commons import emails
 
     pledge = paid_pledge(campaign)
     (voucher,) = issue_vouchers(pledge)

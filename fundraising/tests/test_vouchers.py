@@ -145,8 +145,8 @@ def test_expired_void_disputed_unpaid_refused_with_clear_messages(voucher, owner
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_parallel_redemptions_redeem_once():
-    from owners.groups import grant_ownership
-    from owners.testing import make_verified_user
+    from directory.ownership import grant_ownership
+    from directory.testing import make_verified_user
 
     campaign = CampaignPageFactory()
     business = campaign.get_parent().specific

@@ -1,18 +1,18 @@
 """The local test checkout used in demo mode. Its buttons drive the real webhook code through signed events."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
+from fundraising.conf import conf
 from fundraising.models import DemoCheckoutSession
 from fundraising.payments.demo_gateway import DemoGateway
 
 
 @require_http_methods(["GET", "POST"])
 def demo_checkout(request, session_id):
-    if not settings.PAYMENTS_DEMO_MODE:
+    if not conf.PAYMENTS_DEMO_MODE:
         raise Http404
     session = get_object_or_404(DemoCheckoutSession.objects.select_related("pledge__campaign"), session_id=session_id)
     if request.method == "POST":

@@ -17,7 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from commons.csv_export import csv_response, euros
+from commons.moderation import submit_for_moderation
+from commons.money import format_cents, parse_amount_to_cents
 from commons.ratelimit import Limit
+from directory.ownership import get_owned_business_or_404
 from fundraising.codes import format_code, is_valid_code, normalize_code
 from fundraising.models import (
     CampaignPage,
@@ -29,10 +32,8 @@ from fundraising.models import (
     Voucher,
     VoucherState,
 )
-from fundraising.money import format_cents, parse_amount_to_cents
 from fundraising.vouchers import RedeemError, check_redeemable, find_for_business
 from fundraising.vouchers import redeem as redeem_voucher
-from owners.permissions import get_owned_business_or_404
 
 # Code look-ups on the redeem screen, per owner account (against guessing codes).
 LOOKUPS_PER_USER = Limit("voucher-lookup:user", "30/10m", per=Limit.USER)
@@ -95,8 +96,6 @@ def open_campaign(business):
 
 @login_required
 def campaign_start(request, business_pk):
-    from owners.moderation import submit_for_moderation
-
     business = _business(request, business_pk)
     if not business.permissions_for_user(request.user).can_add_subpage():
         raise Http404

@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from commons.ratelimit import Limit
 from fundraising import stock
+from fundraising.conf import conf
 from fundraising.forms import PledgeForm
 from fundraising.models import CampaignPause, FundraisingSettings, Pledge, PledgeState, Reward, RewardStock
 from fundraising.payments import get_gateway
@@ -63,7 +64,7 @@ def _context(campaign, request, form=None, error=None):
         "fundraising_settings": fundraising_settings,
         "share": share_links(request, campaign),
         "captcha_html": [html for html in captcha_html if html],
-        "demo_mode": settings.PAYMENTS_DEMO_MODE,
+        "demo_mode": conf.PAYMENTS_DEMO_MODE,
     }
     context.update(campaign.pledge_page_context(request))
     return context
@@ -132,9 +133,9 @@ def pledge_create(campaign, request):
             anonymous=data["anonymous"] or not data["display_name"],
             message=data["message"],
             language=(translation.get_language() or settings.LANGUAGE_CODE)[:2],
-            expires_at=timezone.now() + datetime.timedelta(minutes=settings.FUNDRAISING_CHECKOUT_MINUTES),
+            expires_at=timezone.now() + datetime.timedelta(minutes=conf.FUNDRAISING_CHECKOUT_MINUTES),
         )
-    base = settings.BASE_URL.rstrip("/")
+    base = conf.BASE_URL.rstrip("/")
     success_url = base + reverse("fundraising:thanks", args=[pledge.public_token]) + "?session_id={CHECKOUT_SESSION_ID}"
     cancel_url = base + reverse("fundraising:cancelled", args=[pledge.public_token])
     try:

@@ -4,11 +4,14 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import ngettext
 
-from fundraising.money import format_cents
+from commons.money import format_cents
+from fundraising.conf import conf
+from fundraising.models import CampaignPage
 
 WIDTH, HEIGHT = 1200, 630
 GREEN, DARK, LIGHT = (21, 128, 61), (17, 24, 39), (229, 231, 235)
@@ -31,7 +34,7 @@ def render_og_image(title, business, raised_cents, goal_cents, percent, supporte
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 0, WIDTH, 16], fill=GREEN)
-    draw.text((60, 60), _fit(settings.PLATFORM_NAME + " · " + settings.CITY_NAME, 60), font=_font(32), fill=GREEN)
+    draw.text((60, 60), _fit(conf.PLATFORM_NAME + " · " + conf.CITY_NAME, 60), font=_font(32), fill=GREEN)
     draw.text((60, 130), _fit(business, 40), font=_font(44), fill=DARK)
     draw.text((60, 200), _fit(title, 44), font=_font(56), fill=DARK)
     bar_top = 380
@@ -52,8 +55,6 @@ def render_og_image(title, business, raised_cents, goal_cents, percent, supporte
 
 
 def og_image(campaign, request):
-    from django.utils.translation import ngettext
-
     progress = campaign.progress
     key = f"fundraising:og:{campaign.pk}:{progress['raised_cents']}:{progress['supporters']}:{campaign.title}"
     png = cache.get(key)
@@ -76,8 +77,4 @@ def og_image(campaign, request):
 
 
 def og_image_view(request, pk):
-    from django.shortcuts import get_object_or_404
-
-    from fundraising.models import CampaignPage
-
     return og_image(get_object_or_404(CampaignPage.objects.live(), pk=pk), request)

@@ -2,12 +2,15 @@
 
 - `{% claim_link page %}`: "This is my business" link for a business page without owners (renders nothing else).
 - `{% suggest_url %}`: URL of the public "suggest a favourite business" form.
+- `{% owner_menu_items as items %}`: the dashboard's extra tabs, from the hook `owner_dashboard_menu_items` (so that
+  plugin views rendering into the dashboard layout need no owners code).
 """
 
 from django import template
 from django.urls import reverse
 
 from directory.models import BusinessOwner
+from owners.views import hook_menu_items
 
 register = template.Library()
 
@@ -21,3 +24,9 @@ def claim_link(page):
 @register.simple_tag
 def suggest_url():
     return reverse("owners:suggest")
+
+
+@register.simple_tag(takes_context=True)
+def owner_menu_items(context):
+    request = context.get("request")
+    return hook_menu_items(request) if request is not None else []

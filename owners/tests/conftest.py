@@ -106,8 +106,8 @@ def profile_data(district, category, **overrides):
 @pytest.fixture(autouse=True)
 def _send_mail_at_once(monkeypatch):
     """Tests run inside a transaction that never commits: run on-commit mail jobs immediately."""
-    import home.emails
+    import commons.emails
     import owners.adapter
 
-    monkeypatch.setattr(home.emails.transaction, "on_commit", lambda fn, *a, **k: fn())
+    monkeypatch.setattr(commons.emails.transaction, "on_commit", lambda fn, *a, **k: fn())
     monkeypatch.setattr(owners.adapter.transaction, "on_commit", lambda fn, *a, **k: fn())

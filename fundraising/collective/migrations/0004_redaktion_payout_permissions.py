@@ -1,14 +1,12 @@
-"""The editorial team ("Redaktion") sees the accounts of collective campaigns and pays the beneficiaries out."""
+"""The editor groups (setting EDITOR_GROUPS, default "Redaktion") see the accounts of collective campaigns and pay the
+beneficiaries out."""
 
 from django.db import migrations
 
-from owners.migration_helpers import grant_to_redaktion
+from commons.migration_helpers import grant_operation
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("collective", "0003_rewards_and_payouts"),
-        ("owners", "0002_redaktion_group_and_workflow"),
-    ]
+    dependencies = [("collective", "0003_rewards_and_payouts")]
 
-    operations = [grant_to_redaktion("collective", ["view_collectivepayout", "add_collectivepayout"])]
+    operations = [grant_operation(["collective.view_collectivepayout", "collective.add_collectivepayout"])]

@@ -16,9 +16,9 @@ import re
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from commons.money import format_cents
 from fundraising import stock
 from fundraising.models import OPEN_STATES, Pledge, PledgeState
-from fundraising.money import format_cents
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
 from fundraising.recovery import NotRecoverable, recreate

@@ -1,29 +1,21 @@
-"""The editorial team ("Redaktion", created by owners 0002) chooses featured campaigns, can hide owners' campaign
-updates and edits the poster headline. Updates are never created in the admin (they come from owners)."""
+"""The editor groups (setting EDITOR_GROUPS, default "Redaktion") choose featured campaigns, can hide owners' campaign
+updates and edit the poster headline. Updates are never created in the admin (they come from owners)."""
 
 from django.db import migrations
 
-from owners.migration_helpers import grant_to_redaktion
+from commons.migration_helpers import grant_operation
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("outreach", "0001_initial"),
-        ("owners", "0002_redaktion_group_and_workflow"),
-    ]
+    dependencies = [("outreach", "0001_initial")]
 
-    operations = [
-        grant_to_redaktion(
-            "outreach",
-            [
-                "view_featuredcampaign",
-                "add_featuredcampaign",
-                "change_featuredcampaign",
-                "delete_featuredcampaign",
-                "view_campaignupdate",
-                "change_campaignupdate",
-                "view_outreachsettings",
-                "change_outreachsettings",
-            ],
-        )
-    ]
+    operations = [grant_operation([
+            "outreach.view_featuredcampaign",
+            "outreach.add_featuredcampaign",
+            "outreach.change_featuredcampaign",
+            "outreach.delete_featuredcampaign",
+            "outreach.view_campaignupdate",
+            "outreach.change_campaignupdate",
+            "outreach.view_outreachsettings",
+            "outreach.change_outreachsettings",
+        ])]

@@ -1,12 +1,15 @@
 from django import template
 
+from ..figures import campaign_lists, key_figures
+from ..models import CampaignUpdate, UpdateSubscription
+from ..updates import SUBSCRIBABLE_STATES
+
 register = template.Library()
 
 
 @register.inclusion_tag("outreach/includes/key_figures.html")
 def outreach_key_figures():
     """Home page: money raised, supporters, businesses, campaigns (cached; see outreach.signals)."""
-    from ..figures import key_figures
 
     return {"figures": key_figures()}
 
@@ -14,7 +17,6 @@ def outreach_key_figures():
 @register.inclusion_tag("outreach/includes/home_campaigns.html")
 def outreach_home_campaigns():
     """Home page: the editors' featured campaigns (or those closest to their goal) and campaigns ending soon."""
-    from ..figures import campaign_lists
 
     return campaign_lists()
 
@@ -22,7 +24,6 @@ def outreach_home_campaigns():
 @register.inclusion_tag("outreach/includes/campaign_updates.html")
 def outreach_campaign_updates(campaign):
     """Campaign page: the owner's updates, newest first, as escaped plain text."""
-    from ..models import CampaignUpdate
 
     return {
         "updates": list(
@@ -34,8 +35,6 @@ def outreach_campaign_updates(campaign):
 @register.inclusion_tag("outreach/includes/subscribe_offer.html", takes_context=True)
 def outreach_subscribe_offer(context, pledge):
     """Thank-you page: offer the campaign's updates by email (opt-in)."""
-    from ..models import UpdateSubscription
-    from ..updates import SUBSCRIBABLE_STATES
 
     subscribed = UpdateSubscription.objects.filter(pledge=pledge, unsubscribed_at__isnull=True).exists()
     return {

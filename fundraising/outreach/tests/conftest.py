@@ -5,10 +5,10 @@ import pytest
 from django.utils import timezone
 
 from directory.factories import BusinessPageFactory, CategoryFactory, DistrictFactory
+from directory.ownership import grant_ownership
+from directory.testing import make_editor, make_verified_user
 from fundraising.factories import CampaignPageFactory, PledgeFactory
 from fundraising.models import PledgeState
-from owners.groups import grant_ownership
-from owners.testing import make_editor, make_verified_user
 
 
 def paid(campaign, amount_cents=2500, **extra):

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from directory.factories import BusinessPageFactory, DistrictFactory
 from directory.models import Freshness
+from directory.testing import make_editor, make_verified_user
 from fundraising.factories import CampaignPageFactory, PledgeFactory
 from fundraising.models import PledgeState, Redemption, Voucher
 from fundraising.outreach.council import Period, add_months, council_numbers
 from fundraising.payouts.models import MatchAllocation, MatchFund
-from owners.testing import make_editor, make_verified_user
 
 from .conftest import paid
 

@@ -146,7 +146,7 @@ def test_non_editors_cannot_see_dashboard(client, owner_a, citizen, city):
 def test_admin_user_without_editor_group_is_refused_and_has_no_menu_item(client, city):
     from django.contrib.auth.models import Group, Permission
 
-    from owners.testing import make_verified_user
+    from directory.testing import make_verified_user
 
     group = Group.objects.create(name="Nur Admin")
     group.permissions.add(Permission.objects.get(codename="access_admin"))

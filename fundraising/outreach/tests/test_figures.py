@@ -111,7 +111,7 @@ def test_home_lists_constant_queries(make_campaign, django_assert_max_num_querie
 
 
 def test_updates_and_featured_changes_invalidate_public_page_cache(campaign_a):
-    from cms.caching import current_generation
+    from cms.caching import current_generation  # the host's public cache
     from fundraising.outreach.models import CampaignUpdate
 
     before = current_generation()

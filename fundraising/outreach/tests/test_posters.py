@@ -213,8 +213,8 @@ def test_owner_cannot_smuggle_foreign_campaign_into_own_poster(client, owner_a, 
 
 
 def test_anonymous_and_unverified_get_no_owner_poster(client, business_a):
-    from owners.groups import grant_ownership
-    from owners.testing import make_verified_user
+    from directory.ownership import grant_ownership
+    from directory.testing import make_verified_user
 
     url = reverse("outreach:owner_poster", args=[business_a.pk, "pdf"])
     assert client.get(url).status_code == 302

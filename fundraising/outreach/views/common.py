@@ -6,6 +6,10 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.text import slugify
 
+from wagtail.models import Site
+
+from fundraising.conf import conf
+
 from .. import posters, signals
 
 FORMATS = {"pdf": ("application/pdf", posters.render_pdf), "png": ("image/png", posters.render_png)}
@@ -22,7 +26,6 @@ def poster_language(request):
 def poster_response(request, business, campaign, fmt, *, cache_seconds=300, public=False):
     if fmt not in FORMATS:
         raise Http404
-    from wagtail.models import Site
 
     language = poster_language(request)
     content_type, render = FORMATS[fmt]
@@ -49,4 +52,4 @@ def absolute_url(page):
     url = page.get_url() or "/"
     if url.startswith(("http://", "https://")):
         return url
-    return settings.BASE_URL.rstrip("/") + url
+    return conf.BASE_URL.rstrip("/") + url

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from directory.ownership import get_owned_business_or_404
 from fundraising.models import CampaignPage
-from owners.permissions import get_owned_business_or_404
 
 from .. import updates
 from ..models import UPDATE_MAX_LENGTH, CampaignUpdate
@@ -104,11 +104,7 @@ def outreach_page(request, business_pk):
         "widget_url": widget_url,
         "widget_snippet": widget_snippet,
     }
-    from owners.views import dashboard_context
-
-    return TemplateResponse(
-        request, "outreach/owner/outreach.html", dashboard_context(request, **context), status=status
-    )
+    return TemplateResponse(request, "outreach/owner/outreach.html", context, status=status)
 
 
 @login_required

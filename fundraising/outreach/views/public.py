@@ -1,15 +1,15 @@
 """Public outreach views: campaign posters, the embeddable widget, subscribing to and unsubscribing from updates."""
 
-from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cms.middleware import allow_embedding
+from commons.embedding import allow_embedding
+from fundraising.conf import conf
 from fundraising.models import CampaignPage, Pledge
 
 from .. import signals, updates
@@ -36,8 +36,7 @@ def campaign_poster(request, pk, fmt):
 @allow_embedding
 def campaign_widget(campaign, request):
     """`/<campaign-url>/widget/`: a small card for an iframe on the business's own site. Sets no cookie, uses no
-    session; framing is allowed for this response only (cms.middleware.allow_embedding)."""
-    from django.http import HttpResponse
+    session; framing is allowed for this response only (commons.embedding.allow_embedding)."""
 
     language = (translation.get_language() or "de")[:2]
     key = signals.cache_key("widget", campaign.pk, language)
@@ -52,7 +51,7 @@ def campaign_widget(campaign, request):
                 "progress": campaign.progress,
                 "campaign_url": absolute_url(campaign),
                 "accepts_pledges": campaign.accepts_pledges(),
-                "PLATFORM_NAME": settings.PLATFORM_NAME,
+                "PLATFORM_NAME": conf.PLATFORM_NAME,
             },
         )
         cache.set(key, html, WIDGET_SECONDS)

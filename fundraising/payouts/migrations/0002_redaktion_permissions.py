@@ -1,30 +1,22 @@
-"""The editorial team ("Redaktion", created by owners 0002) manages match funds and manual payouts and sees the
+"""The editor groups (setting EDITOR_GROUPS, default "Redaktion") manage match funds and manual payouts and see the
 payout reports; Stripe's account state and the allocations are read-only for everyone."""
 
 from django.db import migrations
 
-from owners.migration_helpers import grant_to_redaktion
+from commons.migration_helpers import grant_operation
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("payouts", "0001_initial"),
-        ("owners", "0002_redaktion_group_and_workflow"),
-    ]
+    dependencies = [("payouts", "0001_initial")]
 
-    operations = [
-        grant_to_redaktion(
-            "payouts",
-            [
-                "view_matchfund",
-                "add_matchfund",
-                "change_matchfund",
-                "view_matchallocation",
-                "view_connectedaccount",
-                "view_pledgerouting",
-                "view_manualpayout",
-                "add_manualpayout",
-                "change_manualpayout",
-            ],
-        )
-    ]
+    operations = [grant_operation([
+            "payouts.view_matchfund",
+            "payouts.add_matchfund",
+            "payouts.change_matchfund",
+            "payouts.view_matchallocation",
+            "payouts.view_connectedaccount",
+            "payouts.view_pledgerouting",
+            "payouts.view_manualpayout",
+            "payouts.add_manualpayout",
+            "payouts.change_manualpayout",
+        ])]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fundraising.payouts.requirements import describe_requirements
+
 
 class AccountStatus(models.TextChoices):
     ONBOARDING = "onboarding", _("Details missing")
@@ -89,8 +91,6 @@ class ConnectedAccount(models.Model):
 
     @property
     def missing(self):
-        from fundraising.payouts.requirements import describe_requirements
-
         return describe_requirements([*self.past_due, *self.currently_due])
 
 

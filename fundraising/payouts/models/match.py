@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -108,8 +109,6 @@ class MatchFund(ClusterableModel):
 
     @property
     def display_name(self):
-        from django.utils.translation import get_language
-
         if self.name_en and (get_language() or "de").startswith("en"):
             return self.name_en
         return self.name

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
+from commons.money import format_cents
+
 
 class RoutingMode(models.TextChoices):
     DESTINATION = "destination", _("Directly to the business (Stripe destination charge)")
@@ -68,6 +70,4 @@ class ManualPayout(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="payouts_manual_positive")]
 
     def __str__(self):
-        from fundraising.money import format_cents
-
         return f"{format_cents(self.amount_cents, decimals=2)} ({self.paid_on})"

@@ -3,6 +3,9 @@
 from django import template
 from django.utils import timezone
 
+from fundraising.payouts.matching import campaign_match_cents, eligible_funds
+from fundraising.payouts.models import MatchFund
+
 register = template.Library()
 
 
@@ -12,7 +15,6 @@ def campaign_match(campaign, progress=None):
     fund currently matches new pledges. Three small queries. `{% campaign_match page progress as match %}`: the
     campaign page shows one total with it (`campaign_status … matched_cents=match.matched_cents`) and explains the
     top-up once (payouts/includes/campaign_match.html)."""
-    from fundraising.payouts.matching import campaign_match_cents, eligible_funds
 
     if progress is None:
         progress = campaign.progress
@@ -39,7 +41,6 @@ def campaign_match(campaign, progress=None):
 @register.inclusion_tag("payouts/includes/home_fund.html")
 def match_fund_budget():
     """The running match funds and what is left of their budgets (for the home page)."""
-    from fundraising.payouts.models import MatchFund
 
     today = timezone.localdate()
     funds = list(

@@ -5,12 +5,12 @@ import pytest
 from django.utils import timezone
 
 from directory.factories import BusinessPageFactory, CategoryFactory, DirectoryIndexPageFactory, DistrictFactory
+from directory.ownership import grant_ownership
+from directory.testing import make_editor, make_verified_user
 from fundraising.factories import CampaignPageFactory, PledgeFactory
 from fundraising.models import PledgeState
 from fundraising.payments import use_gateway
 from fundraising.tests.fakes import fake_gateway
-from owners.groups import grant_ownership
-from owners.testing import make_editor, make_verified_user
 
 from .fakes import FakeConnectStripe
 

@@ -43,7 +43,7 @@ def test_lost_answer_then_retry_creates_one_account(fake_stripe, owner_a, busine
 def test_double_click_creates_one_account(client, fake_stripe, owner_a, business_a):
     from django.urls import reverse
 
-    from owners.testing import TEST_PASSWORD
+    from directory.testing import TEST_PASSWORD
 
     client.login(username=owner_a.username, password=TEST_PASSWORD)
     for _ in range(2):

@@ -9,13 +9,13 @@ import stripe
 from django.urls import reverse
 from django.utils import translation
 
+from directory.testing import TEST_PASSWORD as PASSWORD
+from directory.testing import make_verified_user
 from fundraising.models import StripeEvent
 from fundraising.payouts.connect import apply_account_updated
 from fundraising.payouts.models import ConnectedAccount
 from fundraising.payouts.models.account import AccountStatus
 from fundraising.tests.fakes import SECRET
-from owners.testing import TEST_PASSWORD as PASSWORD
-from owners.testing import make_verified_user
 
 from .fakes import account_event
 
@@ -171,7 +171,7 @@ def test_anonymous_is_sent_to_login(client, fake_stripe, business_a):
 
 
 def test_unverified_owner_gets_404(client, fake_stripe, business_a):
-    from owners.groups import grant_ownership
+    from directory.ownership import grant_ownership
 
     user = make_verified_user("unverified@example.org", verified=False)
     grant_ownership(business_a, user)

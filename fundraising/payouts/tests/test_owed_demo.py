@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.urls import reverse
 
+from directory.testing import make_verified_user
 from fundraising.models import Pledge, PledgeState
 from fundraising.payouts.ledger import owed_to_businesses
 from fundraising.payouts.models import ManualPayout, RoutingMode
-from owners.testing import make_verified_user
 
 
 def truly_owed():

@@ -1,6 +1,6 @@
 """Retries for background tasks. django-tasks 0.12 has none built in, so a failing run re-enqueues itself.
 
-    from cms.retry import retrying_task
+    from commons.tasks import retrying_task
 
     @retrying_task(max_attempts=5, backoff_seconds=60)
     def send_templated_email(template_prefix, to, context, language="de"):

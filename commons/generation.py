@@ -1,0 +1,59 @@
+"""The one cache-generation counter: a number that is part of every key of a family of cached values, so one bump
+drops the whole family without knowing its keys (locmem, file and Redis caches alike).
+
+    PUBLIC = Generation("public-cache:generation", alias=lambda: settings.PUBLIC_CACHE_ALIAS)
+    key = f"public-cache:{PUBLIC.current()}:{digest}"
+    post_save.connect(PUBLIC.invalidate, sender=Category)
+
+A counter lost from the cache (evicted, restarted) starts again from the clock, so it never revives old entries.
+`invalidate()` bumps now and once more after the current transaction commits: a request that reads the old rows
+between the two bumps stores its value under the intermediate number, which the second bump discards. A cache
+outage never breaks the caller (a publish, a payment): the failure is logged.
+"""
+
+import logging
+import time
+
+from django.core.cache import caches
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+class Generation:
+    def __init__(self, key, alias="default", cache=None):
+        """`alias`: a cache alias, or a callable returning one; `cache`: instead, a callable returning the cache."""
+        self.key = key
+        self._alias = alias
+        self._cache = cache
+
+    @property
+    def cache(self):
+        if self._cache is not None:
+            return self._cache()
+        alias = self._alias() if callable(self._alias) else self._alias
+        return caches[alias]
+
+    def current(self):
+        cache = self.cache
+        value = cache.get(self.key)
+        if value is None:
+            cache.add(self.key, time.time_ns(), timeout=None)
+            value = cache.get(self.key)
+        return value
+
+    def bump(self):
+        cache = self.cache
+        try:
+            try:
+                cache.incr(self.key)
+            except ValueError:  # the key is missing (evicted or never set)
+                cache.set(self.key, time.time_ns(), timeout=None)
+        except Exception:  # the cache being down must never break a publish or a payment
+            logger.exception("Could not bump the cache generation %s", self.key)
+
+    def invalidate(self, **_signal_kwargs):
+        """Drop every value keyed with this generation. Safe to connect to any signal."""
+        self.bump()
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(self.bump)

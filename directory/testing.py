@@ -1,0 +1,36 @@
+"""Test helpers for the tests of the directory, its plugins and the host (a plain module, not a conftest, so that
+any app's tests can import it; the application never imports it).
+
+    from directory.testing import TEST_PASSWORD, make_editor, make_verified_user
+
+Where django-allauth is installed (the demo city), the user's address is recorded as allauth's verified primary
+address, which is what the host's owner check (hook `directory_owner_is_verified`) asks for.
+"""
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from commons.migration_helpers import editor_groups
+
+TEST_PASSWORD = "ein-sehr-sicheres-Passwort-42"  # noqa: S105 (test databases only)
+
+
+def make_verified_user(email, password=TEST_PASSWORD, verified=True, username=None, **extra):
+    """A user with `email` as their primary address, verified unless `verified=False` (unverified users get no owner
+    rights). The username defaults to the address's local part; `extra` goes to `create_user`."""
+    user = get_user_model().objects.create_user(
+        username=username or email.split("@")[0], email=email, password=password, **extra
+    )
+    if apps.is_installed("allauth.account"):
+        EmailAddress = apps.get_model("account", "EmailAddress")
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
+
+
+def make_editor(email="redaktion@example.org", **extra):
+    """A verified user in the first editor group (setting EDITOR_GROUPS, default "Redaktion")."""
+    user = make_verified_user(email, **extra)
+    group, _ = Group.objects.get_or_create(name=editor_groups()[0])
+    user.groups.add(group)
+    return user

@@ -1,0 +1,37 @@
+"""Fundraising's settings (core and the sub-apps payments, outreach, payouts) and their defaults, documented in
+fundraising/README.md. Read them here, at the point of use: `conf.get("FUNDRAISING_OWNER_URL_PREFIX")`."""
+
+from django.conf import settings
+
+from commons.conf import AppSettings
+
+conf = AppSettings(
+    {
+        # Where owners' pages live (the same prefix as the host's owners' dashboard, so the URLs read as one area).
+        "FUNDRAISING_OWNER_URL_PREFIX": "mein-unternehmen/",
+        # The template public fundraising pages extend, and the one owners' pages extend (it must offer a
+        # `dashboard` block; the host points it at its owners' dashboard layout).
+        "FUNDRAISING_BASE_TEMPLATE": "base.html",
+        "FUNDRAISING_OWNER_BASE_TEMPLATE": "fundraising/owner/base.html",
+        # Minutes a checkout session stays open.
+        "FUNDRAISING_CHECKOUT_MINUTES": 60,
+        # Payments: the demo gateway (no money moves) unless a Stripe key is set.
+        "PAYMENTS_DEMO_MODE": lambda: not getattr(settings, "STRIPE_SECRET_KEY", ""),
+        "STRIPE_SECRET_KEY": "",
+        "STRIPE_WEBHOOK_SECRET": "",
+        "STRIPE_CONNECT_WEBHOOK_SECRET": "",
+        "PAYOUTS_ACCOUNT_COUNTRY": "DE",
+        # Texts and links in emails, PDFs and share images.
+        "PLATFORM_NAME": "Wir stehen hinter dir",
+        "CITY_NAME": "Dortmund",
+        "BASE_URL": "http://127.0.0.1:8000",
+        # Outreach.
+        "OUTREACH_UPDATES_PER_DAY": 3,
+        "OUTREACH_DASHBOARD_GROUPS": ["Redaktion"],
+        "OUTREACH_CACHE_SECONDS": 300,
+        "OUTREACH_ENDING_SOON_DAYS": 14,
+        # Groups the data migrations grant the editors' permissions to.
+        "EDITOR_GROUPS": ["Redaktion"],
+    }
+)
+get = conf.get
