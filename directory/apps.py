@@ -8,10 +8,10 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.backends.signals import connection_created
+        from django.db.backends.signals import connection_created  # reason: ready()
 
-        from directory import cache, signals
-        from directory.collation import register_sqlite_collation
+        from directory import cache, signals  # reason: ready(), after models
+        from directory.collation import register_sqlite_collation  # reason: ready()
 
         cache.connect_signals()
         signals.connect_signals()

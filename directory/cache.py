@@ -8,6 +8,9 @@ API_CACHE_SECONDS because "open now" changes with the clock.
 import hashlib
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished
 
 from commons.generation import Generation
 from directory.conf import conf
@@ -44,11 +47,7 @@ def get_or_build(name, params, build):
 
 def connect_signals():
     """Called from DirectoryConfig.ready()."""
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.signals import page_published, page_unpublished
-
-    from directory.models import BusinessPage, Category, District
+    from directory.models import BusinessPage, Category, District  # reason: imported while apps load
 
     page_published.connect(_on_page_change, dispatch_uid="directory-cache-published")
     page_unpublished.connect(_on_page_change, dispatch_uid="directory-cache-unpublished")

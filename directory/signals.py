@@ -4,8 +4,8 @@ from django.db.models.signals import post_delete, post_save
 
 
 def refresh_hours_data(page_ids):
-    from directory.models import BusinessPage
-    from directory.opening_hours_logic import load_rules_from_tables, rules_to_data
+    from directory.models import BusinessPage  # reason: models -> area_rules -> this module (cycle)
+    from directory.opening_hours_logic import load_rules_from_tables, rules_to_data  # reason: same cycle as above
 
     for page_id, rules in load_rules_from_tables(list(page_ids)).items():
         BusinessPage.objects.filter(pk=page_id).update(hours_data=rules_to_data(rules))
@@ -22,7 +22,7 @@ def _on_hours_change(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from directory.models import ClosingDay, RegularHours, TemporaryHours
+    from directory.models import ClosingDay, RegularHours, TemporaryHours  # reason: called from ready()
 
     for model in (RegularHours, TemporaryHours, ClosingDay):
         post_save.connect(_on_hours_change, sender=model, dispatch_uid=f"directory-hours-save-{model.__name__}")

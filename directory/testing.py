@@ -1,7 +1,7 @@
 """Test helpers for the tests of the directory, its plugins and the host (a plain module, not a conftest, so that
 any app's tests can import it; the application never imports it).
 
-    from directory.testing import TEST_PASSWORD, make_editor, make_verified_user
+Use: `from directory.testing import TEST_PASSWORD, make_editor, make_verified_user`.
 
 Where django-allauth is installed (the demo city), the user's address is recorded as allauth's verified primary
 address, which is what the host's owner check (hook `directory_owner_is_verified`) asks for.
@@ -9,7 +9,7 @@ address, which is what the host's owner check (hook `directory_owner_is_verified
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from commons.migration_helpers import editor_groups
 
@@ -29,8 +29,10 @@ def make_verified_user(email, password=TEST_PASSWORD, verified=True, username=No
 
 
 def make_editor(email="redaktion@example.org", **extra):
-    """A verified user in the first editor group (setting EDITOR_GROUPS, default "Redaktion")."""
+    """A verified user in the first editor group (setting EDITOR_GROUPS, default "Redaktion"), which may use the
+    Wagtail admin (the demo city's owners migration gives it that; a bare site's group gets it here)."""
     user = make_verified_user(email, **extra)
     group, _ = Group.objects.get_or_create(name=editor_groups()[0])
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     user.groups.add(group)
     return user

@@ -6,6 +6,7 @@ from urllib.parse import urljoin
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -65,8 +66,6 @@ def data_attributions(queryset):
 
 
 def share_image_url(page):
-    from django.urls import reverse
-
     if not page.pk:
         return ""
     return reverse("directory_share_image", args=[page.pk])
@@ -146,7 +145,7 @@ def json_ld(page, request, rules):
 
 def listing_context(index_page, request):
     """Cards, filters, search, sorting and pagination for the DirectoryIndexPage (constant number of queries)."""
-    from directory.models import BusinessGalleryImage, BusinessPage
+    from directory.models import BusinessGalleryImage, BusinessPage  # reason: models import this module
 
     form = DirectoryFilterForm(request.GET or None)
     context = {"filter_form": form, "sorts": SORTS, "filter_errors": [], "page_obj": None, "cards": []}
@@ -216,7 +215,7 @@ def listing_context(index_page, request):
 
 def _cards(ids, now):
     """BusinessPages for card templates, in the order of `ids`, with open-now, campaign and service labels."""
-    from directory.models import BusinessPage
+    from directory.models import BusinessPage  # reason: models import this module
 
     cards = (
         BusinessPage.objects.filter(pk__in=ids)
@@ -244,7 +243,7 @@ CRISIS_SECTIONS = (
 def crisis_sections(limit=6, moment=None):
     """Who is open now, who delivers, who offers pick-up: up to `limit` cards each (recently updated first) with the
     total and the directory URL that lists all of them. A fixed number of queries per section."""
-    from directory.models import BusinessPage, DirectoryIndexPage
+    from directory.models import BusinessPage, DirectoryIndexPage  # reason: models import this module
 
     index = DirectoryIndexPage.objects.live().first()
     now = moment or timezone.now()
@@ -268,10 +267,8 @@ def crisis_sections(limit=6, moment=None):
 
 def map_context(map_page, request, embed=False):
     """Filters, settings and the GeoJSON URL for the map; the list alternative comes from the same records."""
-    from django.urls import reverse
-
-    from directory.models import BusinessPage
-    from directory.serializers import build_records
+    from directory.models import BusinessPage  # reason: models import this module
+    from directory.serializers import build_records  # reason: serializers -> views_support
 
     form = DirectoryFilterForm(request.GET or None)
     context = {"filter_form": form, "filter_errors": [], "records": [], "embed": embed}

@@ -13,6 +13,8 @@ conf = AppSettings(
         # `dashboard` block; the host points it at its owners' dashboard layout).
         "FUNDRAISING_BASE_TEMPLATE": "base.html",
         "FUNDRAISING_OWNER_BASE_TEMPLATE": "fundraising/owner/base.html",
+        # URL name of the owner's screen of one business (called with its id), for "back" links; "" = the public page.
+        "FUNDRAISING_OWNER_BUSINESS_URL_NAME": "",
         # Minutes a checkout session stays open.
         "FUNDRAISING_CHECKOUT_MINUTES": 60,
         # Payments: the demo gateway (no money moves) unless a Stripe key is set.

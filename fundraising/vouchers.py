@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commons.money import format_cents
+from fundraising import signals
 from fundraising.codes import generate_code
 from fundraising.models import Pledge, Redemption, RewardKind, Voucher, VoucherState
 
@@ -129,8 +130,6 @@ def redeem(voucher_id, business, amount_cents, user):
             )
         voucher = Voucher.objects.select_related("collective").get(pk=voucher_id)
         if voucher.collective_id:  # the public accounts of the collective campaign changed
-            from fundraising import signals
-
             collective = voucher.collective
             transaction.on_commit(lambda: signals.campaign_changed.send(sender=type(collective), campaign=collective))
         if voucher.balance_cents == 0:

@@ -60,8 +60,6 @@ def register_crisis_permission():
 
 @hooks.register("register_reports_menu_item")
 def register_voucher_totals_report():
-    from wagtail.admin.menu import MenuItem
-
     class VoucherTotalsMenuItem(MenuItem):
         def is_shown(self, request):
             return request.user.has_perm("fundraising.view_voucher")

@@ -13,12 +13,13 @@ import logging
 import stripe
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from wagtail import hooks
 
 from fundraising import signals, stock
-from fundraising.models import OPEN_STATES, Pledge, PledgeState, StripeEvent, Voucher, VoucherState
+from fundraising.models import OPEN_STATES, Pledge, PledgeState, RewardStock, StripeEvent, Voucher, VoucherState
 from fundraising.notifications import notify_paid, notify_refunded
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError, object_id, session_pledge_id
@@ -193,10 +194,6 @@ def fulfil(pledge, session):
         setattr(pledge, field, value)
     if was_expired and pledge.reward_id and not pledge.reward_reserved:
         # Paid after we let the checkout lapse: the money is taken, so the reward is owed (stock may go over).
-        from django.db.models import F
-
-        from fundraising.models import RewardStock
-
         RewardStock.objects.filter(reward_id=pledge.reward_id).update(claimed=F("claimed") + 1)
         Pledge.objects.filter(pk=pledge.pk).update(reward_reserved=True)  # so a later refund gives it back once
         pledge.reward_reserved = True
@@ -238,7 +235,7 @@ def _handle_charge(event_type, obj, fresh):
     """Record what Stripe says about the charge on the pledge, then settle the pledge's state from that record.
 
     Refunds only grow, so the largest amount refunded seen so far counts; a dispute's status is the one just read
-    from Stripe. The resulting state is the same whatever order the events come in."""
+    (from Stripe). The resulting state is the same whatever order the events come in."""
     session, dispute = fresh or (None, None)
     pledge = _pledge_for_charge(dispute or obj, session)
     if pledge is None:

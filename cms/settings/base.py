@@ -333,6 +333,7 @@ DIRECTORY_BUSINESS_SUBPAGE_TYPES = ["fundraising.CampaignPage"]
 # The plugins' knobs that this site sets (defaults in directory/README.md and fundraising/README.md).
 DIRECTORY_PARENT_PAGE_TYPES = ["home.HomePage"]
 FUNDRAISING_OWNER_BASE_TEMPLATE = "owners/base_dashboard.html"  # owners' pages of fundraising in the dashboard layout
+FUNDRAISING_OWNER_BUSINESS_URL_NAME = "owners:business"
 EDITOR_GROUPS = ["Redaktion"]
 # Minutes a Checkout Session (and the reward stock it holds) stays open; Stripe accepts 30 minutes to 24 hours.
 FUNDRAISING_CHECKOUT_MINUTES = 60

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -182,7 +183,7 @@ class BusinessPage(Page):
                 raise ValidationError({"location": str(error)}) from error
 
     def save(self, *args, **kwargs):
-        from directory.opening_hours_logic import rules_to_data
+        from directory.opening_hours_logic import rules_to_data  # reason: opening_hours_logic imports models
 
         derive_coordinates(self)
         # From the hour rows as they are about to be saved (in memory for modelcluster), so the child rows'
@@ -206,14 +207,12 @@ class BusinessPage(Page):
 
     def service_keys(self):
         """Service slugs as used by the filters and the API (see directory.filters.SERVICES)."""
-        from directory.filters import SERVICES
+        from directory.filters import SERVICES  # reason: filters imports models
 
         return [key for key, (attr, _label) in SERVICES.items() if getattr(self, attr)]
 
     def current_offers(self, today=None):
         """Offers valid today (in the city's time zone); expired and not-yet-valid ones are left out."""
-        from django.utils import timezone
-
         today = today or timezone.localdate()
         return [
             offer
@@ -224,15 +223,15 @@ class BusinessPage(Page):
 
     def hours_rules(self):
         """The business's own hours plus the city's temporary hours for its district/category (AreaHours)."""
-        from directory.area_rules import periods_for_page
-        from directory.opening_hours_logic import rules_from_page
+        from directory.area_rules import periods_for_page  # reason: area_rules imports models
+        from directory.opening_hours_logic import rules_from_page  # reason: opening_hours_logic imports models
 
         rules = rules_from_page(self)
         rules.temporary = list(rules.temporary) + periods_for_page(self)
         return rules
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views_support import business_page_context
+        from directory.views_support import business_page_context  # reason: page context imports models (cycle left)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(business_page_context(self, request))

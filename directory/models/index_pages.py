@@ -23,7 +23,7 @@ class DirectoryIndexPage(Page):
         verbose_name = _("business directory")
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views_support import listing_context
+        from directory.views_support import listing_context  # reason: page context imports models (cycle left)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(self, request))
@@ -44,7 +44,7 @@ class MapPage(RoutablePageMixin, Page):
         verbose_name = _("map")
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views_support import map_context
+        from directory.views_support import map_context  # reason: page context imports models (cycle left)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(map_context(self, request, embed=getattr(request, "directory_map_embed", False)))

@@ -12,6 +12,7 @@ from commons.csv_export import csv_response, euros
 from directory.models import BusinessPage
 from fundraising.conf import conf
 from fundraising.models import CampaignPage
+from fundraising.views.owner import open_campaign
 
 from . import charts
 from .dashboard import WEEK_CHOICES, city_numbers
@@ -117,8 +118,6 @@ def page_poster(request, page_pk, fmt):
     if isinstance(page, CampaignPage):
         business, campaign = page.get_parent().specific, page
     elif isinstance(page, BusinessPage):
-        from fundraising.views.owner import open_campaign
-
         business, campaign = page, open_campaign(page)
     else:
         raise Http404

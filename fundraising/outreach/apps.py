@@ -11,6 +11,6 @@ class OutreachConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import signals  # reason: ready(), after models
 
         signals.connect()

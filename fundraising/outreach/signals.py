@@ -6,9 +6,11 @@ page publish/unpublish/delete or change of featured campaigns bumps it (see docs
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
 
 from commons.generation import Generation
 from commons.signals import public_content_changed
+from fundraising import signals as fundraising_signals
 
 OUTREACH_GENERATION = Generation("outreach:generation")
 GENERATION_KEY = OUTREACH_GENERATION.key
@@ -25,11 +27,7 @@ def cache_key(name, *parts):
 
 
 def connect():
-    from wagtail.signals import page_published, page_unpublished
-
-    from fundraising import signals as fundraising_signals
-
-    from .models import CampaignUpdate, FeaturedCampaign, OutreachSettings
+    from .models import CampaignUpdate, FeaturedCampaign, OutreachSettings  # reason: models -> figures -> here
 
     for signal in (fundraising_signals.pledge_paid, fundraising_signals.pledge_refunded):
         signal.connect(invalidate, dispatch_uid=f"outreach-invalidate-{id(signal)}")

@@ -17,7 +17,7 @@ def get_gateway():
     if _override is not None:
         return _override
     if conf.PAYMENTS_DEMO_MODE:
-        from .demo_gateway import DemoGateway
+        from .demo_gateway import DemoGateway  # reason: demo_gateway imports models
 
         return DemoGateway()
 

@@ -11,6 +11,6 @@ class PayoutsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from fundraising.payouts import receivers
+        from fundraising.payouts import receivers  # reason: ready(), after models
 
         receivers.connect()

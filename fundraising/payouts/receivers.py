@@ -3,8 +3,12 @@ match are dropped from the public cache when it changes."""
 
 import logging
 
+from django.db.models.signals import post_delete, post_save
+
 from commons.signals import public_content_changed
+from fundraising import signals
 from fundraising.payouts.matching import allocate, release
+from fundraising.payouts.models import MatchFund
 
 logger = logging.getLogger(__name__)
 
@@ -31,11 +35,6 @@ def invalidate_public_pages(**kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
-
-    from fundraising import signals
-    from fundraising.payouts.models import MatchFund
-
     signals.pledge_paid.connect(on_pledge_paid, dispatch_uid="payouts_match_allocate")
     signals.pledge_refunded.connect(on_pledge_refunded, dispatch_uid="payouts_match_release")
     post_save.connect(invalidate_public_pages, sender=MatchFund, dispatch_uid="payouts_fund_saved")

@@ -1,9 +1,11 @@
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from commons.money import format_cents
 from directory.campaign_status import state_badge
+from fundraising.conf import conf
 from fundraising.progress import active_campaigns, summary_for, with_progress
 
 register = template.Library()
@@ -65,3 +67,16 @@ def campaign_picture(campaign, business=None):
     if own is None and business is not None:
         photo = next(iter(business.gallery_images.all()), None)
     return {"image": own or (photo.image if photo else None), "business": business, "campaign": campaign}
+
+
+@register.simple_tag
+def owner_business_url(business):
+    """Back to the owner's screen of `business`: the URL name in FUNDRAISING_OWNER_BUSINESS_URL_NAME (the host's
+    owners' dashboard, called with the business id), else the business's public page."""
+    name = conf.get("FUNDRAISING_OWNER_BUSINESS_URL_NAME")
+    if name:
+        try:
+            return reverse(name, args=[business.pk])
+        except NoReverseMatch:
+            pass
+    return business.url or ""

@@ -21,6 +21,7 @@ from commons.moderation import submit_for_moderation
 from commons.money import format_cents, parse_amount_to_cents
 from commons.ratelimit import Limit
 from directory.ownership import get_owned_business_or_404
+from fundraising import signals
 from fundraising.codes import format_code, is_valid_code, normalize_code
 from fundraising.models import (
     CampaignPage,
@@ -176,8 +177,6 @@ def campaign_end(request, business_pk, pk):
         ended_early_at=timezone.now()
     )
     if updated:
-        from fundraising import signals
-
         signals.campaign_changed.send(sender=CampaignPage, campaign=campaign)
         messages.success(request, _("The campaign has ended. Thank you for all the support!"))
     return redirect("fundraising:owner_campaign", business.pk, campaign.pk)
