@@ -6,6 +6,7 @@ German content; the city and platform names come from settings, never from this 
 
 import datetime
 import io
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -49,6 +50,7 @@ def seed(ctx):
     _fundraising_settings(ctx, terms, privacy)
     easy = _standard_page(ctx, home, EASY_LANGUAGE_SLUG, "Leichte Sprache", _easy_language(city, platform))
     _easy_language_setting(ctx, easy)
+    site_address_from_base_url(ctx)
     _crisis_banner(ctx, how)
     if home.hero_primary_page_id is None and how:
         home.hero_primary_page = how
@@ -262,6 +264,20 @@ def _easy_language_setting(ctx, page):
         site_settings.easy_language_page = page
         site_settings.save(update_fields=["easy_language_page"])
         ctx.log("site settings: page in Leichte Sprache")
+
+
+def site_address_from_base_url(ctx):
+    """The Wagtail Site answers at BASE_URL (make run follows PORT), so "view live" in the admin, the sitemap and
+    every full URL Wagtail builds point at the server the demo runs on, not at localhost:80. Runs on every seed."""
+    address = urlsplit(settings.BASE_URL)
+    if not address.hostname:
+        return
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) != (address.hostname, port):
+        site.hostname, site.port = address.hostname, port
+        site.save(update_fields=["hostname", "port"])
+        ctx.log(f"site address: {site.root_url}")
 
 
 def _crisis_banner(ctx, page):

@@ -10,14 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
 
-from directory.models import AddressVisibility, Category, District, Weekday
+from directory.models import AddressVisibility, Category, District
 
+from .hours_forms import (  # noqa: F401  (re-exported: the views and tests import the hours forms from here)
+    DATE_WIDGET,
+    TIME_WIDGET,
+    RegularHoursForm,
+    RegularHoursFormSet,
+    TemporaryHoursForm,
+    TemporaryHoursFormSet,
+    week_slots,
+    week_slots_after_action,
+)
 from .models import Claim, Suggestion
 from .richtext import richtext_to_plain
 
 MAX_DISTANCE_KM = getattr(settings, "OWNERS_MAX_DISTANCE_KM", 60)
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def distance_km(lat1, lng1, lat2, lng2):
@@ -217,47 +225,6 @@ class BusinessProfileForm(CoordinatesMixin, forms.Form):
             lat, lng = district.center_lat, district.center_lng
         page.location = f"SRID=4326;POINT({lng:.6f} {lat:.6f})"
         return page
-
-
-class RegularHoursForm(forms.Form):
-    # The empty choice keeps unused extra rows "unchanged", so the formset ignores them.
-    weekday = forms.TypedChoiceField(
-        label=_("Day"), choices=[("", _("Choose a day"))] + list(Weekday.choices), coerce=int, empty_value=None
-    )
-    opens = forms.TimeField(label=_("opens"), widget=TIME_WIDGET)
-    closes = forms.TimeField(label=_("closes"), widget=TIME_WIDGET)
-
-
-class TemporaryHoursForm(forms.Form):
-    valid_from = forms.DateField(label=_("from"), widget=DATE_WIDGET)
-    valid_until = forms.DateField(label=_("until"), widget=DATE_WIDGET)
-    weekday = forms.TypedChoiceField(
-        label=_("Day"),
-        choices=[("", _("every day"))] + list(Weekday.choices),
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    opens = forms.TimeField(label=_("opens"), required=False, widget=TIME_WIDGET)
-    closes = forms.TimeField(label=_("closes"), required=False, widget=TIME_WIDGET)
-    note = forms.CharField(label=_("Note"), max_length=120, required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
-        if start and end and end < start:
-            self.add_error("valid_until", _("The end date must not be before the start date."))
-        if (cleaned.get("opens") is None) != (cleaned.get("closes") is None):
-            self.add_error("closes", _("Give both times, or neither (closed)."))
-        return cleaned
-
-
-RegularHoursFormSet = forms.formset_factory(
-    RegularHoursForm, extra=3, max_num=28, validate_max=True, absolute_max=28, can_delete=True
-)
-TemporaryHoursFormSet = forms.formset_factory(
-    TemporaryHoursForm, extra=1, max_num=20, validate_max=True, absolute_max=20, can_delete=True
-)
 
 
 def formset_rows(formset):

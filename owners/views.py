@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -28,6 +29,8 @@ from .forms import (
     RegularHoursFormSet,
     TemporaryHoursFormSet,
     formset_rows,
+    week_slots,
+    week_slots_after_action,
 )
 from .groups import revoke_ownership
 from .location import map_config
@@ -75,10 +78,29 @@ def dashboard(request):
 
 
 def _hours_formsets(data=None, regular=None, temporary=None):
+    """The week grid (each day's intervals plus an empty slot) and the temporary periods."""
     return (
-        RegularHoursFormSet(data, prefix="regular", initial=regular),
+        RegularHoursFormSet(data, prefix="regular", initial=None if data is not None else week_slots(regular or [])),
         TemporaryHoursFormSet(data, prefix="temporary", initial=temporary),
     )
+
+
+def _hours_button_pressed(request):
+    """Without JavaScript, "add a period" and "copy to Monday–Friday" submit the form. They save nothing: the
+    form comes back with the changed week grid and everything else as typed (a chosen photo must be chosen again)."""
+    slots = week_slots_after_action(request.POST)
+    if slots is None:
+        return None
+    form = BusinessProfileForm(request.POST)
+    regular = RegularHoursFormSet(prefix="regular", initial=slots)
+    temporary = TemporaryHoursFormSet(request.POST, prefix="temporary")
+    # Shown as typed but not checked yet: the owner is still filling the form in, errors come with "save".
+    for unchecked in [form, *temporary.forms]:
+        unchecked._errors = ErrorDict()
+    temporary._errors, temporary._non_form_errors = [f._errors for f in temporary.forms], ErrorList()
+    if request.FILES:
+        messages.info(request, _("Please choose your photo or logo again before saving."))
+    return form, regular, temporary
 
 
 def _remember_language(user):
@@ -95,7 +117,10 @@ def register(request):
         services.directory_index()
     except services.DirectoryMissing:
         return render(request, "owners/directory_missing.html", dashboard_context(request), status=503)
-    if request.method == "POST":
+    pressed = _hours_button_pressed(request) if request.method == "POST" else None
+    if pressed:
+        form, regular, temporary = pressed
+    elif request.method == "POST":
         form = BusinessProfileForm(request.POST, request.FILES)
         regular, temporary = _hours_formsets(request.POST)
         if form.is_valid() and regular.is_valid() and temporary.is_valid():
@@ -113,7 +138,7 @@ def register(request):
                 )
                 return redirect("owners:business", pk=duplicate.pk)
             _remember_language(request.user)
-            page = services.register_business(request.user, form, formset_rows(regular), formset_rows(temporary))
+            page = services.register_business(request.user, form, regular.rows(), formset_rows(temporary))
             directory_freshness.confirm(page.pk, request.user)
             messages.success(
                 request, _("Thank you! “%(title)s” has been sent to the editors for review.") % {"title": page.title}
@@ -158,13 +183,17 @@ def business(request, pk):
 def edit(request, pk):
     page = get_owned_business_or_404(request.user, pk)
     current = services.editable_copy(page)
-    if request.method == "POST":
+    pressed = _hours_button_pressed(request) if request.method == "POST" else None
+    if pressed:
+        form, regular, temporary = pressed
+        form.note_formatting(current)
+    elif request.method == "POST":
         form = BusinessProfileForm(request.POST, request.FILES)
         form.note_formatting(current)
         regular, temporary = _hours_formsets(request.POST)
         if form.is_valid() and regular.is_valid() and temporary.is_valid():
             _remember_language(request.user)
-            revision = services.edit_business(page, request.user, form, formset_rows(regular), formset_rows(temporary))
+            revision = services.edit_business(page, request.user, form, regular.rows(), formset_rows(temporary))
             directory_freshness.confirm(page.pk, request.user)
             page.refresh_from_db()
             if page.live and page.live_revision_id == revision.pk:

@@ -157,3 +157,10 @@ def test_directory_hooks_one_query(campaign, django_assert_num_queries):
     (active_fn,) = hooks.get_hooks("directory_active_campaign_business_ids")
     CampaignPage.objects.filter(pk=others[0].pk).update(ended_early_at="2020-01-01T00:00:00Z")
     assert set(active_fn().values_list("pk", flat=True)) == set(ids) - {others[0].business_page_id}
+
+
+def test_owner_campaign_detail_shows_the_state_once(client, business, owner, campaign):
+    client.force_login(owner)
+    html = client.get(f"/mein-unternehmen/{business.pk}/spendenaktion/{campaign.pk}/").content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    assert main.count('class="badge ') == 1, "the state badge appears once"

@@ -178,3 +178,20 @@ def test_demo_has_terms_support_faq_and_lawful_vouchers(client, settings):
     out = io.StringIO()
     call_command("report_short_validity", stdout=out)
     assert "0 reward(s) and 0 voucher(s)" in out.getvalue()
+
+
+def test_site_answers_at_base_url_so_wagtail_full_urls_are_right(settings):
+    from wagtail.models import Site
+
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    settings.BASE_URL = "http://127.0.0.1:8731"
+    output = run("--only", "home.demo")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8731) and "site address: http://127.0.0.1:8731" in output
+    assert StandardPage.objects.get(slug="impressum").full_url == "http://127.0.0.1:8731/impressum/"
+    assert "site address" not in run("--only", "home.demo")  # unchanged: nothing to do
+
+    settings.BASE_URL = "https://demo.example.org"
+    run("--only", "home.demo")
+    site.refresh_from_db()
+    assert (site.hostname, site.port, site.root_url) == ("demo.example.org", 443, "https://demo.example.org")

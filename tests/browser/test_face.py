@@ -111,6 +111,7 @@ def test_business_page_campaign_box_and_picture(make_page, live_site, viewport):
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_owner_hours_forms_fit_the_phone_and_choices_are_meaningful(make_page, live_site, viewport):
+    """The week grid: add a period, copy a day to Monday–Friday, remove one, save; nothing scrolls sideways."""
     from .conftest import PASSWORD, login
 
     pk = live_site.data.get("owner_business_pk")
@@ -118,12 +119,73 @@ def test_owner_hours_forms_fit_the_phone_and_choices_are_meaningful(make_page, l
     login(page, live_site.data["accounts"]["owner"], PASSWORD)
     page.goto(f"/mein-unternehmen/{pk}/bearbeiten/")
     assert "---------" not in page.content()
-    width, window = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert width <= window, f"the form is {width}px wide in a {window}px window"
-    for wrap in page.locator(".table-wrap:has(.hours-table)").all():
-        assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "an hours table scrolls sideways"
-    if viewport == "phone":
-        label = page.locator(".hours-table td label").first
-        assert label.is_visible() and label.bounding_box()["width"] > 20  # the row's fields are labelled on screen
+    assert page.locator("table").count() == 0, "hours are a grid and cards, not tables"
+    assert page.locator(".week-day").count() == 7 and page.locator(".period-card").count() >= 1
+
+    def no_overflow():
+        width, window = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert width <= window, f"the form is {width}px wide in a {window}px window"
+
+    no_overflow()
+    sunday = page.locator('.week-day[data-week-day="6"]')
+    for _filled in range(sunday.locator("[data-remove-slot]:visible").count()):  # an earlier run's periods
+        sunday.locator("[data-remove-slot]:visible").first.click()
+    sunday.locator("[data-add-slot]").click()
+    visible = sunday.locator("[data-slot]:visible")
+    new_slot = visible.last
+    assert new_slot.locator("input[type=time]").first.evaluate("el => el === document.activeElement")
+    new_slot.locator("input[type=time]").first.fill("10:00")
+    new_slot.locator("input[type=time]").last.fill("12:00")
+    label = new_slot.locator("label").first
+    assert label.is_visible() and "Sonntag" in label.inner_text()  # each time is labelled with its day
+
+    tuesday = page.locator('.week-day[data-week-day="1"]')
+    tuesday_slot = tuesday.locator("[data-slot]:visible").first
+    tuesday_slot.locator("input[type=time]").first.fill("07:30")
+    tuesday_slot.locator("input[type=time]").last.fill("11:00")
+    for extra in tuesday.locator("[data-slot]:visible").all()[1:]:
+        extra.locator("[data-remove-slot]").click()
+    tuesday.locator("[data-copy-day]").click()
+    for day in ("0", "2", "3", "4"):
+        times = page.locator(f'.week-day[data-week-day="{day}"] [data-slot]:visible input[type=time]')
+        assert [t.input_value() for t in times.all()] == ["07:30", "11:00"], day
+    assert "Montag bis Freitag" in page.locator("[data-week-status]").inner_text()
+    no_overflow()
     screenshot(page, "face-owner-hours", viewport)
     assert_no_axe_violations(page, "owner business form")
+
+    page.locator(".form-actions button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    errors = page.locator(".field--invalid").all_inner_texts()
+    assert not errors, f"the week was refused: {errors}"
+    page.goto(f"/mein-unternehmen/{pk}/bearbeiten/")
+    for day in ("0", "1", "2", "3", "4"):
+        times = page.locator(f'.week-day[data-week-day="{day}"] [data-slot]:visible input[type=time]')
+        assert [t.input_value() for t in times.all()] == ["07:30", "11:00"], day
+    sunday_times = page.locator('.week-day[data-week-day="6"] [data-slot]:visible input[type=time]')
+    assert [t.input_value() for t in sunday_times.all()] == ["10:00", "12:00"]
+
+
+def test_owner_week_grid_refuses_overlaps_on_a_phone(make_page, live_site):
+    from .conftest import PASSWORD, login
+
+    pk = live_site.data.get("owner_business_pk")
+    page, watcher = make_page("phone")
+    watcher.expected_statuses.add(400)
+    watcher.expected_console.append(r"status of 400")
+    login(page, live_site.data["accounts"]["owner"], PASSWORD)
+    page.goto(f"/mein-unternehmen/{pk}/bearbeiten/")
+    monday = page.locator('.week-day[data-week-day="0"]')
+    monday.locator("[data-add-slot]").click()
+    slots = monday.locator("[data-slot]:visible")
+    first, last = slots.first.locator("input[type=time]"), slots.last.locator("input[type=time]")
+    first.first.fill("08:00")
+    first.last.fill("12:00")
+    last.first.fill("11:00")
+    last.last.fill("14:00")
+    page.locator(".form-actions button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "überschneidet sich mit 08:00–12:00 am Montag" in page.locator(".week-hours").inner_text()
+    width, window = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert width <= window
+    assert_no_axe_violations(page, "week grid with an overlap")

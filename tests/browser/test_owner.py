@@ -75,7 +75,6 @@ def test_owner_signs_up_registers_gets_approved_updates_hours_and_starts_campaig
     page.fill("#id_lat", "51.5140")
     page.fill("#id_lng", "7.4650")
     page.locator("#id_offers_pickup").check()
-    page.select_option("#id_regular-0-weekday", index=1)
     page.fill("#id_regular-0-opens", "08:00")
     page.fill("#id_regular-0-closes", "18:00")
     page.locator("main form button[type=submit]").last.click()
@@ -218,6 +217,10 @@ def test_dashboard_navigation_fits_the_screen_and_marks_the_current_page(make_pa
         (f"/mein-unternehmen/{pk}/auszahlungen/", "Auszahlungen"),
     ):
         page.goto(path)
+        if viewport == "phone":  # folded so the screen starts with the content; one tap opens it
+            fold = page.locator("details[data-owners-nav]")
+            assert not fold.evaluate("d => d.open")
+            page.locator(".owners-nav__toggle").click()
         links = nav.get_by_role("link")
         assert links.count() >= 5
         marked = nav.locator("a[aria-current=page]")
@@ -234,6 +237,13 @@ def test_dashboard_navigation_fits_the_screen_and_marks_the_current_page(make_pa
 
     # Keyboard: Tab reaches the links in order, with a visible focus ring; Enter follows the focused link.
     page.goto("/mein-unternehmen/")
+    if viewport == "phone":
+        toggle = page.locator(".owners-nav__toggle")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if toggle.evaluate("s => s === document.activeElement"):
+                break
+        page.keyboard.press("Enter")
     first = nav.get_by_role("link").first
     for _ in range(40):
         page.keyboard.press("Tab")

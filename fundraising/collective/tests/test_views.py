@@ -175,3 +175,24 @@ def test_business_page_shows_part_of_with_share_after_freeze(client, setup):
     assert "Fans für Nord" not in client.get(setup["books_north"].url).text
     setup["page"].unpublish()
     assert "Fans für Nord" not in client.get(business.url).text
+
+
+def test_running_collective_page_has_the_phone_support_bar_like_a_business_campaign(client, city):
+    today = timezone.localdate()
+    page = CollectiveCampaignPageFactory(
+        goal_cents=500_000, start_date=today - datetime.timedelta(days=1), end_date=today + datetime.timedelta(days=20)
+    )
+    page.listed_businesses.add(ListedBusiness(business=city["gastro_south"], weight=1))
+    page.save()
+    freeze(page)
+    page.refresh_from_db()
+    Pledge.objects.create(collective=page, amount_cents=2500, name="A", email="a@example.org", state=PledgeState.PAID)
+    html = client.get(page.url).text
+    assert '<nav class="support-bar"' in html and 'href="#unterstuetzen"' in html and 'id="unterstuetzen"' in html
+    assert "has-support-bar" in html and "5.000" in html
+
+    page.end_date = today - datetime.timedelta(days=1)  # ended: no invitation to support
+    page.start_date = today - datetime.timedelta(days=30)
+    page.save_revision().publish()
+    html = client.get(page.url).text
+    assert "support-bar" not in html
