@@ -69,8 +69,10 @@ run: migrate
 # "no tests collected" and fails like any other non-zero code; the browser part may skip (see browser-check).
 PYTEST_WORKERS ?= auto
 test: $(STAMP) $(NODE_STAMP) browser-check
-	@$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser"; status=$$?; \
+	@$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser and not migrations"; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected - failing."; exit 1; fi; \
+	if [ $$status -ne 0 ]; then exit $$status; fi; \
+	$(BIN)/pytest -q -m migrations; status=$$?; \
 	if [ $$status -ne 0 ]; then exit $$status; fi; \
 	if [ -x "$(CHROMIUM_PATH)" ] && [ -f node_modules/axe-core/axe.min.js ]; then \
 		$(BIN)/pytest -q -rs -m browser tests/browser; status=$$?; \

@@ -7,8 +7,6 @@ and says plainly that it is no donation receipt ("keine Zuwendungsbestätigung")
 donation to a charity.
 """
 
-from fpdf import FPDF
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,6 +59,8 @@ def rows(pledge):
 
 
 def render_confirmation(pledge):
+    from fpdf import FPDF  # imported where used: fpdf2 + fontTools add ~16 MB to every worker
+
     pdf = FPDF(format="A4", orientation="portrait")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()

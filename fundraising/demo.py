@@ -19,7 +19,7 @@ from fundraising.payments import use_gateway
 from fundraising.payments.demo_gateway import DemoGateway
 from fundraising.vouchers import default_valid_until, redeem
 
-SLUG = "aktion"  # glossary: Aktion, never "Spende" (migration fundraising 0009 renamed the old "spendenaktion")
+SLUG = "aktion"  # glossary: Aktion, never "Spende" (migration fundraising 0017 renamed the old "spendenaktion")
 FIRST = [
     "Anna",
     "Ben",

@@ -105,7 +105,7 @@ def delete_alert_subscriptions(emails):
 
 def pledge_records(pledges):
     """The pledges of a queryset, oldest first, with their vouchers and update subscriptions, for an export."""
-    pledges = list(pledges.select_related("campaign", "business", "collective").order_by("created_at"))
+    pledges = list(pledges.select_related("campaign", "business", "target").order_by("created_at"))
     ids = [p.pk for p in pledges]
     vouchers_by_pledge = {}
     for voucher in Voucher.objects.filter(pledge__in=ids).order_by("issued_at"):

@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
-DETAIL_PAGE_BUDGET = 15
+# 15 before content translation; Wagtail routes through `root_page.localized`, which looks the active Locale up
+# (one query per request, issue 18). Not yet cut: see bench/README.md.
+DETAIL_PAGE_BUDGET = 16
 
 
 @pytest.fixture

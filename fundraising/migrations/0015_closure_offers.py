@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='fundraisingsettings',
             name='closure_exchange_campaign',
-            field=models.ForeignKey(blank=True, help_text='Vouchers of a closed business can be exchanged into city-wide vouchers of this campaign (a page of a pledge target type whose vouchers are valid in several businesses, e.g. a collective campaign). Without it, only a refund is offered.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.page', verbose_name='closure: city-wide exchange campaign'),
+            field=models.ForeignKey(blank=True, help_text='Vouchers of a closed business can be exchanged into city-wide vouchers of this campaign (one whose vouchers are valid in several businesses). Without it, only a refund is offered.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.page', verbose_name='closure: city-wide exchange campaign'),
         ),
         migrations.CreateModel(
             name='ClosureOffer',

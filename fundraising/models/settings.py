@@ -65,9 +65,8 @@ class FundraisingSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "Vouchers of a closed business can be exchanged into city-wide vouchers of this campaign (a page "
-            "of a pledge target type whose vouchers are valid in several businesses, e.g. a collective campaign). "
-            "Without it, only a refund is offered."
+            "Vouchers of a closed business can be exchanged into city-wide vouchers of this campaign (one whose "
+            "vouchers are valid in several businesses). Without it, only a refund is offered."
         ),
     )
 

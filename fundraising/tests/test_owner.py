@@ -161,6 +161,6 @@ def test_directory_hooks_one_query(campaign, django_assert_num_queries):
 
 def test_owner_campaign_detail_shows_the_state_once(client, business, owner, campaign):
     client.force_login(owner)
-    html = client.get(f"/mein-unternehmen/{business.pk}/spendenaktion/{campaign.pk}/").content.decode()
+    html = client.get(f"/mein-unternehmen/{business.pk}/aktion/{campaign.pk}/").content.decode()
     main = html[html.index("<main") : html.index("</main>")]
     assert main.count('class="badge ') == 1, "the state badge appears once"

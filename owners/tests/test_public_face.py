@@ -36,7 +36,7 @@ def test_owner_dashboard_pages_have_no_dashes_in_selects(client, owner_a, busine
         reverse("owners:register"),
         reverse("owners:business", args=[business_a.pk]),
         reverse("owners:edit", args=[business_a.pk]),
-        f"/mein-unternehmen/{business_a.pk}/spendenaktion/neu/",
+        f"/mein-unternehmen/{business_a.pk}/aktion/neu/",
         f"/mein-unternehmen/{business_a.pk}/gutscheine/",
         f"/mein-unternehmen/{business_a.pk}/gutscheine/einloesen/",
         "/sammelaktionen/starten/",

@@ -455,6 +455,6 @@ def test_export_of_a_collective_pledge(db, django_capture_on_commit_callbacks):
     today = timezone.localdate()
     end = today + datetime.timedelta(days=9)
     page = CollectiveCampaignPageFactory(title="Ganz Nord", start_date=today, end_date=end)
-    Pledge.objects.create(collective=page, amount_cents=1000, name="Jo", email="jo@example.org", state=PledgeState.PAID)
+    Pledge.objects.create(target=page, amount_cents=1000, name="Jo", email="jo@example.org", state=PledgeState.PAID)
     data = email_access.export_for_email("JO@example.org")
     assert [(p["campaign"], p["business"], p["name"]) for p in data["pledges"]] == [("Ganz Nord", None, "Jo")]

@@ -15,7 +15,7 @@ from fundraising.collective.shares import ledger
 from fundraising.collective.targets import CollectiveTargetType
 from fundraising.models import Pledge
 from fundraising.progress import campaign_progress
-from fundraising.tests.test_voucher_email_pdf import pdf_text, send_paid
+from fundraising.tests.test_voucher_email_pdf import pdf_text, send_paid, voucher_files
 from fundraising.vouchers import check_redeemable, find_for_business, redeem, valid_at
 
 from .test_pledging import paid_pledge, started_campaign
@@ -105,6 +105,6 @@ def test_city_wide_voucher_of_a_collective_campaign_is_attached(db, django_captu
     assert voucher.business_id is None and voucher.scope_id == page.pk
     assert voucher_pdf._scope(voucher) == ("Ganz Nord hält zusammen", "Gültig in allen teilnehmenden Unternehmen.")
     send_paid(pledge, [voucher], django_capture_on_commit_callbacks)
-    (attachment,) = [a for a in mail.outbox[0].attachments if isinstance(a, tuple)]  # the PDF (+ the inline QR)
+    (attachment,) = voucher_files(mail.outbox[0])  # the PDF (+ the inline QR, + the payment confirmation)
     assert attachment[2] == "application/pdf" and attachment[1].startswith(b"%PDF")
     assert voucher.display_code.encode() in pdf_text(attachment[1])

@@ -186,7 +186,7 @@ def test_running_collective_page_has_the_phone_support_bar_like_a_business_campa
     page.save()
     freeze(page)
     page.refresh_from_db()
-    Pledge.objects.create(collective=page, amount_cents=2500, name="A", email="a@example.org", state=PledgeState.PAID)
+    Pledge.objects.create(target=page, amount_cents=2500, name="A", email="a@example.org", state=PledgeState.PAID)
     html = client.get(page.url).text
     assert '<nav class="support-bar"' in html and 'href="#unterstuetzen"' in html and 'id="unterstuetzen"' in html
     assert "has-support-bar" in html and "5.000" in html
