@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from fundraising.money import format_cents
+from commons.money import format_cents
 
 # Texts an earlier demo generator wrote in German (kept so existing demo databases translate, too).
 LEGACY_DESCRIPTIONS = ("Heute {pay} zahlen, später für {value} einkaufen.",)
