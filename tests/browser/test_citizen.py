@@ -165,8 +165,13 @@ def test_pledge_form_by_keyboard_only(make_page, live_site):
     assert page.evaluate("document.activeElement.id") == "id_accept_terms", "terms checkbox reachable by Tab"
     page.keyboard.press("Space")
     assert page.locator("#id_accept_terms").is_checked()
-    # The next Tab stop is the submit button (the honeypot field is out of the tab order); Enter submits.
-    page.keyboard.press("Tab")
+    # On to the submit button: only links (the privacy policy, the withdrawal information) lie between; the honeypot
+    # field is out of the tab order. Enter submits.
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+        assert page.evaluate("document.activeElement.tagName") in ("A", "SUMMARY"), "only links before the button"
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/testzahlung/"))

@@ -21,6 +21,7 @@ from fundraising.admin_forms import RewardPageAdminForm
 from fundraising.legal import PaymentClass, check_reward_validity
 from fundraising.models import RewardKind
 from fundraising.models.campaign import PledgeTargetMixin
+from fundraising.reward_text import display_description, display_title
 
 from ..conf import conf
 from .beneficiaries import FrozenBeneficiary
@@ -238,6 +239,15 @@ class CollectiveReward(Orderable):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("min_pledge_cents"), FieldPanel("voucher_value_cents"), FieldPanel("valid_until")]),
     ]
+
+    @property
+    def display_title(self):
+        """The title in the reader's language when the platform generated it (as fundraising.Reward)."""
+        return display_title(self.title, self.voucher_value_cents)
+
+    @property
+    def display_description(self):
+        return display_description(self.description, self.min_pledge_cents, self.voucher_value_cents)
 
     class Meta(Orderable.Meta):
         verbose_name = _("city-wide voucher")
