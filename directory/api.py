@@ -236,9 +236,9 @@ def _encoded_response(request, name, params, build, content_type="application/js
     """The cached body in the best coding the client accepts, with an ETag; 304 when If-None-Match matches.
 
     The response is not stored again by the public page cache (whose key does not hold the coding): the directory
-    cache already holds every coding of it."""
+    cache already holds every coding of it. ``X-Directory-Cache: hit|miss`` tells operators which it was."""
     coding = _coding(request)
-    etag, body = get_or_build_encoded(name, params, build, coding)
+    etag, body, hit = get_or_build_encoded(name, params, build, coding)
     if _etag_matches(request, etag):
         response = HttpResponse(status=304)
     else:
@@ -246,6 +246,7 @@ def _encoded_response(request, name, params, build, content_type="application/js
         if coding != "identity":
             response["Content-Encoding"] = coding
     response["ETag"] = etag
+    response["X-Directory-Cache"] = "hit" if hit else "miss"
     response["Vary"] = "Accept-Encoding"
     response["Cache-Control"] = "public, max-age=60"
     response["Access-Control-Allow-Origin"] = "*"  # open data

@@ -79,14 +79,15 @@ def encode(body, coding):
 
 
 def get_or_build_encoded(name, params, build, coding):
-    """(etag, bytes) of the response body `build()` makes, in content coding `coding` (see available_codings).
+    """(etag, bytes, hit) of the response body `build()` makes, in content coding `coding` (see available_codings).
 
     Each coding is compressed once, when a client first asks for it, from the cached uncompressed body (built at
-    most once per generation); the ETag is the uncompressed body's, the same for every coding."""
+    most once per generation); the ETag is the uncompressed body's, the same for every coding. `hit` is True when
+    the encoded body came from the cache as it is."""
     key = make_key(name, params)
     generation, value = DIRECTORY_GENERATION.read(f"{key}:{coding}")
     if value is not None:
-        return value
+        return (*value, True)
     raw = None
     if coding != "identity":
         _generation, raw_entry = DIRECTORY_GENERATION.read(f"{key}:identity")
@@ -98,7 +99,7 @@ def get_or_build_encoded(name, params, build, coding):
     value = (etag_of(raw), encode(raw, coding))
     entries[f"{key}:{coding}"] = value
     DIRECTORY_GENERATION.write_many(entries, generation, timeout=cache_seconds())
-    return value
+    return (*value, False)
 
 
 def connect_signals():

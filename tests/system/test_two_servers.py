@@ -138,8 +138,8 @@ def test_the_cache_is_shared_between_servers(stack):
     path = "/api/v1/businesses.geojson"
     first = get(a, path)
     assert first.status_code == 200, a.output()
-    assert first.headers.get("X-Public-Cache") == "miss"
-    assert get(b, path).headers.get("X-Public-Cache") == "hit"  # stored by A, served by B
+    assert first.headers.get("X-Directory-Cache") == "miss"
+    assert get(b, path).headers.get("X-Directory-Cache") == "hit"  # stored by A, served by B
     assert get(b, path).json() == first.json()
 
 
@@ -183,7 +183,7 @@ def test_concurrent_pledges_and_duplicate_events_on_two_servers_fulfil_exactly_o
 
     # Warm the shared cache through A, so we can see that payments processed by B invalidate it.
     get(a, "/api/v1/businesses.geojson")
-    assert get(a, "/api/v1/businesses.geojson").headers.get("X-Public-Cache") == "hit"
+    assert get(a, "/api/v1/businesses.geojson").headers.get("X-Directory-Cache") == "hit"
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         responses = list(pool.map(lambda n: _pledge((a, b)[n % 2], campaign_url, n), range(PLEDGES)))
@@ -242,7 +242,7 @@ def test_concurrent_pledges_and_duplicate_events_on_two_servers_fulfil_exactly_o
         assert len(re.findall(rf"^To: supporter{number}@example\.org$", mails, flags=re.M)) == 1
 
     # The cache that A filled was invalidated by payments that B (or A) processed.
-    assert get(a, "/api/v1/businesses.geojson").headers.get("X-Public-Cache") == "miss"
+    assert get(a, "/api/v1/businesses.geojson").headers.get("X-Directory-Cache") == "miss"
 
     # Redelivering everything later changes nothing.
     for payload, header in events[:5]:
