@@ -236,6 +236,7 @@ def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
         with_message = n % 50 == 0
         rows.append(
             Pledge(
+                target_id=campaign.pk,
                 campaign_id=campaign.pk,
                 business_id=campaign.business_page_id,
                 amount_cents=rng.choice([500, 1000, 2500, 5000, 10000]),
