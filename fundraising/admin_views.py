@@ -51,7 +51,8 @@ def refund(request, pk):
             messages.warning(request, _("A refund was already requested."))
         else:
             try:
-                get_gateway().refund(pledge)
+                # A new key per request: a retry after a refusal must not get Stripe's stored error back.
+                get_gateway().refund(pledge, attempt=str(int(requested["refund_requested_at"].timestamp() * 1000)))
             except GatewayError as error:
                 Pledge.objects.filter(pk=pk).update(
                     refund_requested_at=None, refund_requested_by=None, refund_reason=""

@@ -135,7 +135,10 @@ class PaymentGateway:
     def list_undelivered_events(self, created_since) -> list:
         raise NotImplementedError
 
-    def refund(self, pledge) -> str:
+    def refund(self, pledge, attempt: str = "") -> str:
+        """Refund the pledge in full; returns the refund id. Automatic retries of one refund keep `attempt` empty
+        (one idempotency key per pledge); a new request by a person after a definite refusal passes a new `attempt`,
+        because Stripe replays a stored error for the same key for 24 hours."""
         raise NotImplementedError
 
     def construct_event(self, payload: bytes, signature: str) -> dict:

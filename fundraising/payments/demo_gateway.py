@@ -76,7 +76,7 @@ class DemoGateway(PaymentGateway):
     def list_undelivered_events(self, created_since):
         return []
 
-    def refund(self, pledge):
+    def refund(self, pledge, attempt=""):
         session = DemoCheckoutSession.objects.filter(pledge=pledge, payment_status="paid").first()
         if session is None:
             raise GatewayError("Nothing paid to refund.")

@@ -90,7 +90,7 @@ class StripeGateway(PaymentGateway):
         except stripe.StripeError as error:
             raise GatewayError(str(error)) from error
 
-    def refund(self, pledge):
+    def refund(self, pledge, attempt=""):
         if not pledge.stripe_payment_intent:
             raise GatewayError("The pledge has no PaymentIntent to refund.")
         try:
@@ -100,7 +100,8 @@ class StripeGateway(PaymentGateway):
             }
             for fn in hooks.get_hooks("fundraising_refund_params"):  # e.g. reverse_transfer (payouts)
                 fn(pledge, params)
-            refund = self.client.v1.refunds.create(params, {"idempotency_key": f"refund-{pledge.checkout_key}"})
+            key = f"refund-{pledge.checkout_key}" + (f"-{attempt}" if attempt else "")
+            refund = self.client.v1.refunds.create(params, {"idempotency_key": key})
         except stripe.StripeError as error:
             raise GatewayError(str(error)) from error
         return refund.id

@@ -56,7 +56,7 @@ def test_refund_requests_stripe_with_idempotency_key_state_unchanged(admin_clien
     admin_client.post(url, {"reason": "Aktion abgesagt"})  # a double click
     refunds = [r for r in fake_stripe.requests if r["path"] == "/v1/refunds"]
     assert len(refunds) == 1
-    assert refunds[0]["headers"]["Idempotency-Key"] == f"refund-{paid.checkout_key}"
+    assert refunds[0]["headers"]["Idempotency-Key"].startswith(f"refund-{paid.checkout_key}-")
     assert refunds[0]["body"]["payment_intent"] == "pi_test_admin"
     pledge = Pledge.objects.get(pk=paid.pk)
     assert pledge.state == PledgeState.PAID and pledge.refund_requested_at is not None
@@ -67,6 +67,17 @@ def test_refund_failure_can_be_retried(admin_client, paid, fake_stripe):
     admin_client.post(reverse("fundraising_admin_refund", args=[paid.pk]), {"reason": "Wunsch der Spenderin"})
     pledge = Pledge.objects.get(pk=paid.pk)
     assert pledge.refund_requested_at is None and pledge.refund_requested_by is None and pledge.refund_reason == ""
+
+
+def test_a_retry_after_a_refusal_uses_a_new_idempotency_key(admin_client, paid, fake_stripe):
+    url = reverse("fundraising_admin_refund", args=[paid.pk])
+    fake_stripe.fail = True
+    admin_client.post(url, {"reason": "Erster Versuch"})
+    fake_stripe.fail = False
+    admin_client.post(url, {"reason": "Zweiter Versuch"})
+    keys = [r["headers"]["Idempotency-Key"] for r in fake_stripe.requests if r["path"] == "/v1/refunds"]
+    assert len(set(keys)) >= 2 and keys[0] != keys[-1]  # (the Stripe client itself retries the 500 on one key)
+    assert Pledge.objects.get(pk=paid.pk).refund_reason == "Zweiter Versuch"
 
 
 def test_refund_in_demo_mode_goes_through_the_webhook(admin_client, campaign, settings):
