@@ -94,12 +94,15 @@ class PledgeViewSet(ModelViewSet):
         "target",
         MoneyColumn("amount_cents", label=_("Amount")),
         "state",
+        "payment_method",
         "reward_title",
         "created_at",
         "paid_at",
         RefundColumn("refund", label=_("Refund")),
     ]
-    filterset_class = filterset_for(Pledge, ["state", "target", "created_at", "paid_at", "message_approved"], "target")
+    filterset_class = filterset_for(
+        Pledge, ["state", "payment_method", "target", "created_at", "paid_at", "message_approved"], "target"
+    )
     list_export = [
         "pk",
         "target",
@@ -125,9 +128,12 @@ class PledgeViewSet(ModelViewSet):
         "refund_requested_by",
         "stripe_session_id",
         "stripe_payment_intent",
+        "payment_method",
+        "offline_reference",
+        "recorded_by",
     ]
     export_filename = "pledges"
-    search_fields = ["name", "email", "display_name", "stripe_session_id", "stripe_payment_intent"]
+    search_fields = ["name", "email", "display_name", "stripe_session_id", "stripe_payment_intent", "offline_reference"]
     search_backend_name = None
     ordering = ["-created_at"]
 
