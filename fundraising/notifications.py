@@ -6,8 +6,7 @@ import dataclasses
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from commons.emails import queue_email

@@ -17,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 from commons.money import format_cents
 from fundraising import targets
 from fundraising.models import ClosureOffer, Pledge, PledgeState, Redemption, StripeEvent, Voucher
+from fundraising.offline_admin import OfflinePledgeViewSet
 
 
 def _target_pages(request):
@@ -287,7 +288,15 @@ class FundraisingGroup(ViewSetGroup):
     menu_label = _("Fundraising")
     menu_icon = "pick"
     menu_order = 250
-    items = (PledgeViewSet, MessageViewSet, VoucherViewSet, RedemptionViewSet, StripeEventViewSet, ClosureOfferViewSet)
+    items = (
+        PledgeViewSet,
+        OfflinePledgeViewSet,
+        MessageViewSet,
+        VoucherViewSet,
+        RedemptionViewSet,
+        StripeEventViewSet,
+        ClosureOfferViewSet,
+    )
 
 
 def voucher_totals_by_business():

@@ -9,6 +9,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fundraising.conf import conf
+
 
 class PaymentMethod(models.TextChoices):
     ONLINE = "online", _("Online (Stripe)")
@@ -23,7 +25,7 @@ OFFLINE_METHODS = (PaymentMethod.CASH, PaymentMethod.TRANSFER, PaymentMethod.GRA
 def evidence_storage():
     """Evidence (receipts, grant letters) lives outside MEDIA_ROOT, so no web server serves it; editors download it
     through the admin (permission-checked). Setting FUNDRAISING_EVIDENCE_ROOT, default <BASE_DIR>/private/evidence."""
-    root = getattr(settings, "FUNDRAISING_EVIDENCE_ROOT", "") or str(Path(settings.BASE_DIR) / "private" / "evidence")
+    root = conf.FUNDRAISING_EVIDENCE_ROOT or str(Path(settings.BASE_DIR) / "private" / "evidence")
     return FileSystemStorage(location=root, base_url=None)
 
 
