@@ -42,7 +42,7 @@ def _deliverable(gift_queryset):
     return gift_queryset.filter(
         pledge__state=PledgeState.PAID,
         pledge__vouchers__state=VoucherState.ACTIVE,
-    )
+    ).exclude(recipient_email="")  # erased at the recipient's request: never delivered
 
 
 def deliver(gift_id, today=None):
