@@ -2,6 +2,7 @@
 (or, where the settings allow it, the business's owner). They are ordinary pledges (paid through Pledge.save())
 with a payment method other than "online" (fundraising.offline)."""
 
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -22,11 +23,25 @@ class PaymentMethod(models.TextChoices):
 OFFLINE_METHODS = (PaymentMethod.CASH, PaymentMethod.TRANSFER, PaymentMethod.GRANT)
 
 
-def evidence_storage():
+class EvidenceStorage(FileSystemStorage):
     """Evidence (receipts, grant letters) lives outside MEDIA_ROOT, so no web server serves it; editors download it
-    through the admin (permission-checked). Setting FUNDRAISING_EVIDENCE_ROOT, default <BASE_DIR>/private/evidence."""
-    root = conf.FUNDRAISING_EVIDENCE_ROOT or str(Path(settings.BASE_DIR) / "private" / "evidence")
-    return FileSystemStorage(location=root, base_url=None)
+    through the admin (permission-checked). Setting FUNDRAISING_EVIDENCE_ROOT, default <BASE_DIR>/private/evidence,
+    read on every use (so tests and hosts can point it elsewhere)."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return conf.FUNDRAISING_EVIDENCE_ROOT or str(Path(settings.BASE_DIR) / "private" / "evidence")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def evidence_storage():
+    return EvidenceStorage()
 
 
 class OfflinePledgeFields(models.Model):
