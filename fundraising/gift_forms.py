@@ -81,8 +81,10 @@ class GiftFields(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("gift"):
+            # Not a gift: whatever the hidden fields hold is ignored, errors included.
             for name in GIFT_FIELDS:
                 data.pop(name, None)
+                self._errors.pop(name, None)
             return data
         if not data.get("gift_recipient_name") and "gift_recipient_name" not in self.errors:
             self.add_error("gift_recipient_name", _("Enter the recipient's name."))

@@ -20,11 +20,11 @@ from .fakes import event, signed
 TODAY = timezone.localdate
 
 
-def gift_data(reward, **changes):
+def gift_data(voucher_reward, **changes):
     data = {
         "amount": "2500",
         "custom_amount": "",
-        "reward": str(reward.pk),
+        "reward": str(voucher_reward.pk),
         "name": "Bea Käuferin",
         "email": "bea@example.org",
         "display_name": "",
@@ -139,9 +139,13 @@ def test_gift_for_today_goes_out_after_the_payment(
     buyer, recipient = to("bea@example.org"), to("rudi@example.org")
     assert len(buyer) == 1 and len(recipient) == 1
     assert "Rudi Empfänger" in buyer[0].body and f"/unterstuetzen/geschenk/{pledge.public_token}/" in buyer[0].body
-    assert "Geschenk von Bea Käuferin" in recipient[0].subject
+    assert "Geschenk für Sie von Bea Käuferin" in recipient[0].subject
     assert "Alles Gute zum Geburtstag!" in recipient[0].body
-    assert any(a[0].startswith("voucher-") for a in recipient[0].attachments if isinstance(a, tuple))
+    assert any(
+        a[0].startswith("gutschein-") and a[2] == "application/pdf"
+        for a in recipient[0].attachments
+        if isinstance(a, tuple)
+    )
     # The recipient's mail carries nothing of the buyer's payment: no address, no confirmation, no buyer token.
     assert "bea@example.org" not in recipient[0].body and pledge.public_token not in recipient[0].body
     assert not any("zahlungsbestaetigung" in str(a[0]) for a in recipient[0].attachments if isinstance(a, tuple))
@@ -239,7 +243,8 @@ def test_concurrent_delivery_runs_send_each_gift_once():
 def test_gift_message_with_html_stays_text_everywhere(
     client, fake_stripe, campaign, reward, django_capture_on_commit_callbacks
 ):
-    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>\r\nZeile 2\x00\x07'
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>\r\nZeile 2\x07'
+    assert submit(client, campaign, gift_data(reward, gift_message="a\x00b")).status_code == 400  # NUL refused
     submit(client, campaign, gift_data(reward, gift_message=hostile, gift_sender_name="<b>Bea</b>"))
     gift = PledgeGift.objects.get()
     assert gift.message == '<script>alert("x")</script><img src=x onerror=alert(1)>\nZeile 2'  # stored as text
