@@ -81,6 +81,16 @@ class RefundColumn(Column):
         return context
 
 
+class EvidenceColumn(Column):
+    """A download link to an offline pledge's evidence (stored outside MEDIA_ROOT; fundraising.offline_admin)."""
+
+    def get_value(self, instance):
+        if not instance.offline_evidence:
+            return ""
+        url = reverse("fundraising_offline:evidence", args=[instance.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Evidence"))
+
+
 class PledgeViewSet(ModelViewSet):
     model = Pledge
     name = "fundraising_pledge"
@@ -96,6 +106,7 @@ class PledgeViewSet(ModelViewSet):
         MoneyColumn("amount_cents", label=_("Amount")),
         "state",
         "payment_method",
+        EvidenceColumn("offline_evidence", label=_("Evidence")),
         "reward_title",
         "created_at",
         "paid_at",
