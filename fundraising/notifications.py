@@ -91,7 +91,6 @@ def notify_paid(pledge, vouchers):
             "operator": dataclasses.asdict(withdrawal_context()["operator"]),
             "withdrawal_email": withdrawal_context()["withdrawal_email"],
             "gift": gift_for_buyer(pledge, language),
-            "offline": pledge.is_offline,
         }
     # One PDF per voucher, built inside the email task from the voucher's id (fundraising.voucher_pdf).
     # The payment confirmation (fundraising.confirmation_pdf) goes with every paid pledge.
