@@ -74,7 +74,8 @@ def render_pdf(voucher):
     pdf.set_font(family, "", 12)
     pdf.set_x(15)
     pdf.multi_cell(width, 7, voucher.display_title)
-    gift = PledgeGift.objects.filter(pledge_id=voucher.pledge_id).first()
+    pledge_id = getattr(voucher, "pledge_id", None)
+    gift = PledgeGift.objects.filter(pledge_id=pledge_id).first() if pledge_id else None
     if gift is not None:
         pdf.ln(1)
         pdf.set_font(family, "B", 10)
