@@ -66,5 +66,5 @@ class Migration(migrations.Migration):
             },
         ),
         # Editors record offline pledges (cash, transfer, grant): the model's own add permission.
-        grant_operation(["fundraising.add_pledge", "fundraising.add_pledgegift", "fundraising.view_pledgegift"]),
+        grant_operation(["fundraising.add_pledge"]),
     ]
