@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commons.permissions import require_permission
+from fundraising import offline
 from fundraising.models import Pledge, PledgeState
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
@@ -47,6 +48,12 @@ def refund(request, pk):
         }
         if pledge.state not in (PledgeState.PAID, PledgeState.DISPUTED):
             messages.error(request, _("Only paid pledges can be refunded."))
+        elif pledge.is_offline:
+            # The money went back outside the platform: record it (same audit fields), never call Stripe.
+            if offline.record_refund(pledge, user=request.user, reason=form.cleaned_data["reason"]):
+                messages.success(request, _("Refund recorded. The pledge is refunded and its vouchers are void."))
+            else:
+                messages.warning(request, _("A refund was already requested."))
         elif Pledge.objects.filter(pk=pk, refund_requested_at__isnull=True).update(**requested) != 1:
             messages.warning(request, _("A refund was already requested."))
         else:

@@ -14,3 +14,8 @@ class FundraisingConfig(AppConfig):
         # Fundraising connects it, so that the directory never imports fundraising.
         for signal in (signals.pledge_paid, signals.pledge_refunded, signals.campaign_changed):
             signal.connect(invalidate_directory_cache, dispatch_uid=f"directory-cache-{id(signal)}")
+        # reason: gifts imports the models, which are not loaded before ready()
+        from fundraising import gifts
+
+        # A gift whose delivery date has come goes out right after the payment (the daily task sends the rest).
+        signals.pledge_paid.connect(gifts.deliver_if_due, dispatch_uid="fundraising-gift-delivery")

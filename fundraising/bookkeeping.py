@@ -30,7 +30,14 @@ HEADER = [
     "Steuersatz",
     "Art",
     "Gutscheinklasse",
+    "Zahlungsweg",
 ]
+PAYMENT_TEXT = {
+    "online": "Online (Stripe)",
+    "cash": "Bar (offline)",
+    "transfer": "Überweisung (offline)",
+    "grant": "Zuschuss (offline)",
+}
 BOOKED_STATES = (PledgeState.PAID, PledgeState.DISPUTED, PledgeState.REFUNDED, PledgeState.DISPUTE_LOST)
 KIND_TEXT = {
     PaymentClass.SUPPORT: "Unterstützung ohne Gegenleistung",
@@ -55,6 +62,7 @@ def _row(cents, sign, when, pledge, text, rate, kind, voucher_class):
         rate,
         kind,
         voucher_class,
+        PAYMENT_TEXT.get(pledge.payment_method, pledge.payment_method),
     ]
 
 

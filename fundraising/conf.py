@@ -43,6 +43,10 @@ conf = AppSettings(
         # State aid: match money only after a de-minimis declaration confirmed within the last N days.
         "PAYOUTS_REQUIRE_DE_MINIMIS_DECLARATION": False,
         "PAYOUTS_DE_MINIMIS_VALID_DAYS": 365,
+        # Payment methods the city's match funds apply to (fundraising.offline): grants are not matched by default.
+        "FUNDRAISING_MATCH_PAYMENT_METHODS": ["online", "cash", "transfer"],
+        # Where evidence of offline pledges is stored (never served publicly); "" = <BASE_DIR>/private/evidence.
+        "FUNDRAISING_EVIDENCE_ROOT": "",
         # Groups the data migrations grant the editors' permissions to.
         "EDITOR_GROUPS": ["Redaktion"],
     }

@@ -3,6 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from commons.money import format_cents, parse_amount_to_cents
+from fundraising.gift_forms import GiftFields
 from fundraising.models import Reward
 
 OTHER = "other"
@@ -13,7 +14,7 @@ class RewardChoiceField(forms.ModelChoiceField):
         return reward.title
 
 
-class PledgeForm(forms.Form):
+class PledgeForm(GiftFields, forms.Form):
     amount = forms.ChoiceField(label=_("Amount"), required=False, widget=forms.RadioSelect)
     custom_amount = forms.CharField(
         label=_("Other amount in euros"),

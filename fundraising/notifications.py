@@ -6,7 +6,7 @@ import dataclasses
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from commons.emails import queue_email
@@ -14,7 +14,7 @@ from commons.money import format_cents
 from fundraising.conf import conf
 from fundraising.confirmation_pdf import attachment_for as confirmation_attachment_for
 from fundraising.issuer import withdrawal_context
-from fundraising.models import Pledge
+from fundraising.models import Pledge, PledgeGift
 from fundraising.voucher_pdf import attachments_for, qr_content_id
 
 _muted = contextvars.ContextVar("fundraising_mail_muted", default=False)
@@ -90,6 +90,7 @@ def notify_paid(pledge, vouchers):
             # Plain values: the context crosses the task queue as JSON.
             "operator": dataclasses.asdict(withdrawal_context()["operator"]),
             "withdrawal_email": withdrawal_context()["withdrawal_email"],
+            "gift": gift_for_buyer(pledge, language),
         }
     # One PDF per voucher, built inside the email task from the voucher's id (fundraising.voucher_pdf).
     # The payment confirmation (fundraising.confirmation_pdf) goes with every paid pledge.
@@ -137,3 +138,37 @@ def closure_offer_notice(offer):
             "url": offer_url(offer, language),
         }
     _queue("fundraising/email/closure_offer", pledge.email, context, language)
+
+
+def gift_for_buyer(pledge, language):
+    """What the buyer's confirmation says about a gift (plain values: the context crosses the task queue)."""
+    gift = PledgeGift.objects.filter(pledge_id=pledge.pk).first()
+    if gift is None:
+        return None
+    with translation.override(language):
+        return {
+            "recipient_name": gift.recipient_name,
+            "recipient_email": gift.recipient_email,
+            "deliver_on": date_format(gift.deliver_on, "DATE_FORMAT"),
+            "today": gift.deliver_on <= timezone.localdate(),
+            "manage_url": _url("fundraising:gift", pledge.public_token, language=language),
+        }
+
+
+def notify_gift_recipient(gift, vouchers, address):
+    """The gift itself: the voucher email and PDF to the recipient, in the buyer's language (the only one we know).
+    Nothing of the buyer's but the name they gave and their message; no link to the buyer's payment."""
+    pledge = gift.pledge
+    language = pledge.language or settings.LANGUAGE_CODE
+    campaign_title, business_title = _titles(pledge)
+    with translation.override(language):
+        context = {
+            "recipient_name": gift.recipient_name,
+            "sender_name": gift.sender_name,
+            "message": gift.message,
+            "campaign": campaign_title,
+            "business": business_title,
+            "campaign_url": _url("fundraising:short", pledge.target_id, language=language),
+            "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
+        }
+    _queue("fundraising/email/gift_voucher", address, context, language, attachments=attachments_for(vouchers))

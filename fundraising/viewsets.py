@@ -17,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 from commons.money import format_cents
 from fundraising import targets
 from fundraising.models import ClosureOffer, Pledge, PledgeState, Redemption, StripeEvent, Voucher
+from fundraising.offline_admin import OfflinePledgeViewSet
 
 
 def _target_pages(request):
@@ -80,6 +81,16 @@ class RefundColumn(Column):
         return context
 
 
+class EvidenceColumn(Column):
+    """A download link to an offline pledge's evidence (stored outside MEDIA_ROOT; fundraising.offline_admin)."""
+
+    def get_value(self, instance):
+        if not instance.offline_evidence:
+            return ""
+        url = reverse("fundraising_offline:evidence", args=[instance.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Evidence"))
+
+
 class PledgeViewSet(ModelViewSet):
     model = Pledge
     name = "fundraising_pledge"
@@ -94,12 +105,16 @@ class PledgeViewSet(ModelViewSet):
         "target",
         MoneyColumn("amount_cents", label=_("Amount")),
         "state",
+        "payment_method",
+        EvidenceColumn("offline_evidence", label=_("Evidence")),
         "reward_title",
         "created_at",
         "paid_at",
         RefundColumn("refund", label=_("Refund")),
     ]
-    filterset_class = filterset_for(Pledge, ["state", "target", "created_at", "paid_at", "message_approved"], "target")
+    filterset_class = filterset_for(
+        Pledge, ["state", "payment_method", "target", "created_at", "paid_at", "message_approved"], "target"
+    )
     list_export = [
         "pk",
         "target",
@@ -125,9 +140,12 @@ class PledgeViewSet(ModelViewSet):
         "refund_requested_by",
         "stripe_session_id",
         "stripe_payment_intent",
+        "payment_method",
+        "offline_reference",
+        "recorded_by",
     ]
     export_filename = "pledges"
-    search_fields = ["name", "email", "display_name", "stripe_session_id", "stripe_payment_intent"]
+    search_fields = ["name", "email", "display_name", "stripe_session_id", "stripe_payment_intent", "offline_reference"]
     search_backend_name = None
     ordering = ["-created_at"]
 
@@ -281,7 +299,15 @@ class FundraisingGroup(ViewSetGroup):
     menu_label = _("Fundraising")
     menu_icon = "pick"
     menu_order = 250
-    items = (PledgeViewSet, MessageViewSet, VoucherViewSet, RedemptionViewSet, StripeEventViewSet, ClosureOfferViewSet)
+    items = (
+        PledgeViewSet,
+        OfflinePledgeViewSet,
+        MessageViewSet,
+        VoucherViewSet,
+        RedemptionViewSet,
+        StripeEventViewSet,
+        ClosureOfferViewSet,
+    )
 
 
 def voucher_totals_by_business():

@@ -15,7 +15,7 @@ from commons.emails import attachment_builder
 from commons.money import format_cents
 from fundraising.conf import conf
 from fundraising.issuer import issuer_lines
-from fundraising.models import Voucher
+from fundraising.models import PledgeGift, Voucher
 from fundraising.models.voucher import VoucherState
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
@@ -74,6 +74,17 @@ def render_pdf(voucher):
     pdf.set_font(family, "", 12)
     pdf.set_x(15)
     pdf.multi_cell(width, 7, voucher.display_title)
+    pledge_id = getattr(voucher, "pledge_id", None)
+    gift = PledgeGift.objects.filter(pledge_id=pledge_id).first() if pledge_id else None
+    if gift is not None:
+        pdf.ln(1)
+        pdf.set_font(family, "B", 10)
+        pdf.set_x(15)
+        pdf.multi_cell(width, 5, _("Gift from %(name)s") % {"name": gift.sender_name})
+        if gift.message:
+            pdf.set_font(family, "", 9)
+            pdf.set_x(15)
+            pdf.multi_cell(width, 4.5, gift.message[:300])
     pdf.ln(4)
     pdf.set_font(family, "B", 28)
     pdf.set_x(15)

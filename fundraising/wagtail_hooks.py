@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 
 from directory.ownership import owned_businesses
 from fundraising import admin_views, crisis_admin, progress
-from fundraising.models import CampaignPage, Reward
+from fundraising.models import CampaignPage, FundraisingSettings, Reward
 from fundraising.targets import PledgeTargetType
 from fundraising.views import closure as closure_views
 from fundraising.views.owner import voucher_totals
@@ -105,7 +105,12 @@ def owner_business_panel(request, business):
     campaigns = list(CampaignPage.objects.child_of(business).order_by("-start_date", "-pk")[:5])
     return render_to_string(
         "fundraising/owner/dashboard_panel.html",
-        {"business": business, "campaigns": campaigns, "totals": voucher_totals(business)},
+        {
+            "business": business,
+            "campaigns": campaigns,
+            "totals": voucher_totals(business),
+            "offline_allowed": FundraisingSettings.for_request(request).owners_record_offline_pledges,
+        },
         request=request,
     )
 

@@ -18,17 +18,18 @@ of the pledge it names, so a token for A never shows B's data.
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from fundraising.models import Pledge
+from fundraising.models import Pledge, PledgeGift
 
 from . import services
 
 SALT = "privacy.email-access"
 MAX_AGE_SECONDS = 60 * 60
 MAX_TOKEN_LENGTH = 300
-EXPORT_FORMAT_VERSION = 2  # 2: alert_subscriptions
+EXPORT_FORMAT_VERSION = 3  # 2: alert_subscriptions; 3: gifts_received
 
 
 def normalise(email):
@@ -52,13 +53,35 @@ def _signer():
     return signing.TimestampSigner(salt=SALT, algorithm="sha256")
 
 
+def gifts_for_email(email):
+    """Gift vouchers addressed to this address (the recipient is a data subject too)."""
+    email = normalise(email)
+    if not email or email == services.ANONYMISED_EMAIL:
+        return PledgeGift.objects.none()
+    return PledgeGift.objects.filter(recipient_email__iexact=email)
+
+
+def _state_of(email, pledge_ids, gift_ids):
+    """The HMAC over the address's records; without gifts exactly as before gifts existed (older links stay valid)."""
+    if not gift_ids:
+        return _state(email, pledge_ids)
+    value = (
+        f"{email}|{','.join(str(pk) for pk in sorted(pledge_ids))}|gifts:{','.join(str(pk) for pk in sorted(gift_ids))}"
+    )
+    return salted_hmac(f"{SALT}.state", value, algorithm="sha256").hexdigest()
+
+
 def make_token(email):
-    """A token for the address, or None when nothing is stored for it (then no email is sent at all)."""
+    """A token for the address, or None when nothing is stored for it (then no email is sent at all). The anchor is
+    the oldest pledge made with the address, or (for someone who only received gifts) the oldest gift to it."""
     email = normalise(email)
     ids = sorted(pledges_for_email(email).values_list("pk", flat=True))
-    if not ids:
-        return None
-    return _signer().sign_object({"p": ids[0], "s": _state(email, ids)})
+    gift_ids = sorted(gifts_for_email(email).values_list("pk", flat=True))
+    if ids:
+        return _signer().sign_object({"p": ids[0], "s": _state_of(email, ids, gift_ids)})
+    if gift_ids:
+        return _signer().sign_object({"g": gift_ids[0], "s": _state_of(email, ids, gift_ids)})
+    return None
 
 
 def email_for_token(token, *, lock=False):
@@ -72,15 +95,21 @@ def email_for_token(token, *, lock=False):
         payload = _signer().unsign_object(token, max_age=MAX_AGE_SECONDS)
     except (signing.BadSignature, ValueError, TypeError):  # SignatureExpired is a BadSignature
         return None
-    if not isinstance(payload, dict) or not isinstance(payload.get("p"), int) or not isinstance(payload.get("s"), str):
+    if not isinstance(payload, dict) or not isinstance(payload.get("s"), str):
         return None
-    anchor = Pledge.objects.filter(pk=payload["p"]).values_list("email", flat=True).first()
+    if isinstance(payload.get("p"), int):
+        anchor = Pledge.objects.filter(pk=payload["p"]).values_list("email", flat=True).first()
+    elif isinstance(payload.get("g"), int):
+        anchor = PledgeGift.objects.filter(pk=payload["g"]).values_list("recipient_email", flat=True).first()
+    else:
+        return None
     email = normalise(anchor)
-    pledges = pledges_for_email(email)
+    pledges, gifts = pledges_for_email(email), gifts_for_email(email)
     if lock:
-        pledges = pledges.select_for_update()
-    ids = list(pledges.values_list("pk", flat=True))
-    if not ids or not constant_time_compare(_state(email, ids), payload["s"]):
+        pledges, gifts = pledges.select_for_update(), gifts.select_for_update()
+    ids = sorted(pledges.values_list("pk", flat=True))
+    gift_ids = sorted(gifts.values_list("pk", flat=True))
+    if not (ids or gift_ids) or not constant_time_compare(_state_of(email, ids, gift_ids), payload["s"]):
         return None
     return email
 
@@ -93,6 +122,7 @@ def export_for_email(email):
         "email": normalise(email),
         "pledges": services.pledge_records(pledges_for_email(email)),
         "alert_subscriptions": services.alert_records([normalise(email)]),
+        "gifts_received": services.gift_received_records(gifts_for_email(email)),
     }
 
 
@@ -100,7 +130,10 @@ def active_vouchers(email):
     from fundraising.models import Voucher, VoucherState
 
     return list(
-        Voucher.objects.filter(pledge__in=pledges_for_email(email), state=VoucherState.ACTIVE).order_by("issued_at")
+        Voucher.objects.filter(
+            Q(pledge__in=pledges_for_email(email)) | Q(pledge__gift__in=gifts_for_email(email)),
+            state=VoucherState.ACTIVE,
+        ).order_by("issued_at")
     )
 
 
@@ -113,4 +146,5 @@ def delete_with_token(token):
     if email is None:
         return None
     services.delete_alert_subscriptions([email])
-    return services.anonymise_pledges(pledges_for_email(email))
+    gift_count = services.anonymise_gifts_received(gifts_for_email(email))
+    return services.anonymise_pledges(pledges_for_email(email)) + gift_count

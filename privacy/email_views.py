@@ -97,6 +97,7 @@ def data(request):
     context = {
         "email": email,
         "pledge_count": pledges.count(),
+        "gift_count": email_access.gifts_for_email(email).count(),
         "vouchers": email_access.active_vouchers(email),
         "minutes": email_access.MAX_AGE_SECONDS // 60,
     }

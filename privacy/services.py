@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from directory.models import BusinessOwner
-from fundraising.models import Pledge, Redemption, Voucher
+from fundraising.models import Pledge, PledgeGift, Redemption, Voucher
 from owners.groups import revoke_ownership
 from owners.models import Claim, Invitation, OwnerProfile
 
@@ -22,7 +22,7 @@ from owners.models import Claim, Invitation, OwnerProfile
 ANONYMISED_NAME = "–"
 ANONYMISED_EMAIL = "anonymised@example.invalid"
 
-EXPORT_FORMAT_VERSION = 3  # 2: campaign_updates per pledge, campaign_proposals; 3: alert_subscriptions
+EXPORT_FORMAT_VERSION = 4  # 2: campaign_updates per pledge, campaign_proposals; 3: alert_subscriptions; 4: gifts
 
 
 def verified_emails(user):
@@ -107,6 +107,7 @@ def pledge_records(pledges):
     """The pledges of a queryset, oldest first, with their vouchers and update subscriptions, for an export."""
     pledges = list(pledges.select_related("campaign", "business", "target").order_by("created_at"))
     ids = [p.pk for p in pledges]
+    gifts = {g.pledge_id: g for g in PledgeGift.objects.filter(pledge__in=ids)}
     vouchers_by_pledge = {}
     for voucher in Voucher.objects.filter(pledge__in=ids).order_by("issued_at"):
         vouchers_by_pledge.setdefault(voucher.pledge_id, []).append(voucher)
@@ -140,9 +141,65 @@ def pledge_records(pledges):
                 for v in vouchers_by_pledge.get(p.pk, [])
             ],
             "campaign_updates": _subscription(subscriptions.get(p.pk)),
+            "payment_method": p.payment_method,
+            "gift": _gift_sent(gifts.get(p.pk)),
         }
         for p in pledges
     ]
+
+
+def _gift_sent(gift):
+    """The gift of one of the person's own pledges: whom they gave it to (they entered it), and when it went out."""
+    if gift is None:
+        return None
+    return {
+        "from": gift.sender_name,
+        "recipient_name": gift.recipient_name,
+        "recipient_email": gift.recipient_email,
+        "message": gift.message,
+        "deliver_on": gift.deliver_on.isoformat(),
+        "sent_at": _dt(gift.sent_at),
+    }
+
+
+def gifts_received(emails):
+    """Gift vouchers addressed to one of these addresses (compared without case): the recipient is a data subject
+    too, with their name, address, the message and the vouchers — never the buyer's address or payment."""
+    if not emails:
+        return PledgeGift.objects.none()
+    query = Q()
+    for email in emails:
+        query |= Q(recipient_email__iexact=email)
+    return PledgeGift.objects.filter(query)
+
+
+def gift_received_records(gifts):
+    gifts = list(gifts.select_related("pledge__target").order_by("created_at"))
+    vouchers = {}
+    for voucher in Voucher.objects.filter(pledge__in=[g.pledge_id for g in gifts]).order_by("issued_at"):
+        vouchers.setdefault(voucher.pledge_id, []).append(voucher)
+    return [
+        {
+            "from": g.sender_name,
+            "recipient_name": g.recipient_name,
+            "recipient_email": g.recipient_email,
+            "message": g.message,
+            "campaign": g.pledge.target.title,
+            "deliver_on": g.deliver_on.isoformat(),
+            "sent_at": _dt(g.sent_at),
+            "vouchers": [
+                {"code": v.display_code, "face_value_cents": v.face_value_cents, "state": v.state}
+                for v in vouchers.get(g.pledge_id, [])
+            ],
+        }
+        for g in gifts
+    ]
+
+
+def anonymise_gifts_received(gifts):
+    """The recipient's name and address are overwritten (the voucher stays valid; a gift not yet sent stays with the
+    buyer, who has its copy: an empty address is never delivered to). Returns the count."""
+    return gifts.update(recipient_name=ANONYMISED_NAME, recipient_email="", sent_to="")
 
 
 def _proposals(user):
@@ -214,6 +271,7 @@ def export_data(user):
         "pledges": pledge_records(pledges_of(user)),
         "campaign_proposals": _proposals(user),
         "alert_subscriptions": alert_records(verified_emails(user)),
+        "gifts_received": gift_received_records(gifts_received(verified_emails(user))),
     }
 
 
@@ -225,6 +283,11 @@ def anonymise_pledges(pledges):
     subscriptions = _update_subscriptions()
     if subscriptions is not None:
         subscriptions.filter(pledge__in=pledges, unsubscribed_at__isnull=True).update(unsubscribed_at=timezone.now())
+    # The buyer's words on their gifts go; the recipient's address stays until the gift was sent (it was paid for),
+    # after that it goes too.
+    gifts = PledgeGift.objects.filter(pledge__in=pledges)
+    gifts.update(sender_name=ANONYMISED_NAME, message="")
+    gifts.filter(sent_at__isnull=False).update(recipient_name=ANONYMISED_NAME, recipient_email="", sent_to="")
     return pledges.update(
         name=ANONYMISED_NAME,
         email=ANONYMISED_EMAIL,
@@ -246,6 +309,7 @@ def delete_account(user):
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     pledge_count = anonymise_pledges(pledges_of(user))
     alert_count = delete_alert_subscriptions(verified_emails(user))
+    gift_count = anonymise_gifts_received(gifts_received(verified_emails(user)))
     businesses = [o.business for o in BusinessOwner.objects.filter(user=user).select_related("business")]
     for business in businesses:
         revoke_ownership(business, user)
@@ -255,5 +319,6 @@ def delete_account(user):
     return {
         "pledges_anonymised": pledge_count,
         "alert_subscriptions_ended": alert_count,
+        "gifts_received_anonymised": gift_count,
         "businesses_left": [b.pk for b in businesses],
     }

@@ -1,11 +1,14 @@
 from .campaign import CampaignPage, CampaignState, Reward, RewardKind, RewardStock
 from .closure import ClosureChoice, ClosureOffer
+from .gift import PledgeGift
+from .offline import OFFLINE_METHODS, PaymentMethod
 from .pause import CampaignPause
 from .pledge import OPEN_STATES, DemoCheckoutSession, Pledge, PledgeState, StripeEvent
 from .settings import FundraisingSettings
 from .voucher import Redemption, Voucher, VoucherState
 
 __all__ = [
+    "OFFLINE_METHODS",
     "OPEN_STATES",
     "CampaignPage",
     "CampaignPause",
@@ -14,7 +17,9 @@ __all__ = [
     "ClosureOffer",
     "DemoCheckoutSession",
     "FundraisingSettings",
+    "PaymentMethod",
     "Pledge",
+    "PledgeGift",
     "PledgeState",
     "Redemption",
     "Reward",

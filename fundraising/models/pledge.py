@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from commons.money import format_cents
 
+from .offline import OfflinePledgeFields
+
 
 def new_public_token():
     return secrets.token_urlsafe(24)
@@ -31,7 +33,7 @@ class PledgeState(models.TextChoices):
 OPEN_STATES = (PledgeState.PENDING, PledgeState.PROCESSING)
 
 
-class Pledge(models.Model):
+class Pledge(OfflinePledgeFields, models.Model):
     # High-volume records: Wagtail's reference index (admin "usage") would cost a write per save.
     wagtail_reference_index_ignore = True
 

@@ -70,6 +70,15 @@ class FundraisingSettings(BaseSiteSetting):
         ),
     )
 
+    owners_record_offline_pledges = models.BooleanField(
+        _("owners may record offline pledges"),
+        default=False,
+        help_text=_(
+            "Owners can then record cash, bank transfer and grant pledges for their own campaigns in their dashboard. "
+            "Editors always can."
+        ),
+    )
+
     panels = [
         FieldPanel("min_pledge_cents"),
         FieldPanel("max_pledge_cents"),
@@ -79,6 +88,7 @@ class FundraisingSettings(BaseSiteSetting):
         FieldPanel("privacy_page"),
         FieldPanel("closure_deadline_days"),
         FieldPanel("closure_exchange_campaign"),
+        FieldPanel("owners_record_offline_pledges"),
     ]
 
     class Meta:

@@ -109,6 +109,9 @@ def _collective_beneficiaries(campaign_ids):
     return result
 
 
+OFFLINE = ~Q(payment_method="online")
+
+
 def council_numbers(period, today=None):
     today = today or timezone.localdate()
     begin, finish = period.bounds()
@@ -119,8 +122,14 @@ def council_numbers(period, today=None):
         lost=Coalesce(Sum("amount_cents", filter=Q(state="dispute_lost", refunded_cents=0)), 0),
         pledges=Count("pk"),
         supporters=Count(Lower("email"), distinct=True),
+        # Offline pledges (cash, transfer, grant; fundraising.offline) are part of the figures above, and shown apart.
+        offline_pledged=Coalesce(Sum("amount_cents", filter=OFFLINE), 0),
+        offline_refunded=Coalesce(Sum("refunded_cents", filter=OFFLINE), 0),
+        offline_pledges=Count("pk", filter=OFFLINE),
+        gifts=Count("gift"),
     )
     totals["net"] = totals["pledged"] - totals["refunded"] - totals["lost"]
+    totals["offline_net"] = totals["offline_pledged"] - totals["offline_refunded"]
     allocations = _allocations()
     in_range = None if allocations is None else allocations.filter(created_at__gte=begin, created_at__lt=finish)
     totals["matched"] = None if in_range is None else in_range.aggregate(s=Coalesce(Sum("amount_cents"), 0))["s"]

@@ -117,6 +117,7 @@ def render_report_pdf(numbers):
         bold=True,
     )
     pdf.row(_("Pledges / supporters"), f"{t['pledges']} / {t['supporters']}")
+    pdf.row(_("Of which offline (cash, transfer, grant; net)"), f"{_cents(t['offline_net'])} ({t['offline_pledges']})")
     pdf.heading(_("Reach"))
     pdf.row(_("Businesses reached"), str(numbers["businesses_reached"]), bold=True)
     pdf.row(_("Districts reached"), str(numbers["districts_reached"]))

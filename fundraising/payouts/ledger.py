@@ -153,7 +153,10 @@ class OwedRow(Balance):
 
 def _platform_collected():
     """Pledges to a business's own campaign whose money the platform collected (no routing: before payouts)."""
-    return Q(business__isnull=False) & (Q(routing__isnull=True) | Q(routing__mode=RoutingMode.PLATFORM))
+    # Offline pledges (cash, transfer, grant) never passed through the platform's account: nothing is owed for them.
+    return Q(business__isnull=False, payment_method="online") & (
+        Q(routing__isnull=True) | Q(routing__mode=RoutingMode.PLATFORM)
+    )
 
 
 def _by_business(queryset):

@@ -21,6 +21,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from directory.models import BusinessPage
+from fundraising.conf import conf
 from fundraising.models import CampaignPage, PledgeState
 from fundraising.payouts.models import MatchAllocation, MatchBusinessTotal, MatchFund
 
@@ -84,6 +85,8 @@ def allocate(pledge, day=None):
         return existing
     if pledge.state != PledgeState.PAID or pledge.campaign_id is None:
         return None  # match funds double pledges to a business's own campaign, not to collective campaigns
+    if pledge.payment_method not in conf.FUNDRAISING_MATCH_PAYMENT_METHODS:
+        return None  # e.g. a grant recorded offline: public money is not matched by default
     ids = _campaign_business(pledge)
     if ids is None:
         return None

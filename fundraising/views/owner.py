@@ -24,6 +24,7 @@ from fundraising import signals
 from fundraising.codes import format_code, is_valid_code, normalize_code
 from fundraising.models import (
     CampaignPage,
+    FundraisingSettings,
     Pledge,
     PledgeState,
     Redemption,
@@ -166,6 +167,7 @@ def campaign_detail(request, business_pk, pk):
             "progress": campaign.progress,
             "pledges": _paid_pledges(campaign).select_related("reward")[:200],
             "in_moderation": in_moderation,
+            "offline_allowed": FundraisingSettings.for_request(request).owners_record_offline_pledges,
         },
     )
 
@@ -202,6 +204,8 @@ def pledges_csv(request, business_pk, pk):
             euros(p.breakdown.voucher_cents),
             euros(p.breakdown.support_cents),
             p.vat_rate_percent,
+            p.get_payment_method_display(),
+            p.offline_reference,
         )
         for p in _paid_pledges(campaign)
     )
@@ -215,6 +219,8 @@ def pledges_csv(request, business_pk, pk):
         _("Voucher part (EUR)"),
         _("Support part (EUR)"),
         _("VAT rate (%)"),
+        _("Payment method"),
+        _("Reference"),
     ]
     return csv_response(f"campaign-{campaign.pk}-pledges.csv", header, rows)
 
@@ -275,6 +281,7 @@ def vouchers_csv(request, business_pk):
             str(v.pledge.breakdown.short_label),
             euros(v.pledge.breakdown.voucher_cents),
             v.pledge.vat_rate_percent,
+            v.pledge.get_payment_method_display(),
         )
         for v in Voucher.objects.filter(business=business).select_related("pledge").order_by("issued_at")
     )
@@ -289,6 +296,7 @@ def vouchers_csv(request, business_pk):
         _("What the payment is"),
         _("Price paid (EUR)"),
         _("VAT rate (%)"),
+        _("Payment method"),
     ]
     return csv_response(f"vouchers-{business.pk}.csv", header, rows)
 

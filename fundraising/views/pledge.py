@@ -18,7 +18,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from commons.ratelimit import Limit
-from fundraising import stock, targets
+from fundraising import gifts, stock, targets
 from fundraising.conf import conf
 from fundraising.forms import PledgeForm
 from fundraising.issuer import withdrawal_context
@@ -146,6 +146,8 @@ def pledge_create(campaign, request):
             language=(translation.get_language() or settings.LANGUAGE_CODE)[:2],
             expires_at=timezone.now() + datetime.timedelta(minutes=conf.FUNDRAISING_CHECKOUT_MINUTES),
         )
+        if data.get("gift"):
+            gifts.attach(pledge, data)
     base = conf.BASE_URL.rstrip("/")
     success_url = base + reverse("fundraising:thanks", args=[pledge.public_token]) + "?session_id={CHECKOUT_SESSION_ID}"
     cancel_url = base + reverse("fundraising:cancelled", args=[pledge.public_token])

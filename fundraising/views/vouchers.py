@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from fundraising.issuer import issuer_lines
-from fundraising.models import Voucher
+from fundraising.models import PledgeGift, Voucher
 from fundraising.voucher_pdf import render_pdf, voucher_class_text
 
 
@@ -46,6 +46,9 @@ def voucher_page(request, token):
                 "robots": "noindex, nofollow",
                 "voucher_class": voucher_class_text(voucher),
                 "issuer_lines": issuer_lines(voucher),
+                # A gift: "Gift from …" and the message; the buyer's payment confirmation is not linked for the
+                # recipient (its link is the buyer's own secret).
+                "gift": PledgeGift.objects.filter(pledge_id=voucher.pledge_id).first(),
             },
         )
     )

@@ -330,7 +330,7 @@ def test_export_has_update_subscriptions_and_proposals(supporter, paid_pledge):
         business=business, initiator=supporter, title="Neuer Ofen", story="Bitte!", goal_cents=500000, duration_days=30
     )
     data = json.loads(login(supporter).post(EXPORT).content)
-    assert data["format_version"] == 3
+    assert data["format_version"] == 4  # 4: gifts (sent with a pledge, and received)
     assert data["pledges"][0]["campaign_updates"]["unsubscribed_at"] is None
     (proposal,) = data["campaign_proposals"]
     assert proposal["title"] == "Neuer Ofen" and proposal["business"]["title"] == "Bäckerei Süd"
