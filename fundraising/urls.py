@@ -3,7 +3,7 @@
 from django.urls import path
 
 from fundraising.conf import conf
-from fundraising.views import closure, demo, owner, pledge, share, vouchers
+from fundraising.views import closure, demo, owner, pledge, share, subscription, vouchers
 
 app_name = "fundraising"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("unterstuetzen/danke/<str:token>/", pledge.thanks, name="thanks"),
     path("unterstuetzen/danke/<str:token>/status/", pledge.thanks_status, name="thanks_status"),
     path("unterstuetzen/abgebrochen/<str:token>/", pledge.cancelled, name="cancelled"),
+    path("patenschaft/<str:token>/", subscription.manage, name="subscription_manage"),
     path("unterstuetzen/widerruf/", pledge.withdrawal_page, name="withdrawal"),
     path("gutschein/schliessung/<str:token>/", closure.closure_offer, name="closure_offer"),
     path(OWNER + "<int:business_pk>/dauerhaft-geschlossen/", closure.owner_close, name="owner_close"),

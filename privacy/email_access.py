@@ -93,6 +93,7 @@ def export_for_email(email):
         "email": normalise(email),
         "pledges": services.pledge_records(pledges_for_email(email)),
         "alert_subscriptions": services.alert_records([normalise(email)]),
+        **services.hook_records([normalise(email)]),
     }
 
 
@@ -113,4 +114,5 @@ def delete_with_token(token):
     if email is None:
         return None
     services.delete_alert_subscriptions([email])
+    services.erase_hook_records([email])
     return services.anonymise_pledges(pledges_for_email(email))

@@ -3,10 +3,13 @@ from .closure import ClosureChoice, ClosureOffer
 from .pause import CampaignPause
 from .pledge import OPEN_STATES, DemoCheckoutSession, Pledge, PledgeState, StripeEvent
 from .settings import FundraisingSettings
+from .subscription import FINAL_STATES, RUNNING_STATES, Subscription, SubscriptionState
 from .voucher import Redemption, Voucher, VoucherState
 
 __all__ = [
+    "FINAL_STATES",
     "OPEN_STATES",
+    "RUNNING_STATES",
     "CampaignPage",
     "CampaignPause",
     "CampaignState",
@@ -21,6 +24,8 @@ __all__ = [
     "RewardKind",
     "RewardStock",
     "StripeEvent",
+    "Subscription",
+    "SubscriptionState",
     "Voucher",
     "VoucherState",
 ]
