@@ -1,5 +1,6 @@
-"""Monthly support in "My data" (export and deletion), through the host's privacy hooks — fundraising never imports
-the privacy app: it registers `privacy_records_for_emails` and `privacy_erase_for_emails` (fundraising/wagtail_hooks.py).
+"""Monthly support in "My data" (export and deletion), through the host's privacy hooks — fundraising never
+imports the privacy app: it registers `privacy_records_for_emails` and `privacy_erase_for_emails`
+(fundraising/wagtail_hooks.py).
 
 The paid months are ordinary pledges, which the privacy app exports and anonymises itself. Deletion first cancels
 every running subscription of the addresses (no money may be taken from someone we can no longer reach), then

@@ -153,7 +153,7 @@ def _set_state(subscription, state, from_states, **extra):
     return True
 
 
-def _activate(subscription, stripe_sub):
+def _activate(subscription):
     extra = {"activated_at": subscription.activated_at or timezone.now()}
     return _set_state(
         subscription, SubscriptionState.ACTIVE, [SubscriptionState.PENDING, SubscriptionState.PAST_DUE], **extra
@@ -197,7 +197,7 @@ def _follow_stripe(subscription, stripe_sub):
     elif status in STRIPE_OVERDUE:
         if _set_state(subscription, SubscriptionState.PAST_DUE, [SubscriptionState.ACTIVE]):
             return "past due"
-    elif status in ("active", "trialing") and _activate(subscription, stripe_sub):
+    elif status in ("active", "trialing") and _activate(subscription):
         return "active"
     return f"unchanged ({subscription.state})"
 
@@ -234,7 +234,7 @@ def handle_session(event_type, session):
     if subscription.state in FINAL_STATES:
         _stop_at_stripe_later(stripe_sub_id)
         return f"unchanged ({subscription.state}): cancelled at Stripe"
-    _activate(subscription, None)
+    _activate(subscription)
     return f"subscription #{subscription.pk} {subscription.state}"
 
 
