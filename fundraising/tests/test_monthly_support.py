@@ -19,7 +19,29 @@ from .fakes import event, fake_gateway, signed
 from .test_pledge import VALID
 
 URL = "/stripe/webhook/"
-MONTHLY = {**VALID, "amount": "1500", "frequency": "monthly", "message": ""}
+MONTHLY = {**VALID, "amount": "other", "custom_amount": "15", "frequency": "monthly", "message": ""}
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """Every request runs its on-commit work (emails, signals, cancelling at Stripe) as after a real commit."""
+    original = client.generic
+
+    def generic(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(*args, **kwargs)
+
+    client.generic = generic
+    return client
+
+
+@pytest.fixture
+def run_command(django_capture_on_commit_callbacks):
+    def run(*args):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command(*args)
+
+    return run
 
 
 @pytest.fixture
@@ -77,7 +99,11 @@ def test_monthly_choice_creates_a_subscription_checkout(client, stripe_subs, cam
     assert response["Location"].startswith("https://checkout.stripe.com/")
     subscription = Subscription.objects.get()
     assert subscription.state == SubscriptionState.PENDING
-    assert (subscription.amount_cents, subscription.email, subscription.target_id) == (1500, VALID["email"], campaign.pk)
+    assert (subscription.amount_cents, subscription.email, subscription.target_id) == (
+        1500,
+        VALID["email"],
+        campaign.pk,
+    )
     assert subscription.business_id == campaign.business_page_id
     assert not Pledge.objects.exists()  # a month counts only when Stripe says it is paid
     body = checkout_request(stripe_subs)["body"]
@@ -139,7 +165,11 @@ def test_full_flow_every_paid_month_is_a_pledge(client, stripe_subs, started, ca
     assert pay_month(client, stripe_subs, "in_1").status_code == 200
     pledge = Pledge.objects.get()
     assert (pledge.state, pledge.amount_cents, pledge.subscription_id) == (PledgeState.PAID, 1500, started.pk)
-    assert (pledge.campaign_id, pledge.business_id, pledge.stripe_invoice_id) == (campaign.pk, campaign.business_page_id, "in_1")
+    assert (pledge.campaign_id, pledge.business_id, pledge.stripe_invoice_id) == (
+        campaign.pk,
+        campaign.business_page_id,
+        "in_1",
+    )
     assert pledge.stripe_payment_intent == "pi_in_1" and pledge.reward_id is None and pledge.payment_class == "support"
     started.refresh_from_db()
     assert started.current_period_end > timezone.now()
@@ -156,7 +186,7 @@ def test_full_flow_every_paid_month_is_a_pledge(client, stripe_subs, started, ca
     assert campaign.progress["raised_cents"] == 3000
     # the manage page shows amount, state, next date and months paid
     page = client.get(link).content.decode()
-    assert "15,00" in page and 'data-months-paid>2<' in page and "data-next-date" in page
+    assert "15,00" in page and "data-months-paid>2<" in page and "data-next-date" in page
 
 
 def test_invoice_before_session(client, stripe_subs, started):
@@ -175,7 +205,9 @@ def test_duplicate_invoice_paid_counts_once(client, stripe_subs, started):
     first = event("invoice.paid", stripe_subs.add_invoice("in_1"), event_id="evt_same")
     assert post_event(client, first).status_code == 200
     assert post_event(client, first).status_code == 200  # the same event again
-    assert pay_month(client, stripe_subs, "in_1", event_id="evt_other").status_code == 200  # a second event, same invoice
+    assert (
+        pay_month(client, stripe_subs, "in_1", event_id="evt_other").status_code == 200
+    )  # a second event, same invoice
     assert Pledge.objects.count() == 1
     assert StripeEvent.objects.get(event_id="evt_other").outcome == "duplicate invoice"
     assert len(mail.outbox) == 1
@@ -212,7 +244,7 @@ def test_failed_monthly_payment(client, stripe_subs, started):
     assert Pledge.objects.count() == 1
     post_event(client, event("invoice.payment_failed", failed))  # Stripe's next retry fails too: no second email
     assert len(mail.outbox) == 1
-    assert "data-subscription-state=\"past_due\"" in client.get(manage_path(started)).content.decode()
+    assert 'data-subscription-state="past_due"' in client.get(manage_path(started)).content.decode()
     # the retry succeeds
     stripe_subs.subscriptions["sub_test_1"]["status"] = "active"
     stripe_subs.invoices["in_2"].update(status="paid", amount_paid=1500)
@@ -251,16 +283,9 @@ def test_stale_stripe_answer_cannot_reactivate_and_is_cancelled_again(client, st
     complete(client, stripe_subs, started)
     client.post(manage_path(started), {"action": "cancel", "confirm": "on"})
     stripe_subs.subscriptions["sub_test_1"]["status"] = "active"
-    with django_capture_on_commit(True):
-        post_event(client, event("customer.subscription.updated", stripe_subs.subscriptions["sub_test_1"]))
+    post_event(client, event("customer.subscription.updated", stripe_subs.subscriptions["sub_test_1"]))
     assert state_of(started) == SubscriptionState.CANCELLED
     assert stripe_subs.cancelled == ["sub_test_1", "sub_test_1"]
-
-
-def django_capture_on_commit(_):  # on_commit callbacks run at once in tests (ATOMIC_REQUESTS off, immediate tasks)
-    import contextlib  # reason: a tiny local helper only for readability above
-
-    return contextlib.nullcontext()
 
 
 def test_cancelled_at_stripe_tells_the_supporter(client, stripe_subs, started):
@@ -305,7 +330,9 @@ def test_bad_and_forged_manage_tokens(client, stripe_subs, started):
     ]
     for token in forged:
         assert client.get(reverse("fundraising:subscription_manage", args=[token])).status_code == 404, token
-        response = client.post(reverse("fundraising:subscription_manage", args=[token]), {"action": "cancel", "confirm": "on"})
+        response = client.post(
+            reverse("fundraising:subscription_manage", args=[token]), {"action": "cancel", "confirm": "on"}
+        )
         assert response.status_code == 404
     assert state_of(started) == SubscriptionState.PENDING
     response = client.get(manage_path(started))
@@ -320,32 +347,32 @@ def test_bad_and_forged_manage_tokens(client, stripe_subs, started):
 # The end with the campaign or the business --------------------------------------------------------------------
 
 
-def test_campaign_end_ends_subscriptions(client, stripe_subs, started, campaign):
+def test_campaign_end_ends_subscriptions(client, stripe_subs, started, campaign, run_command):
     complete(client, stripe_subs, started)
     running_elsewhere = Subscription.objects.create(
         target=Subscription.objects.get().target, amount_cents=500, name="B", email="b@example.org"
     )
     mail.outbox.clear()
-    call_command("end_monthly_support")
+    run_command("end_monthly_support")
     assert state_of(started) == SubscriptionState.ACTIVE  # still running
     campaign.end_date = timezone.localdate() - datetime.timedelta(days=1)
     campaign.save_revision().publish()
-    call_command("end_monthly_support")
+    run_command("end_monthly_support")
     assert state_of(started) == SubscriptionState.ENDED and started.end_reason == "campaign ended"
     assert state_of(running_elsewhere) == SubscriptionState.ENDED  # a pending checkout ends too (no email)
     assert stripe_subs.cancelled == ["sub_test_1"]
     assert len(mail.outbox) == 1 and manage_path(started) in mail.outbox[0].body
-    call_command("end_monthly_support")  # twice: nothing more
+    run_command("end_monthly_support")  # twice: nothing more
     assert len(mail.outbox) == 1 and stripe_subs.cancelled == ["sub_test_1"]
     post_event(client, event("customer.subscription.deleted", stripe_subs.subscriptions["sub_test_1"]))
     assert state_of(started) == SubscriptionState.ENDED
 
 
-def test_business_closed_for_good_ends_subscriptions(client, stripe_subs, started, campaign):
+def test_business_closed_for_good_ends_subscriptions(client, stripe_subs, started, campaign, run_command):
     complete(client, stripe_subs, started)
     business = campaign.business
     type(business).objects.filter(pk=business.pk).update(closed_for_good_at=timezone.now())
-    call_command("end_monthly_support")
+    run_command("end_monthly_support")
     assert state_of(started) == SubscriptionState.ENDED and started.end_reason == "business closed for good"
 
 
