@@ -351,8 +351,10 @@ def end_finished(today=None):
     """End every running subscription whose campaign ended or whose business closed; returns [(id, reason)]."""
     ended = []
     running = Subscription.objects.filter(state__in=[SubscriptionState.PENDING, *RUNNING_STATES])
-    for target_id in running.values_list("target_id", flat=True).distinct():
+    for target_id in running.order_by().values_list("target_id", flat=True).distinct():
         subscriptions = list(running.filter(target_id=target_id))
+        if not subscriptions:
+            continue
         reason = target_finished(subscriptions[0].target.specific, today)
         if not reason:
             continue
