@@ -19,6 +19,9 @@ conf = AppSettings(
         "FUNDRAISING_CHECKOUT_MINUTES": 60,
         # Payments: the demo gateway (no money moves) unless a Stripe key is set.
         "PAYMENTS_DEMO_MODE": lambda: not getattr(settings, "STRIPE_SECRET_KEY", ""),
+        # Monthly support (Stripe subscriptions): offered on the pledge form; SEPA direct debit besides cards.
+        "FUNDRAISING_MONTHLY_SUPPORT": True,
+        "FUNDRAISING_MONTHLY_SEPA": False,
         "STRIPE_SECRET_KEY": "",
         "STRIPE_WEBHOOK_SECRET": "",
         "STRIPE_CONNECT_WEBHOOK_SECRET": "",

@@ -3,10 +3,12 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from commons.money import format_cents, parse_amount_to_cents
+from fundraising.conf import conf
 from fundraising.gift_forms import GiftFields
 from fundraising.models import Reward
 
 OTHER = "other"
+ONCE, MONTHLY = "once", "monthly"
 
 
 class RewardChoiceField(forms.ModelChoiceField):
@@ -15,6 +17,15 @@ class RewardChoiceField(forms.ModelChoiceField):
 
 
 class PledgeForm(GiftFields, forms.Form):
+    # Monthly support (fundraising.subscriptions) when the setting FUNDRAISING_MONTHLY_SUPPORT is on.
+    frequency = forms.ChoiceField(
+        label=_("How often?"),
+        choices=[(ONCE, _("Once")), (MONTHLY, _("Support monthly"))],
+        required=False,
+        initial=ONCE,
+        widget=forms.RadioSelect,
+        help_text=_("Monthly: the same amount every month until you cancel or the campaign ends; without a reward."),
+    )
     amount = forms.ChoiceField(label=_("Amount"), required=False, widget=forms.RadioSelect)
     custom_amount = forms.CharField(
         label=_("Other amount in euros"),
@@ -66,6 +77,8 @@ class PledgeForm(GiftFields, forms.Form):
         self.campaign = campaign
         self.settings = settings
         self.presets = settings.preset_cents_list()
+        if not conf.FUNDRAISING_MONTHLY_SUPPORT:
+            del self.fields["frequency"]
         self.fields["amount"].choices = [(str(c), format_cents(c)) for c in self.presets] + [(OTHER, _("Other"))]
         self.fields["reward"].queryset = campaign.rewards.all()
         self.fields["message"].label = campaign.pledge_message_label
@@ -106,7 +119,10 @@ class PledgeForm(GiftFields, forms.Form):
         elif cents > self.settings.max_pledge_cents:
             self.add_error(field, _("The maximum is %(max)s.") % {"max": format_cents(self.settings.max_pledge_cents)})
         reward = data.get("reward")
-        if reward and cents < reward.min_pledge_cents:
+        data["monthly"] = data.get("frequency") == MONTHLY
+        if data["monthly"] and reward:
+            self.add_error("reward", _("Monthly support comes without a reward: choose “No reward, just support”."))
+        elif reward and cents < reward.min_pledge_cents:
             self.add_error(
                 "reward",
                 _("This reward needs a pledge of at least %(min)s.") % {"min": format_cents(reward.min_pledge_cents)},

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from fundraising.conf import conf
-from fundraising.views import closure, demo, gift, offline, owner, pledge, share, vouchers
+from fundraising.views import closure, demo, gift, offline, owner, pledge, share, subscription, vouchers
 
 app_name = "fundraising"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("unterstuetzen/abgebrochen/<str:token>/", pledge.cancelled, name="cancelled"),
     path("unterstuetzen/geschenk/<str:token>/", gift.gift_page, name="gift"),
     path(OWNER + "<int:business_pk>/aktion/<int:pk>/offline/", offline.owner_record, name="owner_offline_pledge"),
+    path("patenschaft/<str:token>/", subscription.manage, name="subscription_manage"),
     path("unterstuetzen/widerruf/", pledge.withdrawal_page, name="withdrawal"),
     path("gutschein/schliessung/<str:token>/", closure.closure_offer, name="closure_offer"),
     path(OWNER + "<int:business_pk>/dauerhaft-geschlossen/", closure.owner_close, name="owner_close"),

@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from directory.ownership import owned_businesses
-from fundraising import admin_views, crisis_admin, progress
+from fundraising import admin_views, crisis_admin, progress, subscription_admin, subscription_privacy
 from fundraising.models import CampaignPage, FundraisingSettings, Reward
 from fundraising.targets import PledgeTargetType
 from fundraising.views import closure as closure_views
@@ -40,15 +40,24 @@ def campaign_target_type():
     return CampaignTargetType()
 
 
+class FundraisingGroupWithMonthly(FundraisingGroup):
+    items = (*FundraisingGroup.items, subscription_admin.SubscriptionViewSet)
+
+
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return FundraisingGroup()
+    return FundraisingGroupWithMonthly()
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("fundraising/pledges/<int:pk>/refund/", admin_views.refund, name="fundraising_admin_refund"),
+        path(
+            "fundraising/monthly-support/<int:pk>/cancel/",
+            subscription_admin.cancel_view,
+            name="fundraising_admin_cancel_subscription",
+        ),
         path("fundraising/voucher-totals/", admin_views.voucher_totals, name="fundraising_admin_voucher_totals"),
         path("fundraising/crisis/", crisis_admin.crisis_view, name="fundraising_admin_crisis"),
         path("fundraising/businesses/<int:pk>/close/", closure_views.admin_close, name="fundraising_admin_close"),
@@ -131,3 +140,8 @@ def digest_sections(businesses, since, language):
     """Citizens' daily alerts (alerts app): new campaigns and campaigns close to their goal among the businesses
     a subscriber follows."""
     return progress.digest_sections(businesses, since)
+
+
+# "My data" of the host (privacy hooks; fundraising never imports the privacy app) ------------------------------
+hooks.register("privacy_records_for_emails", subscription_privacy.records_for_emails)
+hooks.register("privacy_erase_for_emails", subscription_privacy.erase_for_emails)

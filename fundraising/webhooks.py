@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from wagtail import hooks
 
-from fundraising import signals, stock
+from fundraising import signals, stock, subscriptions
 from fundraising.models import OPEN_STATES, Pledge, PledgeState, RewardStock, StripeEvent, Voucher, VoucherState
 from fundraising.notifications import notify_paid, notify_refunded
 from fundraising.payments import get_gateway
@@ -37,7 +37,7 @@ DISPUTE_EVENTS = {"charge.dispute.created", "charge.dispute.updated", "charge.di
 CHARGE_EVENTS = {"charge.refunded", *DISPUTE_EVENTS}
 # Dispute outcomes after which the money stays with us; any other status means the dispute is (still) open.
 DISPUTE_SETTLED = {"won", "warning_closed"}
-HANDLED = SESSION_EVENTS | CHARGE_EVENTS
+HANDLED = SESSION_EVENTS | CHARGE_EVENTS | subscriptions.HANDLED
 
 
 @dataclasses.dataclass
@@ -85,8 +85,12 @@ def process_event(event, gateway=None):
                     )
             except IntegrityError:
                 return Result(200, "duplicate")
-            if event_type in SESSION_EVENTS:
+            if event_type in SESSION_EVENTS and subscriptions.is_subscription_session(fresh):
+                pledge, outcome = None, subscriptions.handle_session(event_type, fresh)  # monthly support
+            elif event_type in SESSION_EVENTS:
                 pledge, outcome = _handle_session(event_type, fresh)
+            elif event_type in subscriptions.HANDLED:
+                pledge, outcome = subscriptions.handle_event(event_type, fresh)
             elif event_type in CHARGE_EVENTS:
                 pledge, outcome = _handle_charge(event_type, obj, fresh)
             else:
@@ -116,6 +120,8 @@ def _fetch(event_type, obj, gateway):
         if payment_intent and not Pledge.objects.filter(stripe_payment_intent=payment_intent).exists():
             session = gateway.find_session_for_payment_intent(payment_intent)
         return session, dispute
+    if event_type in subscriptions.HANDLED:
+        return subscriptions.fetch(event_type, obj, gateway)
     return None
 
 

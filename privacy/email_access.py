@@ -123,6 +123,7 @@ def export_for_email(email):
         "pledges": services.pledge_records(pledges_for_email(email)),
         "alert_subscriptions": services.alert_records([normalise(email)]),
         "gifts_received": services.gift_received_records(gifts_for_email(email)),
+        **services.hook_records([normalise(email)]),
     }
 
 
@@ -146,5 +147,6 @@ def delete_with_token(token):
     if email is None:
         return None
     services.delete_alert_subscriptions([email])
+    services.erase_hook_records([email])  # before the pledges lose their address
     gift_count = services.anonymise_gifts_received(gifts_for_email(email))
     return services.anonymise_pledges(pledges_for_email(email)) + gift_count

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail import hooks
+
 from directory.models import BusinessOwner
 from fundraising.models import Pledge, PledgeGift, Redemption, Voucher
 from owners.groups import revoke_ownership
@@ -40,6 +42,18 @@ def pledges_of(user):
     for email in emails:
         query |= Q(email__iexact=email)
     return Pledge.objects.filter(query)
+
+
+def hook_records(emails):
+    """What other apps keep under these addresses, for an export: the hook `privacy_records_for_emails` —
+    `fn(emails) -> (key, [records])` — e.g. fundraising's monthly support."""
+    return dict(fn(list(emails)) for fn in hooks.get_hooks("privacy_records_for_emails"))
+
+
+def erase_hook_records(emails):
+    """Deletion in other apps: the hook `privacy_erase_for_emails` — `fn(emails) -> (key, count)`; it may raise to
+    stop the deletion (the transaction rolls back)."""
+    return dict(fn(list(emails)) for fn in hooks.get_hooks("privacy_erase_for_emails"))
 
 
 def _dt(value):
@@ -272,6 +286,7 @@ def export_data(user):
         "campaign_proposals": _proposals(user),
         "alert_subscriptions": alert_records(verified_emails(user)),
         "gifts_received": gift_received_records(gifts_received(verified_emails(user))),
+        **hook_records(verified_emails(user)),
     }
 
 
@@ -307,6 +322,7 @@ def can_delete_itself(user):
 def delete_account(user):
     """Anonymise the user's pledges, end their ownerships and delete the account. Returns a summary."""
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    erase_hook_records(verified_emails(user))  # before the pledges lose their address
     pledge_count = anonymise_pledges(pledges_of(user))
     alert_count = delete_alert_subscriptions(verified_emails(user))
     gift_count = anonymise_gifts_received(gifts_received(verified_emails(user)))

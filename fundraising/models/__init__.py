@@ -5,11 +5,14 @@ from .offline import OFFLINE_METHODS, PaymentMethod
 from .pause import CampaignPause
 from .pledge import OPEN_STATES, DemoCheckoutSession, Pledge, PledgeState, StripeEvent
 from .settings import FundraisingSettings
+from .subscription import FINAL_STATES, RUNNING_STATES, Subscription, SubscriptionState
 from .voucher import Redemption, Voucher, VoucherState
 
 __all__ = [
     "OFFLINE_METHODS",
+    "FINAL_STATES",
     "OPEN_STATES",
+    "RUNNING_STATES",
     "CampaignPage",
     "CampaignPause",
     "CampaignState",
@@ -26,6 +29,8 @@ __all__ = [
     "RewardKind",
     "RewardStock",
     "StripeEvent",
+    "Subscription",
+    "SubscriptionState",
     "Voucher",
     "VoucherState",
 ]

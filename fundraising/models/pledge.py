@@ -116,6 +116,17 @@ class Pledge(OfflinePledgeFields, models.Model):
         related_name="+",
         editable=False,
     )
+    # Monthly support: the subscription this paid month belongs to, and its Stripe invoice (one pledge per invoice).
+    subscription = models.ForeignKey(
+        "fundraising.Subscription",
+        verbose_name=_("monthly support"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges",
+        editable=False,
+    )
+    stripe_invoice_id = models.CharField(_("Stripe invoice"), max_length=255, unique=True, null=True, blank=True)
     # What Stripe said about a dispute of the charge, the last time we asked (it may arrive before the payment).
     dispute_status = models.CharField(_("dispute"), max_length=32, blank=True, editable=False)
 
@@ -206,7 +217,13 @@ class DemoCheckoutSession(models.Model):
     wagtail_reference_index_ignore = True
 
     session_id = models.CharField(max_length=64, unique=True)
-    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="demo_sessions")
+    pledge = models.ForeignKey(Pledge, null=True, on_delete=models.CASCADE, related_name="demo_sessions")
+    # Monthly support in demo mode: the session is for a subscription; `subscription_status` is what "Stripe" says.
+    subscription = models.ForeignKey(
+        "fundraising.Subscription", null=True, on_delete=models.CASCADE, related_name="demo_sessions"
+    )
+    subscription_status = models.CharField(max_length=20, blank=True)
+    invoices_sent = models.PositiveIntegerField(default=0)
     amount_total = models.PositiveIntegerField()
     currency = models.CharField(max_length=3, default="eur")
     status = models.CharField(max_length=10, default="open")  # open, complete, expired
@@ -219,6 +236,8 @@ class DemoCheckoutSession(models.Model):
     expires_at = models.DateTimeField()
 
     def as_stripe(self):
+        if self.subscription_id:
+            return self.subscription_as_stripe()
         return {
             "id": self.session_id,
             "object": "checkout.session",
@@ -233,6 +252,28 @@ class DemoCheckoutSession(models.Model):
             "expires_at": int(self.expires_at.timestamp()),
             "livemode": False,
         }
+
+    def subscription_as_stripe(self):
+        return {
+            "id": self.session_id,
+            "object": "checkout.session",
+            "mode": "subscription",
+            "amount_total": self.amount_total,
+            "currency": self.currency,
+            "status": self.status,
+            "payment_status": self.payment_status,
+            "subscription": self.demo_subscription_id if self.status == "complete" else None,
+            "customer": f"cus_demo_{self.subscription_id}" if self.status == "complete" else None,
+            "client_reference_id": f"sub:{self.subscription_id}",
+            "metadata": {"subscription_id": str(self.subscription_id)},
+            "created": int(self.created.timestamp()),
+            "expires_at": int(self.expires_at.timestamp()),
+            "livemode": False,
+        }
+
+    @property
+    def demo_subscription_id(self):
+        return f"sub_demo_{self.session_id[8:]}"
 
     def __str__(self):
         return self.session_id

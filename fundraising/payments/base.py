@@ -97,6 +97,17 @@ def checkout_metadata(pledge):
     return {key: str(value)[:500] for key, value in values.items() if value not in (None, "")}
 
 
+def subscription_metadata(subscription):
+    """What the Checkout Session and the Stripe subscription keep about our Subscription (strings, no email)."""
+    values = {
+        "subscription_id": subscription.pk,
+        "subscription_key": subscription.checkout_key,
+        "campaign_id": subscription.target_id,
+        "language": subscription.language,
+    }
+    return {key: str(value)[:500] for key, value in values.items() if value not in (None, "")}
+
+
 def session_pledge_id(session):
     """The pledge id a session names (metadata first, then client_reference_id); None when absent or garbled."""
     metadata = session.get("metadata") or {}
@@ -139,6 +150,22 @@ class PaymentGateway:
         """Refund the pledge in full; returns the refund id. Automatic retries of one refund keep `attempt` empty
         (one idempotency key per pledge); a new request by a person after a definite refusal passes a new `attempt`,
         because Stripe replays a stored error for the same key for 24 hours."""
+        raise NotImplementedError
+
+    # Monthly support (Stripe subscriptions) ---------------------------------------------------------------
+
+    def create_subscription_checkout(self, subscription, success_url, cancel_url) -> CheckoutResult:
+        """A Checkout Session in subscription mode: the subscription's amount every month."""
+        raise NotImplementedError
+
+    def retrieve_subscription(self, subscription_id) -> dict:
+        raise NotImplementedError
+
+    def retrieve_invoice(self, invoice_id) -> dict:
+        raise NotImplementedError
+
+    def cancel_subscription(self, subscription_id) -> dict:
+        """Cancel at once (no further invoices). Cancelling one that is already cancelled is no error."""
         raise NotImplementedError
 
     def construct_event(self, payload: bytes, signature: str) -> dict:

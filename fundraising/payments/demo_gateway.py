@@ -15,7 +15,7 @@ from wagtail import hooks
 from fundraising.conf import conf
 from fundraising.models import DemoCheckoutSession
 
-from .base import CheckoutResult, GatewayError, PaymentGateway, webhook_secret
+from .base import CheckoutResult, GatewayError, PaymentGateway, subscription_metadata, webhook_secret
 
 _demo_disputes = {}  # demo disputes exist only while `seed_demo` runs (there is no demo dispute screen)
 
@@ -111,6 +111,103 @@ class DemoGateway(PaymentGateway):
         session.status = "expired"
         session.save(update_fields=["status"])
         return send_event("checkout.session.expired", session.as_stripe())
+
+    # Monthly support: "Stripe's" subscription lives on the demo session (status, invoices sent) -----------------
+
+    def create_subscription_checkout(self, subscription, success_url, cancel_url):
+        session = DemoCheckoutSession.objects.create(
+            session_id=f"cs_demo_{secrets.token_urlsafe(24)}",
+            subscription=subscription,
+            amount_total=subscription.amount_cents,
+            currency=subscription.currency,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            expires_at=timezone.now() + datetime.timedelta(minutes=conf.FUNDRAISING_CHECKOUT_MINUTES),
+        )
+        with translation.override(subscription.language):
+            url = reverse("fundraising:demo_checkout", args=[session.session_id])
+        return CheckoutResult(session_id=session.session_id, url=url)
+
+    def _subscription_session(self, stripe_subscription_id):
+        prefix = "sub_demo_"
+        if not str(stripe_subscription_id).startswith(prefix):
+            return None
+        return (
+            DemoCheckoutSession.objects.select_related("subscription")
+            .filter(session_id="cs_demo_" + stripe_subscription_id[len(prefix) :], subscription__isnull=False)
+            .first()
+        )
+
+    def _stripe_subscription(self, session):
+        period_end = session.created + datetime.timedelta(days=30 * max(1, session.invoices_sent))
+        return {
+            "id": session.demo_subscription_id,
+            "object": "subscription",
+            "status": session.subscription_status or "incomplete",
+            "customer": f"cus_demo_{session.subscription_id}",
+            "metadata": subscription_metadata(session.subscription),
+            "current_period_end": int(period_end.timestamp()),
+            "livemode": False,
+        }
+
+    def retrieve_subscription(self, subscription_id):
+        session = self._subscription_session(subscription_id)
+        if session is None:
+            raise GatewayError(f"No such subscription: {subscription_id}")
+        return self._stripe_subscription(session)
+
+    def _invoice(self, session, number, paid):
+        return {
+            "id": f"in_demo_{session.pk}_{number}_{'paid' if paid else 'failed'}",
+            "object": "invoice",
+            "status": "paid" if paid else "open",
+            "amount_due": session.amount_total,
+            "amount_paid": session.amount_total if paid else 0,
+            "currency": session.currency,
+            "payment_intent": f"pi_demo_in_{session.pk}_{number}" if paid else None,
+            "parent": {"subscription_details": {"subscription": session.demo_subscription_id}},
+            "livemode": False,
+        }
+
+    def retrieve_invoice(self, invoice_id):
+        parts = str(invoice_id).split("_")  # in_demo_<session pk>_<number>_<paid|failed>
+        if len(parts) != 5 or parts[:2] != ["in", "demo"] or not (parts[2].isdigit() and parts[3].isdigit()):
+            raise GatewayError(f"No such invoice: {invoice_id}")
+        session = DemoCheckoutSession.objects.filter(pk=int(parts[2]), subscription__isnull=False).first()
+        if session is None:
+            raise GatewayError(f"No such invoice: {invoice_id}")
+        return self._invoice(session, int(parts[3]), parts[4] == "paid")
+
+    def cancel_subscription(self, subscription_id):
+        session = self._subscription_session(subscription_id)
+        if session is None:
+            raise GatewayError(f"No such subscription: {subscription_id}")
+        if session.subscription_status != "canceled":
+            session.subscription_status = "canceled"
+            session.save(update_fields=["subscription_status"])
+            send_event("customer.subscription.deleted", self._stripe_subscription(session))
+        return self._stripe_subscription(session)
+
+    def subscribe(self, session):
+        """The demo checkout's "subscribe" button: the session completes and the first month is paid."""
+        if session.status != "open" or not session.subscription_id:
+            return None
+        session.status = "complete"
+        session.payment_status = "paid"
+        session.subscription_status = "active"
+        session.save(update_fields=["status", "payment_status", "subscription_status"])
+        send_event("checkout.session.completed", session.as_stripe())
+        return self.simulate_month(session, paid=True)
+
+    def simulate_month(self, session, paid=True):
+        """Demo and tests: the next monthly invoice, paid or failed, announced like Stripe would."""
+        if session.subscription_status in ("", "canceled"):
+            return None
+        session.invoices_sent += 1
+        session.subscription_status = "active" if paid else "past_due"
+        session.save(update_fields=["invoices_sent", "subscription_status"])
+        invoice = self._invoice(session, session.invoices_sent, paid)
+        return send_event("invoice.paid" if paid else "invoice.payment_failed", invoice)
 
 
 def send_event(event_type, obj):

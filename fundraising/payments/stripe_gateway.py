@@ -10,7 +10,7 @@ from wagtail import hooks
 
 from fundraising.conf import conf
 
-from .base import CheckoutResult, GatewayError, PaymentGateway, checkout_metadata, plain
+from .base import CheckoutResult, GatewayError, PaymentGateway, checkout_metadata, plain, subscription_metadata
 
 
 class StripeGateway(PaymentGateway):
@@ -105,3 +105,63 @@ class StripeGateway(PaymentGateway):
         except stripe.StripeError as error:
             raise GatewayError(str(error)) from error
         return refund.id
+
+    # Monthly support --------------------------------------------------------------------------------------------
+
+    def create_subscription_checkout(self, subscription, success_url, cancel_url):
+        expires = timezone.now() + datetime.timedelta(minutes=max(30, conf.FUNDRAISING_CHECKOUT_MINUTES))
+        metadata = subscription_metadata(subscription)
+        methods = ["card", "sepa_debit"] if conf.FUNDRAISING_MONTHLY_SEPA else ["card"]
+        params = {
+            "mode": "subscription",
+            # A filter on the methods the Stripe account offers (stripe-python 16; see docs DEPENDENCY_NOTES).
+            "allowed_payment_method_types": methods,
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": "eur",
+                        "unit_amount": subscription.amount_cents,
+                        "recurring": {"interval": "month"},
+                        "product_data": {"name": subscription.target.title[:250]},
+                    },
+                }
+            ],
+            "client_reference_id": f"sub:{subscription.pk}",
+            "metadata": metadata,
+            "subscription_data": {"metadata": metadata},
+            "customer_email": subscription.email,
+            "locale": "en" if subscription.language.startswith("en") else "de",
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+            "expires_at": int(expires.timestamp()),
+        }
+        try:
+            session = self.client.v1.checkout.sessions.create(
+                params, {"idempotency_key": f"subscription-{subscription.checkout_key}"}
+            )
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+        return CheckoutResult(session_id=session.id, url=session.url)
+
+    def retrieve_subscription(self, subscription_id):
+        try:
+            return plain(self.client.v1.subscriptions.retrieve(subscription_id))
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+
+    def retrieve_invoice(self, invoice_id):
+        try:
+            return plain(self.client.v1.invoices.retrieve(invoice_id))
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+
+    def cancel_subscription(self, subscription_id):
+        try:
+            return plain(self.client.v1.subscriptions.cancel(subscription_id))
+        except stripe.InvalidRequestError as error:
+            if error.http_status == 404 or "canceled" in str(error):
+                return self.retrieve_subscription(subscription_id)  # already gone at Stripe: nothing to cancel
+            raise GatewayError(str(error)) from error
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error

@@ -14,10 +14,15 @@ from fundraising.payments.demo_gateway import DemoGateway
 def demo_checkout(request, session_id):
     if not conf.PAYMENTS_DEMO_MODE:
         raise Http404
-    session = get_object_or_404(DemoCheckoutSession.objects.select_related("pledge__campaign"), session_id=session_id)
+    session = get_object_or_404(
+        DemoCheckoutSession.objects.select_related("pledge__target", "subscription__target"), session_id=session_id
+    )
     if request.method == "POST":
         gateway = DemoGateway()
         action = request.POST.get("action")
+        if action == "pay" and session.subscription_id:  # monthly support
+            gateway.subscribe(session)
+            return HttpResponseRedirect(session.success_url)
         if action == "pay":
             gateway.pay(session)
             return HttpResponseRedirect(session.success_url.replace("{CHECKOUT_SESSION_ID}", session.session_id))
@@ -27,7 +32,12 @@ def demo_checkout(request, session_id):
     response = TemplateResponse(
         request,
         "fundraising/demo_checkout.html",
-        {"session": session, "pledge": session.pledge, "campaign": session.pledge.campaign},
+        {
+            "session": session,
+            "pledge": session.pledge,
+            "subscription": session.subscription,
+            "campaign": (session.subscription or session.pledge).target,
+        },
     )
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"

@@ -18,7 +18,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from commons.ratelimit import Limit
-from fundraising import gifts, stock, targets
+from fundraising import gifts, stock, subscription_links, subscriptions, targets
 from fundraising.conf import conf
 from fundraising.forms import PledgeForm
 from fundraising.issuer import withdrawal_context
@@ -122,6 +122,8 @@ def pledge_create(campaign, request):
     data = form.cleaned_data
     if not PLEDGES_PER_EMAIL.hit(request, key=data["email"]):
         return _too_many(request)
+    if data.get("monthly"):
+        return _monthly_checkout(campaign, request, form, data)
     reward = data.get("reward")
     with transaction.atomic():
         if reward and not stock.claim(reward):
@@ -160,6 +162,22 @@ def pledge_create(campaign, request):
         context = _context(campaign, request, form, _("The payment service is not reachable. Please try again later."))
         return _page(campaign, request, context, status=502)
     Pledge.objects.filter(pk=pledge.pk).update(stripe_session_id=result.session_id)
+    return HttpResponseRedirect(result.url, status=303)
+
+
+def _monthly_checkout(campaign, request, form, data):
+    """Monthly support: a pending Subscription and a Checkout Session in subscription mode (fundraising.subscriptions).
+    Success leads to the signed manage page, which shows the state; the webhook alone activates it."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    subscription = subscriptions.create_pending(campaign, data, language)
+    success_url = subscription_links.manage_url(subscription, language) + "?neu=1"
+    cancel_url = conf.BASE_URL.rstrip("/") + campaign.url
+    try:
+        result = subscriptions.start_checkout(subscription, success_url, cancel_url)
+    except GatewayError as gateway_error:
+        logger.error("Checkout for subscription %s failed: %s", subscription.pk, gateway_error)
+        context = _context(campaign, request, form, _("The payment service is not reachable. Please try again later."))
+        return _page(campaign, request, context, status=502)
     return HttpResponseRedirect(result.url, status=303)
 
 

@@ -22,6 +22,7 @@ from fundraising.models import OPEN_STATES, Pledge, PledgeState
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError
 from fundraising.recovery import NotRecoverable, recreate
+from fundraising.subscriptions import is_subscription_session
 from fundraising.webhooks import pledge_id_for_session, process_event
 
 UNITS = {"d": "days", "h": "hours", "m": "minutes"}
@@ -62,6 +63,8 @@ class Command(BaseCommand):
         )
         unrecoverable = []
         for session in sessions:
+            if is_subscription_session(session):
+                continue  # monthly support: its months arrive as invoice events (undelivered ones are replayed above)
             pledge_id = pledge_id_for_session(session)
             paid = session.get("status") == "complete" and session.get("payment_status") == "paid"
             if pledge_id is None and paid:
