@@ -34,7 +34,7 @@ def test_account_export_lists_the_alerts_of_verified_addresses_only(erika_follow
     client = Client()
     client.force_login(user)
     data = json.loads(client.post(reverse("privacy:export")).content)
-    assert data["format_version"] == 3
+    assert data["format_version"] == 4
     [record] = data["alert_subscriptions"]
     assert record["email"] == "Erika@Example.org"
     assert record["districts"] == ["Hörde"] and record["categories"] == ["Bäckerei"]
