@@ -56,7 +56,8 @@ PICTURES = {
 
 
 def _picture(page):
-    """Give a demo campaign its hero picture (once: an image the editors replaced or removed stays so)."""
+    """Set a demo campaign's hero picture (drawn once, then reused by its title); returns whether it changed. Called
+    for a new campaign and for an existing one that has none."""
     key, colour, alt = PICTURES[page.slug]
     image_model = get_image_model()
     title = f"Bild {page.title}"
