@@ -141,6 +141,21 @@ def _business_name(rng, city, category_slug):
     return template.format(**parts)
 
 
+# A second category that fits the business (a random one made a second-hand shop a restaurant, and its picture a
+# knife and fork). Each lies after the first in the city's order, so the first category stays the one pictured.
+RELATED_CATEGORY = {
+    "gastronomie": "kultur",
+    "cafe-baeckerei": "lebensmittel",
+    "lebensmittel": "blumen-garten",
+    "mode": "kinder-familie",
+    "buecher-medien": "kultur",
+    "handwerk": "dienstleistungen",
+    "friseur-kosmetik": "gesundheit-sport",
+    "gesundheit-sport": "kinder-familie",
+    "kultur": "kinder-familie",
+}
+
+
 def seed_business(ctx, city, index, district, district_data, categories, number):
     # One generator per business, seeded by its place in the city: re-runs (with or without other generators
     # before this one) produce the same businesses, so the slug check below makes the generator idempotent.
@@ -200,8 +215,9 @@ def seed_business(ctx, city, index, district, district_data, categories, number)
         page.logo = _logo(name, category.colour)
     index.add_child(instance=page)
     page.categories.add(category)
-    if flags[7] < 0.25:
-        page.categories.add(categories[rng.choice(list(categories))])
+    rng.choice(list(categories))  # the second category was once drawn at random: keep the draw, the rest stays
+    if flags[7] < 0.25 and RELATED_CATEGORY.get(category_slug) in categories:
+        page.categories.add(categories[RELATED_CATEGORY[category_slug]])
     if photo_rng.random() < 0.6:
         photo = _photo(name, category, photo_rng)
         if photo:

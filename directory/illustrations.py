@@ -19,24 +19,28 @@ from django.utils.safestring import mark_safe
 from directory.conf import conf
 
 PREFIX = "directory/illustrations"
-# Category.icon -> Tabler icons: the first is the category's picture, the others decorate the demo pictures.
+# Category.icon -> Tabler icons: the first is the category's picture, the others decorate the demo pictures. Each
+# companion must read as that category at 40 px (checked on a contact sheet of all of them): no laundry symbol for
+# hairdressers, no car for office services, no needle that looks like a carrot.
 ILLUSTRATIONS = {
     "store": ("building-store", "shopping-bag", "heart-handshake", "gift"),
     "utensils": ("tools-kitchen-2", "pizza", "salad", "glass-full"),
     "cup": ("coffee", "bread", "cake", "cup"),
     "basket": ("basket", "apple", "cheese", "baguette"),
-    "shirt": ("shirt", "shopping-bag", "tag", "needle-thread"),
-    "book": ("book", "books", "disc", "ticket"),
-    "hammer": ("hammer", "tool", "armchair", "plant"),
-    "scissors": ("scissors", "wash", "heart-handshake", "flower"),
-    "heart": ("heartbeat", "barbell", "stethoscope", "bike"),
-    "music": ("music", "masks-theater", "ticket", "palette"),
-    "briefcase": ("briefcase", "device-laptop", "camera", "car"),
+    "shirt": ("shirt", "hanger", "shoe", "tag"),
+    "book": ("book", "books", "vinyl", "headphones"),
+    "hammer": ("hammer", "tool", "ruler-2", "armchair"),
+    "scissors": ("scissors", "brush", "sparkles", "droplet"),
+    "heart": ("heartbeat", "yoga", "barbell", "stethoscope"),
+    "music": ("masks-theater", "music", "palette", "ticket"),
+    "briefcase": ("briefcase", "device-laptop", "camera", "language"),
     "smile": ("mood-kid", "horse-toy", "balloon", "lego"),
     "flower": ("flower", "plant-2", "leaf", "tree"),
-    # Not categories: pictures of the demo city's news.
+    # Not categories: pictures of the demo city's news and collective campaigns.
     "voucher": ("gift", "ticket", "heart-handshake", "shopping-bag"),
     "help": ("heart-handshake", "briefcase", "device-laptop", "coffee"),
+    "fans": ("heart-handshake", "ball-football", "tools-kitchen-2", "beer"),
+    "winter": ("heart-handshake", "snowflake", "building-store", "coffee"),
 }
 DEFAULT = "store"
 ICON_NAMES = sorted({name for names in ILLUSTRATIONS.values() for name in names})

@@ -50,6 +50,7 @@ README_SHOTS = [
     ("business", "phone", False),
     ("collective-campaign", "phone", False),
     ("owner-hours", "phone", False),
+    ("owner-business", "phone", False),
 ]
 
 

@@ -57,3 +57,18 @@ def test_seed_builds_the_demo_city_and_is_idempotent(settings):
 def test_load_city_rejects_path_tricks():
     with pytest.raises(ValueError):
         demo.load_city("../../etc/passwd")
+
+
+def test_demo_businesses_are_pictured_by_their_own_category(settings):
+    settings.DEMO_CITY = "dortmund"
+    demo.seed(Ctx())
+    two = 0
+    for business in BusinessPage.objects.live().prefetch_related("categories"):
+        slugs = [category.slug for category in business.categories.all()]  # the first one is pictured
+        if len(slugs) == 2:
+            two += 1
+            assert demo.RELATED_CATEGORY[slugs[0]] == slugs[1], (business.title, slugs)
+    assert two, "some demo businesses have a second category"
+    secondhand = BusinessPage.objects.filter(title__startswith="Secondhand")
+    assert secondhand.exists() and not secondhand.filter(categories__slug="gastronomie").exists()
+    assert all(b.categories.first().slug == "mode" for b in secondhand)

@@ -117,3 +117,32 @@ def test_cards_show_the_photo_else_the_category_illustration(client, make_busine
     assert 'class="category-tile"' in without_card and "<picture" not in without_card
     page_html = client.get(with_photo.url).content.decode()
     assert 'alt="Laden"' in page_html or 'alt="Mit Foto"' in page_html
+
+
+def test_every_demo_category_has_its_own_fitting_picture_from_the_package():
+    """Each category of the demo city names an illustration set whose icons all exist in the installed package, and
+    no two categories share a main picture (a visitor tells them apart by it)."""
+    from directory import demo, illustrations
+
+    city = demo.load_city()
+    mains = []
+    for category in city["categories"]:
+        assert category["icon"] in illustrations.ILLUSTRATIONS, category["slug"]
+        names = illustrations.names_for(category["icon"])
+        for name in names:
+            assert illustrations.svg(name).startswith("<svg"), f"{category['slug']}: {name} is not in the package"
+        mains.append(names[0])
+    assert len(set(mains)) == len(mains)
+    # The ones that were wrong once: no laundry symbol for hairdressers, no car for office services.
+    assert "wash" not in illustrations.names_for("scissors") and "car" not in illustrations.names_for("briefcase")
+
+
+def test_demo_second_categories_fit_and_never_replace_the_pictured_one():
+    """A business's first category (by the city's order) is the one pictured; a demo business's second category is a
+    related one that comes later in that order, so a second-hand shop is never pictured as a restaurant."""
+    from directory import demo
+
+    order = [category["slug"] for category in demo.load_city()["categories"]]
+    for first, second in demo.RELATED_CATEGORY.items():
+        assert order.index(first) < order.index(second), (first, second)
+    assert demo.RELATED_CATEGORY["mode"] != "gastronomie"

@@ -3,16 +3,21 @@ beneficiaries are frozen). City facts come from the directory's demo data (the d
 never from code. Idempotent: looks pages up by slug."""
 
 import datetime
+import io
+import random
 import secrets
 
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.db.models import Count
 from django.utils import timezone
 
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from directory.demo import illustration_jpeg
 from directory.models import BusinessOwner, BusinessPage, Category, District
 from fundraising.legal import payment_class_snapshot
 from fundraising.models import CampaignState, Pledge, PledgeState, Voucher
@@ -40,6 +45,33 @@ CLUB_SLUG = "fans-fuer-die-gastronomie"
 ENDED_SLUG = "gemeinsam-durch-den-winter"
 INITIATOR = "verein@example.org"
 CATEGORY_SLUGS = ["gastronomie", "cafe-baeckerei"]  # from the city data file; falls back to the first category
+
+
+# The campaigns' hero pictures: drawn at seed time from the installed illustration set (directory.illustrations),
+# nothing downloaded. slug -> (illustration key, colour, alt text).
+PICTURES = {
+    CLUB_SLUG: ("fans", "#b45309", "Illustration: Hände, die sich halten, umgeben von Fußball, Besteck und Bierglas"),
+    ENDED_SLUG: ("winter", "#0369a1", "Illustration: Hände, die sich halten, umgeben von Schneeflocken und Läden"),
+}
+
+
+def _picture(page):
+    """Set a demo campaign's hero picture (drawn once, then reused by its title); returns whether it changed. Called
+    for a new campaign and for an existing one that has none."""
+    key, colour, alt = PICTURES[page.slug]
+    image_model = get_image_model()
+    title = f"Bild {page.title}"
+    image = image_model.objects.filter(title=title).first()
+    if image is None:
+        data = illustration_jpeg(key, colour, random.Random(f"collective:{page.slug}"))
+        if not data:
+            return False
+        image = image_model(title=title, description=alt, file=ImageFile(io.BytesIO(data), name=f"{page.slug}.jpg"))
+        image.save()
+    elif page.image_id == image.pk:
+        return False
+    page.image = image
+    return True
 
 
 def _initiator(ctx):
@@ -194,6 +226,7 @@ def _ended_campaign(ctx, index, user):
         club_name="Bürgerverein Innenstadt e. V.",
         distribution="weighted",
     )
+    _picture(page)
     index.add_child(instance=page)
     for n, business in enumerate(businesses):
         ListedBusiness.objects.create(page=page, business=business, weight=n % 3 + 1, sort_order=n)
@@ -224,8 +257,11 @@ def seed(ctx):
     _ended_campaign(ctx, index, user)
     existing = CollectiveCampaignPage.objects.filter(slug=CLUB_SLUG).first()
     if existing is not None:
-        if _rewards(existing):
-            existing.save_revision().publish()  # the rewards become part of the page's content
+        changed = _rewards(existing)
+        if existing.image_id is None:
+            changed = _picture(existing) or changed  # demo databases seeded before the campaign had a picture
+        if changed:
+            existing.save_revision().publish()  # the rewards and the picture become part of the page's content
         if existing.is_frozen:
             _pledges(ctx, existing)
         return
@@ -260,6 +296,7 @@ def seed(ctx):
         initiator=user,
         club_name="Fanclub Schwarz-Gelb 1909 e. V.",
     )
+    _picture(page)
     index.add_child(instance=page)
     page.rule_categories.set(categories)
     page.rule_districts.set([district])

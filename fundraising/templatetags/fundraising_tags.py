@@ -69,15 +69,22 @@ def cents_input(value):
 
 
 @register.inclusion_tag("fundraising/includes/campaign_picture.html")
-def campaign_picture(campaign, business=None):
-    """The campaign's hero: its own picture, else the business's photo, else its category's illustration."""
+def campaign_picture(campaign, business=None, category=None):
+    """The campaign's hero: its own picture, else the business's photo, else its category's illustration (a
+    campaign without a business, e.g. for a group of businesses, names the `category` to draw; without one the
+    default illustration)."""
     own = getattr(campaign, "image", None)
     photo = None
     if business is not None:
         business = business.specific  # the business page with its pictures and categories
     if own is None and business is not None:
         photo = next(iter(business.gallery_images.all()), None)
-    return {"image": own or (photo.image if photo else None), "business": business, "campaign": campaign}
+    return {
+        "image": own or (photo.image if photo else None),
+        "business": business,
+        "category": category,
+        "campaign": campaign,
+    }
 
 
 def _joined(parts):

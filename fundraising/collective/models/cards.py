@@ -4,13 +4,14 @@ Here beside the models because the index page's context uses it (collective/card
 from django.db.models import Count, Sum
 
 from fundraising.models import Pledge, PledgeState
-from fundraising.progress import percent_of
+from fundraising.progress import progress_from_totals
 
 from .beneficiaries import FrozenBeneficiary
 
 
 def with_cards(campaigns):
-    """Set `beneficiary_count` and `summary` (raised, goal, percent, state) on each campaign; returns the list."""
+    """Set `beneficiary_count` and `summary` (raised, goal, percent, supporters, days left, state) on each campaign;
+    returns the list."""
     campaigns = list(campaigns)
     counts = dict(
         FrozenBeneficiary.objects.filter(campaign__in=campaigns)
@@ -18,19 +19,15 @@ def with_cards(campaigns):
         .annotate(n=Count("pk"))
         .values_list("campaign", "n")
     )
-    raised = dict(
+    rows = (
         Pledge.objects.filter(target__in=[c.pk for c in campaigns], state=PledgeState.PAID)
         .values("target")
-        .annotate(total=Sum("amount_cents"))
-        .values_list("target", "total")
+        .annotate(total=Sum("amount_cents"), supporters=Count("pk"))
+        .values_list("target", "total", "supporters")
     )
+    totals = {target: (total, supporters) for target, total, supporters in rows}
     for campaign in campaigns:
         campaign.beneficiary_count = counts.get(campaign.pk)
-        total = raised.get(campaign.pk, 0)
-        campaign.summary = {
-            "raised_cents": total,
-            "goal_cents": campaign.goal_cents,
-            "percent": percent_of(total, campaign.goal_cents),
-            "state": campaign.state_for(total),
-        }
+        # The same dict as the campaign page's progress: a card showed "0 supporters" beside the money raised.
+        campaign.summary = progress_from_totals(campaign, *totals.get(campaign.pk, (0, 0)))
     return campaigns

@@ -24,6 +24,9 @@ def test_demo_creates_a_frozen_club_campaign_for_the_biggest_district_once(city)
     page = CollectiveCampaignPage.objects.get(slug=demo.CLUB_SLUG)
     assert page.live and page.club_name and page.initiator.email == demo.INITIATOR
     assert page.frozen_at is not None
+    # Its hero picture, drawn from the icon set at seed time, with an alt text; the ended campaign has one too.
+    assert page.image is not None and page.image.description.startswith("Illustration")
+    assert page.image.file.read(3) == b"\xff\xd8\xff"
     # Gastronomy in the district with most restaurants (Nord: two live ones; the draft does not count).
     assert set(FrozenBeneficiary.objects.filter(campaign=page).values_list("business_id", flat=True)) == {
         city["gastro_north_1"].pk,
@@ -42,7 +45,13 @@ def test_demo_creates_a_frozen_club_campaign_for_the_biggest_district_once(city)
     final = ledger(ended, with_payouts=True)
     assert final.balances() and CollectivePayout.objects.filter(campaign=ended).exists()
     assert all(row.paid_out_cents <= row.due_cents for row in final.rows)
+    assert ended.image is not None and ended.image_id != page.image_id
+    # A demo database seeded before the campaigns had pictures gets one on the next run (and keeps it live).
+    page.image = None
+    page.save_revision().publish()
     demo.seed(ctx)
+    page.refresh_from_db()
+    assert page.image is not None and page.live and not page.has_unpublished_changes
     assert CollectiveCampaignIndexPage.objects.count() == 1
     assert CollectiveCampaignPage.objects.count() == 2
     assert FrozenBeneficiary.objects.filter(campaign=page).count() == 2

@@ -196,3 +196,63 @@ def test_running_collective_page_has_the_phone_support_bar_like_a_business_campa
     page.save_revision().publish()
     html = client.get(page.url).text
     assert "support-bar" not in html
+
+
+# The hero picture and the cards (issue 19: "campaigns have no hero image") ------------------------------------------
+
+
+def test_collective_page_and_card_show_its_own_picture(client, city):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(
+        title="Bild", description="Fans vor der Kneipe", file=get_test_image_file(size=(1280, 720))
+    )
+    page = CollectiveCampaignPageFactory(title="Fans mit Bild", image=image)
+    html = client.get(page.url).text
+    figure = html[html.index('<figure class="campaign-picture">') :]
+    figure = figure[: figure.index("</figure>")]
+    assert "<picture" in figure and 'alt="Fans vor der Kneipe"' in figure and ".webp" in figure
+    assert 'width="' in figure and 'height="' in figure and "category-tile" not in figure
+    card = client.get(page.get_parent().url).text
+    card = card[card.index('<div class="card__media">') : card.index("Fans mit Bild")]
+    assert "<img" in card and 'loading="lazy"' in card and 'alt=""' in card  # the title beside it names it
+
+
+def test_collective_page_without_picture_shows_its_categorys_illustration(client, city):
+    city["gastro"].icon, city["gastro"].colour = "utensils", "#b91c1c"
+    city["gastro"].save()
+    page = CollectiveCampaignPageFactory(title="Fans ohne Bild")
+    page.rule_categories.set([city["gastro"]])
+    page.save_revision().publish()
+    html = client.get(page.url).text
+    figure = html[html.index('<figure class="campaign-picture">') :]
+    figure = figure[: figure.index("</figure>")]
+    assert 'class="category-tile" aria-hidden="true"' in figure and 'fill="#b91c1c"' in figure
+    card = client.get(page.get_parent().url).text
+    card = card[card.index('<div class="card__media">') : card.index("Fans ohne Bild")]
+    assert 'class="category-tile"' in card and 'fill="#b91c1c"' in card
+    # Listed businesses instead of categories: still a picture (the default illustration), never an empty box.
+    other = CollectiveCampaignPageFactory(title="Ohne Regeln")
+    html = client.get(other.url).text
+    figure = html[html.index('<figure class="campaign-picture">') :]
+    assert "category-tile" in figure[: figure.index("</figure>")]
+
+
+def test_collective_card_counts_supporters_like_the_page(client, city):
+    today = timezone.localdate()
+    page = CollectiveCampaignPageFactory(
+        title="Zählt mit", start_date=today - datetime.timedelta(days=1), end_date=today + datetime.timedelta(days=9)
+    )
+    page.listed_businesses.add(ListedBusiness(business=city["gastro_south"], weight=1))
+    page.save()
+    freeze(page)
+    for n in range(3):
+        Pledge.objects.create(target=page, amount_cents=1000, name="A", email=f"{n}@ex.org", state=PledgeState.PAID)
+    Pledge.objects.create(target=page, amount_cents=9900, name="B", email="b@ex.org", state=PledgeState.PENDING)
+    Pledge.objects.create(target=page, amount_cents=9900, name="C", email="c@ex.org", state=PledgeState.REFUNDED)
+    html = client.get(page.get_parent().url).text
+    card = html[html.index("Zählt mit") :]
+    card = card[: card.index("</article>")]
+    assert "30 €" in card and ("3 Unterstützer" in card or "3 supporters" in card)  # paid ones only
+    assert "Noch 10 Tage" in card or "10 days left" in card
