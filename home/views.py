@@ -95,13 +95,12 @@ def search(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /konto/",
-        "Disallow: /en/konto/",
-        "Disallow: /suche/",
-        "Disallow: /en/suche/",
+        *[f"Disallow: {prefix}/konto/" for prefix in prefixes],
+        *[f"Disallow: {prefix}/suche/" for prefix in prefixes],
         "",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         "",

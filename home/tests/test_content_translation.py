@@ -103,13 +103,13 @@ def test_links_in_a_turkish_page_stay_turkish(client):
     assert 'href="/tr/hilfe/"' in html and 'href="/hilfe/"' not in html
 
 
-def test_sitemap_still_lists_the_source_pages(client, english_home):
-    """Wagtail's sitemap lists the site's source tree (German); translations are reached through the language
-    switcher and the /en/ tree (a per-language sitemap is a follow-up)."""
+def test_sitemap_lists_the_source_pages_and_their_translations(client, english_home):
+    """More in test_sitemap_languages.py."""
     page = StandardPageFactory(title="Hilfe", slug="hilfe")
     translate(page, title="Help", slug="help")
     response = client.get("/sitemap.xml")
-    assert response.status_code == 200 and "/hilfe/" in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 200 and "/hilfe/</loc>" in body and "/en/help/</loc>" in body
 
 
 def test_the_page_cache_keeps_languages_apart(client, settings):

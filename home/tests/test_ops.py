@@ -76,6 +76,8 @@ def test_robots_txt(client):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "User-agent: *" in body and "Disallow: /admin/" in body
+    for prefix in ("", "/en", "/tr", "/uk", "/ar"):
+        assert f"Disallow: {prefix}/konto/" in body and f"Disallow: {prefix}/suche/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
