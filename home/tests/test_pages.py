@@ -279,11 +279,10 @@ def test_main_menu_and_footer(client):
     assert 'href="/konto/login/"' in html  # log-in link for owners
 
 
-def test_standard_page_language_neutral_switcher_on_english_page(client):
+def test_standard_page_switcher_on_english_page_links_back_to_german(client):
     page = StandardPageFactory(slug="info")
     html = client.get(f"/en{page.url}").content.decode()
-    assert 'name="next" value="/info/"' in html
-    assert 'value="de"' in html
+    assert 'href="/info/" hreflang="de"' in html and 'href="/tr/info/" hreflang="tr"' in html
 
 
 class TestPageTypeRules:
