@@ -335,6 +335,16 @@ def test_500_template_renders_without_request_context():
     assert "Etwas ist schiefgelaufen" in html or "Something went wrong" in html
 
 
+@pytest.mark.parametrize(("language", "home"), [("de", 'href="/"'), ("ar", 'href="/ar/"'), ("tr", 'href="/tr/"')])
+def test_500_page_leads_to_the_home_page_in_the_visitors_language(language, home):
+    from django.template import loader
+    from django.utils import translation
+
+    with translation.override(language):
+        html = loader.get_template("500.html").render({})
+    assert f'<a class="btn btn--primary" {home}>' in html and f'lang="{language}"' in html
+
+
 def test_server_error_page_is_served(settings):
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
     client = Client(raise_request_exception=False)
