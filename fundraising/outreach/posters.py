@@ -1,10 +1,10 @@
 """Shop-window posters: a printable A4 PDF (fpdf2) and a square 1080x1080 PNG (Pillow), both with a QR code (segno).
 
 Fonts: a Unicode TrueType font is used when the files in ``OUTREACH_POSTER_FONTS`` exist (by default DejaVu Sans,
-shipped in ``commons/fonts/``; Arabic is shaped and right to left). Without it the PDF falls back to fpdf2's built-in Helvetica in windows-1252
-(umlauts, ß and € work) and the PNG to Pillow's bundled font; text is then transliterated to what those fonts
-can show ("Łódź" -> "Lodz"), and anything else becomes "?". Names are never trusted: control characters are
-removed and lengths capped before drawing.
+shipped in ``commons/fonts/``; Arabic is shaped and right to left). Without it the PDF falls back to fpdf2's built-in
+Helvetica in windows-1252 (umlauts, ß and € work) and the PNG to Pillow's bundled font; text is then transliterated
+to what those fonts can show ("Łódź" -> "Lodz"), and anything else becomes "?". Names are never trusted: control
+characters are removed and lengths capped before drawing.
 """
 
 import functools
