@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from commons.page_language import active_language
 
@@ -41,11 +41,8 @@ def language_links(request, page=None):
 
 def _page_urls(request, page, path):
     """language → URL of `page` in that language (its translation, else its source-language version)."""
-    languages = dict(Locale.objects.values_list("pk", "language_code"))
-    versions = {
-        languages.get(version.locale_id): version
-        for version in Page.objects.filter(translation_key=page.translation_key).live().public()
-    }
+    translations = Page.objects.filter(translation_key=page.translation_key).live().public()
+    versions = {version.locale.language_code: version for version in translations.select_related("locale")}
     source = versions.get(settings.LANGUAGE_CODE) or page
     current_url = _url_in(page, active_language(), request)
     # A routable page's sub-route ("unterstuetzen/") follows the page into the other language.
