@@ -32,6 +32,7 @@ sys.path.insert(0, ROOT)
 # parts of the base template (menu, footer, settings) win over the page that renders them, and the page's own code
 # wins over Wagtail's routing and the middleware around it. Rules: (file fragment, function or None, source).
 SOURCES = [
+    ("home/language_links.py", None, "language switcher"),
     ("home/templatetags/navigation_tags.py", "main_menu", "navigation (main menu)"),
     ("home/templatetags/navigation_tags.py", "site_footer", "footer"),
     ("home/templatetags/navigation_tags.py", "language_switcher", "language switcher"),

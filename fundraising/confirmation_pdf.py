@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from commons.emails import attachment_builder
 from commons.money import format_cents
+from commons.pdf_fonts import text_align, use_unicode_font
 from fundraising.conf import conf
 from fundraising.issuer import business_party, merchant_of_record, operator
 
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 CONFIRMABLE = ("paid", "disputed", "refunded", "dispute_lost")
 
 
@@ -64,32 +64,28 @@ def render_confirmation(pledge):
     pdf = FPDF(format="A4", orientation="portrait")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
-    try:
-        pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")
-        pdf.add_font("DejaVu", "B", f"{FONT_DIR}/DejaVuSans-Bold.ttf")
-        family, euro = "DejaVu", None
-    except (OSError, RuntimeError, FileNotFoundError):
-        family, euro = "Helvetica", "EUR"
+    family = use_unicode_font(pdf)  # shipped font, shaped text: Arabic joined and right to left
+    align = text_align()
 
     def text(value):
-        value = str(value)
-        return value.replace("€", euro).replace("\u00a0", " ") if euro else value
+        return str(value)
 
     width = pdf.w - 40
     pdf.set_margins(20, 20, 20)
     pdf.set_xy(20, 20)
     pdf.set_font(family, "B", 11)
     pdf.set_text_color(21, 128, 61)
-    pdf.cell(width, 7, text(conf.PLATFORM_NAME), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 7, text(conf.PLATFORM_NAME), align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(17, 24, 39)
     pdf.set_font(family, "B", 20)
-    pdf.multi_cell(width, 10, text(_("Payment confirmation")), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 10, text(_("Payment confirmation")), align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "B", 12)
     pdf.set_text_color(179, 38, 30)
     pdf.multi_cell(
         width,
         7,
         text(_("No donation receipt (keine Zuwendungsbestätigung): this payment is not a tax-deductible donation.")),
+        align=align,
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -101,32 +97,37 @@ def render_confirmation(pledge):
         width,
         6,
         text(_("For: %(campaign)s") % {"campaign": campaign.title if campaign else "–"}),
+        align=align,
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.ln(2)
     for label, value in rows(pledge):
+        # Label first in reading order: on the left, or on the right in a right-to-left language.
+        top = pdf.get_y()
         pdf.set_font(family, "B", 10)
-        pdf.cell(80, 7, text(label))
+        pdf.set_xy(20 + width - 80 if align == "R" else 20, top)
+        pdf.cell(80, 7, text(label), align=align)
         pdf.set_font(family, "", 10)
-        pdf.multi_cell(width - 80, 7, text(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_xy(20 if align == "R" else 100, top)
+        pdf.multi_cell(width - 80, 7, text(value), align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     recipient = _recipient(pledge)
     platform = operator()
     if recipient is not None:
         pdf.set_font(family, "B", 10)
         label = _("Received for") if merchant_of_record() == "business" else _("Business supported")
-        pdf.cell(width, 6, text(label), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(width, 6, text(label), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(family, "", 10)
         for line in recipient.lines():
-            pdf.multi_cell(width, 5, text(line), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, 5, text(line), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
     pdf.set_font(family, "B", 10)
     heading = _("Platform operator (intermediary)") if merchant_of_record() == "business" else _("Seller")
-    pdf.cell(width, 6, text(heading), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 6, text(heading), align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "", 10)
     for line in platform.lines():
-        pdf.multi_cell(width, 5, text(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 5, text(line), align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font(family, "", 8)
     pdf.set_text_color(75, 85, 99)
@@ -139,6 +140,7 @@ def render_confirmation(pledge):
                 "of the business and not a donation receipt."
             )
         ),
+        align=align,
         new_x="LMARGIN",
         new_y="NEXT",
     )

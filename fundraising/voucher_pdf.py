@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 
 from commons.emails import attachment_builder
 from commons.money import format_cents
+from commons.pdf_fonts import text_align, use_unicode_font
 from fundraising.conf import conf
 from fundraising.issuer import issuer_lines
 from fundraising.models import PledgeGift, Voucher
 from fundraising.models.voucher import VoucherState
-
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
 
 def _scope(voucher):
@@ -47,44 +46,39 @@ def render_pdf(voucher):
     pdf = FPDF(format="A5", orientation="portrait")
     pdf.set_auto_page_break(False)
     pdf.add_page()
-    try:
-        pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")
-        pdf.add_font("DejaVu", "B", f"{FONT_DIR}/DejaVuSans-Bold.ttf")
-        family, euro = "DejaVu", None
-    except (OSError, RuntimeError, FileNotFoundError):
-        family, euro = "Helvetica", "EUR"
+    family = use_unicode_font(pdf)  # shipped font, shaped text: Arabic joined and right to left
+    align = text_align()
 
     def money(cents):
-        text = format_cents(cents, decimals=2)
-        return text.replace("€", euro).replace("\u00a0", " ") if euro else text
+        return format_cents(cents, decimals=2)
 
     heading, scope_note = _scope(voucher)
     width = pdf.w - 30
     pdf.set_font(family, "B", 11)
     pdf.set_text_color(21, 128, 61)
     pdf.set_xy(15, 15)
-    pdf.cell(width, 8, f"{conf.PLATFORM_NAME} · {conf.CITY_NAME}" if not euro else conf.PLATFORM_NAME)
+    pdf.cell(width, 8, f"{conf.PLATFORM_NAME} · {conf.CITY_NAME}", align=align)
     pdf.set_text_color(17, 24, 39)
     pdf.set_font(family, "B", 22)
     pdf.set_xy(15, 28)
-    pdf.multi_cell(width, 10, _("Voucher"))
+    pdf.multi_cell(width, 10, _("Voucher"), align=align)
     pdf.set_font(family, "B", 16)
     pdf.set_x(15)
-    pdf.multi_cell(width, 8, heading)
+    pdf.multi_cell(width, 8, heading, align=align)
     pdf.set_font(family, "", 12)
     pdf.set_x(15)
-    pdf.multi_cell(width, 7, voucher.display_title)
+    pdf.multi_cell(width, 7, voucher.display_title, align=align)
     pledge_id = getattr(voucher, "pledge_id", None)
     gift = PledgeGift.objects.filter(pledge_id=pledge_id).first() if pledge_id else None
     if gift is not None:
         pdf.ln(1)
         pdf.set_font(family, "B", 10)
         pdf.set_x(15)
-        pdf.multi_cell(width, 5, _("Gift from %(name)s") % {"name": gift.sender_name})
+        pdf.multi_cell(width, 5, _("Gift from %(name)s") % {"name": gift.sender_name}, align=align)
         if gift.message:
             pdf.set_font(family, "", 9)
             pdf.set_x(15)
-            pdf.multi_cell(width, 4.5, gift.message[:300])
+            pdf.multi_cell(width, 4.5, gift.message[:300], align=align)
     pdf.ln(4)
     pdf.set_font(family, "B", 28)
     pdf.set_x(15)
@@ -118,7 +112,7 @@ def render_pdf(voucher):
     pdf.set_text_color(75, 85, 99)
     for line in issuer_lines(voucher) + [_("Terms: %(url)s") % {"url": terms_url()}]:
         pdf.set_x(15)
-        pdf.multi_cell(width, 3.6, line.replace("€", euro) if euro else line, align="C")
+        pdf.multi_cell(width, 3.6, line, align="C")
     return bytes(pdf.output())
 
 

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
+from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 SEARCH_PER_PAGE = 10
 SEARCH_MAX_LENGTH = 200
@@ -60,6 +61,28 @@ def search_terms(query):
     return " ".join(_WORDS.findall(query.lower()))[:SEARCH_MAX_LENGTH]
 
 
+def pages_in_visitor_language(site):
+    """Live public pages, one version of each: the visitor's language where it exists, else the source language.
+
+    Each language has its own page tree; searching them all would list "Hilfe" and "Help" side by side. A page not
+    translated into the visitor's language is found in the default language (and served under the visitor's prefix
+    by the fallback, cms/serve.py).
+    """
+    active = Locale.get_active()
+    default = Locale.get_default()
+    pages = Page.objects.live().public()
+    if site:
+        roots = Page.objects.filter(translation_key=site.root_page.translation_key)
+        trees = Q()
+        for root in roots:
+            trees |= Q(path__startswith=root.path, depth__gte=root.depth)
+        pages = pages.filter(trees) if trees else pages.none()
+    if active.pk == default.pk:
+        return pages.filter(locale=default)
+    translated = Page.objects.live().public().filter(locale=active).values("translation_key")
+    return pages.filter(Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated)))
+
+
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
@@ -67,10 +90,7 @@ def search(request):
     results = Page.objects.none()
     site = Site.find_for_request(request)
     if terms:
-        pages = Page.objects.live().public().specific()
-        if site:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        results = pages.search(terms, operator="and")
+        results = pages_in_visitor_language(site).specific().search(terms, operator="and")
     paginator = Paginator(results, SEARCH_PER_PAGE)
     try:
         try:
@@ -95,13 +115,12 @@ def search(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /konto/",
-        "Disallow: /en/konto/",
-        "Disallow: /suche/",
-        "Disallow: /en/suche/",
+        *[f"Disallow: {prefix}/konto/" for prefix in prefixes],
+        *[f"Disallow: {prefix}/suche/" for prefix in prefixes],
         "",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         "",

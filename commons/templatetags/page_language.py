@@ -1,7 +1,9 @@
 """`{% content_lang page %}`: ` lang="de"` on an element holding a page's own text when the page's language is not
-the interface language (WCAG 3.1.2, language of parts) – e.g. a German page served in the Turkish interface."""
+the interface language (WCAG 3.1.2, language of parts) – e.g. a German page served in the Turkish interface; plus
+` dir="ltr"` where the two languages are written in different directions (German text in the Arabic interface)."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 
 from commons.page_language import _language_of_locale, active_language
@@ -15,7 +17,21 @@ def content_lang(context, page=None):
     locale_id = getattr(page, "locale_id", None)
     if locale_id is None:
         return ""
-    language = _language_of_locale(locale_id)
-    if language == active_language():
+    return _marking(_language_of_locale(locale_id))
+
+
+@register.simple_tag
+def source_lang():
+    """The marking for text that exists only in the source language (site settings such as the crisis banner)."""
+    return _marking(settings.LANGUAGE_CODE)
+
+
+def _marking(language):
+    active = active_language()
+    if language == active:
         return ""
+    bidi = set(settings.LANGUAGES_BIDI)
+    if (language in bidi) != (active in bidi):
+        # German in the Arabic interface keeps its own direction: the full stop stays at the end of the sentence.
+        return format_html(' lang="{}" dir="{}"', language, "rtl" if language in bidi else "ltr")
     return format_html(' lang="{}"', language)

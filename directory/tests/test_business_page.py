@@ -143,3 +143,14 @@ def test_page_type_rules():
     # The site chooses where the directory lives (the demo city: its home page; a bare site: any page).
     assert MapPage.parent_page_types == DirectoryIndexPage.parent_page_types
     assert MapPage.parent_page_types == directory_conf.get("DIRECTORY_PARENT_PAGE_TYPES")
+
+
+def test_german_business_text_in_the_arabic_interface_keeps_its_direction(client, make_business):
+    """The owner's German text is marked lang="de" dir="ltr" in Arabic, so its full stop stays at the end."""
+    business = make_business(title="Café Lisa", short_description="Kuchen und Kaffee.")
+    path = business.url  # German, before a request in Arabic activates that language in this thread
+    html = client.get(f"/ar{path}").content.decode()
+    assert '<p class="lead" lang="de" dir="ltr">Kuchen und Kaffee.</p>' in html
+    assert "<bdi>" in html  # categories and district isolated from the right-to-left line
+    german = client.get(path).content.decode()
+    assert '<p class="lead">Kuchen und Kaffee.</p>' in german

@@ -1,10 +1,10 @@
 """Shop-window posters: a printable A4 PDF (fpdf2) and a square 1080x1080 PNG (Pillow), both with a QR code (segno).
 
-Fonts: a Unicode TrueType font is used when the files in ``OUTREACH_POSTER_FONTS`` exist (DejaVu from Debian's
-``fonts-dejavu-core`` by default). Without it the PDF falls back to fpdf2's built-in Helvetica in windows-1252
-(umlauts, ß and € work) and the PNG to Pillow's bundled font; text is then transliterated to what those fonts
-can show ("Łódź" -> "Lodz"), and anything else becomes "?". Names are never trusted: control characters are
-removed and lengths capped before drawing.
+Fonts: a Unicode TrueType font is used when the files in ``OUTREACH_POSTER_FONTS`` exist (by default DejaVu Sans,
+shipped in ``commons/fonts/``; Arabic is shaped and right to left). Without it the PDF falls back to fpdf2's built-in
+Helvetica in windows-1252 (umlauts, ß and € work) and the PNG to Pillow's bundled font; text is then transliterated
+to what those fonts can show ("Łódź" -> "Lodz"), and anything else becomes "?". Names are never trusted: control
+characters are removed and lengths capped before drawing.
 """
 
 import functools
@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commons import pdf_fonts
 from commons.money import format_cents
 from fundraising.conf import conf
 
@@ -30,9 +31,9 @@ MUTED = (75, 85, 99)
 LIGHT = (229, 231, 235)
 SQUARE = 1080
 
-DEFAULT_FONTS = {
-    "regular": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+DEFAULT_FONTS = {  # shipped with the kernel (commons/fonts/): Latin, Turkish, Cyrillic and Arabic
+    "regular": str(pdf_fonts.FONT_DIR / "DejaVuSans.ttf"),
+    "bold": str(pdf_fonts.FONT_DIR / "DejaVuSans-Bold.ttf"),
 }
 
 
@@ -222,6 +223,7 @@ def render_pdf(data):
     if fonts:
         pdf.add_font("PosterSans", "", fonts[0])
         pdf.add_font("PosterSans", "B", fonts[1])
+        pdf.set_text_shaping(True)  # Arabic joined and right to left (uharfbuzz)
         family, prepare = "PosterSans", (lambda t: supported_by(t, fonts[1]))
     else:
         pdf.core_fonts_encoding = "windows-1252"

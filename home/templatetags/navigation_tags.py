@@ -9,11 +9,11 @@ import logging
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from wagtail import hooks
 from wagtail.models import Site
 
+from home.language_links import language_links
 from home.site_chrome import site_chrome
 
 register = template.Library()
@@ -53,6 +53,8 @@ def main_menu(context):
         "is_authenticated": bool(user and user.is_authenticated),
         "login_url": reverse("account_login"),
         "logout_url": reverse("account_logout"),
+        # computed once for the wide and the narrow menu
+        "language_links": language_links(request, context.get("page")),
     }
 
 
@@ -82,30 +84,9 @@ def easy_language_link(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
+    """Plain links to this page in every other language (home/language_links.py)."""
     request = context.get("request")
-    current = (get_language() or settings.LANGUAGE_CODE)[:2]
-    return {
-        "request": request,
-        "languages": settings.LANGUAGES,
-        "current": current,
-        "next": language_neutral_path(request.get_full_path() if request is not None else "/", current),
-    }
-
-
-def language_neutral_path(path, current):
-    """The default-language (unprefixed) form of `path`: Django's set_language translates it into the target language.
-
-    Passing the prefixed form ("/en/...") would be resolved under the default language and come back doubled.
-    """
-    if len(path) > MAX_NEXT_LENGTH:  # e.g. a huge search query: return to the page, not to the query
-        path = path.split("?", 1)[0][:MAX_NEXT_LENGTH]
-    if current != settings.LANGUAGE_CODE:
-        prefix = f"/{current}"
-        if path == prefix or path.startswith(prefix + "/") or path.startswith(prefix + "?"):
-            path = path[len(prefix) :] or "/"
-            if path.startswith("?"):
-                path = "/" + path
-    return path
+    return {"links": language_links(request, context.get("page"))}
 
 
 @register.simple_tag(takes_context=True)

@@ -82,3 +82,13 @@ def test_translation_status_script_reports_every_language(tmp_path):
         assert f"\n{language} " in result.stdout
     open_entries = [line for line in result.stdout.splitlines() if line.startswith("      ")]
     assert not open_entries
+
+
+@pytest.mark.parametrize("po", [po for po in CATALOGUES if po.parts[-3] == "ar"], ids=lambda po: str(po.parent.parent))
+def test_arabic_quotes_are_guillemets(po):
+    """“…” are mirrored in right-to-left text and show as ”…“; Arabic quotes with «…»."""
+    import polib
+
+    for entry in polib.pofile(str(po)):
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            assert "“" not in text and "”" not in text, entry.msgid

@@ -58,7 +58,9 @@ def test_untranslated_page_is_served_in_german_marked_lang(client, prefix):
     assert response.status_code == 200
     html = response.content.decode()
     assert f'<html lang="{prefix[1:]}"' in html
-    assert '<h1 lang="de">Hilfe</h1>' in html and '<p class="lead" lang="de">Wir helfen.</p>' in html
+    # In the right-to-left interface the German text also keeps its own direction.
+    mark = ' lang="de" dir="ltr"' if prefix == "/ar" else ' lang="de"'
+    assert f"<h1{mark}>Hilfe</h1>" in html and f'<p class="lead"{mark}>Wir helfen.</p>' in html
 
 
 def test_untranslated_child_of_a_translated_page_falls_back_under_en(client, english_home):
@@ -103,13 +105,13 @@ def test_links_in_a_turkish_page_stay_turkish(client):
     assert 'href="/tr/hilfe/"' in html and 'href="/hilfe/"' not in html
 
 
-def test_sitemap_still_lists_the_source_pages(client, english_home):
-    """Wagtail's sitemap lists the site's source tree (German); translations are reached through the language
-    switcher and the /en/ tree (a per-language sitemap is a follow-up)."""
+def test_sitemap_lists_the_source_pages_and_their_translations(client, english_home):
+    """More in test_sitemap_languages.py."""
     page = StandardPageFactory(title="Hilfe", slug="hilfe")
     translate(page, title="Help", slug="help")
     response = client.get("/sitemap.xml")
-    assert response.status_code == 200 and "/hilfe/" in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 200 and "/hilfe/</loc>" in body and "/en/help/</loc>" in body
 
 
 def test_the_page_cache_keeps_languages_apart(client, settings):
@@ -128,3 +130,20 @@ def test_the_source_home_page_is_the_one_the_seed_reads(english_home):
 
 def home_page_pk():
     return HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).values_list("pk", flat=True).get()
+
+
+@pytest.mark.parametrize(
+    ("language", "marking"),
+    [("de", ""), ("en", ' lang="de"'), ("tr", ' lang="de"'), ("ar", ' lang="de" dir="ltr"')],
+)
+def test_source_language_text_is_marked_with_its_language_and_direction(language, marking):
+    from django.template import Context, Template
+
+    template = Template("{% load page_language %}<p{% source_lang %}>x</p><h1{% content_lang page %}>y</h1>")
+    with translation.override(language):
+        html = template.render(Context({"page": home_page_obj()}))
+    assert html == f"<p{marking}>x</p><h1{marking}>y</h1>"
+
+
+def home_page_obj():
+    return HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).get()

@@ -76,6 +76,8 @@ def test_robots_txt(client):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "User-agent: *" in body and "Disallow: /admin/" in body
+    for prefix in ("", "/en", "/tr", "/uk", "/ar"):
+        assert f"Disallow: {prefix}/konto/" in body and f"Disallow: {prefix}/suche/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
@@ -105,12 +107,11 @@ def test_language_switch_to_english_and_back(client):
     assert '<html lang="de" dir="ltr">' in client.get("/kontakt/").content.decode()
 
 
-def test_language_switcher_form_is_a_post_without_token(client):
+def test_language_switcher_is_plain_links_without_token(client):
     html = client.get("/").content.decode()
-    assert 'action="/i18n/setlang/" method="post"' in html
-    assert 'name="language" value="en"' in html and 'lang="en"' in html
-    # No CSRF token in the page chrome: public pages stay cacheable (see home.views.set_language).
-    assert "csrfmiddlewaretoken" not in html
+    assert '<a class="language-switcher__button" href="/en/" hreflang="en" lang="en">' in html
+    # No form, no CSRF token in the page chrome: public pages stay cacheable (see home/language_links.py).
+    assert "csrfmiddlewaretoken" not in html and "/i18n/setlang/" not in html
 
 
 def test_home_page_sets_no_cookie_for_anonymous_visitors(client):

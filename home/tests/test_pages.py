@@ -279,11 +279,10 @@ def test_main_menu_and_footer(client):
     assert 'href="/konto/login/"' in html  # log-in link for owners
 
 
-def test_standard_page_language_neutral_switcher_on_english_page(client):
+def test_standard_page_switcher_on_english_page_links_back_to_german(client):
     page = StandardPageFactory(slug="info")
     html = client.get(f"/en{page.url}").content.decode()
-    assert 'name="next" value="/info/"' in html
-    assert 'value="de"' in html
+    assert 'href="/info/" hreflang="de"' in html and 'href="/tr/info/" hreflang="tr"' in html
 
 
 class TestPageTypeRules:
@@ -334,6 +333,16 @@ def test_500_template_renders_without_request_context():
     html = loader.get_template("500.html").render({})
     assert "500" in html and "<html" in html
     assert "Etwas ist schiefgelaufen" in html or "Something went wrong" in html
+
+
+@pytest.mark.parametrize(("language", "home"), [("de", 'href="/"'), ("ar", 'href="/ar/"'), ("tr", 'href="/tr/"')])
+def test_500_page_leads_to_the_home_page_in_the_visitors_language(language, home):
+    from django.template import loader
+    from django.utils import translation
+
+    with translation.override(language):
+        html = loader.get_template("500.html").render({})
+    assert f'<a class="btn btn--primary" {home}>' in html and f'lang="{language}"' in html
 
 
 def test_server_error_page_is_served(settings):

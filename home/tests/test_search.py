@@ -111,3 +111,58 @@ def test_search_finds_words_in_the_body_and_teaser(client):
     NewsPageFactory(title="Meldung", slug="meldung-x", teaser="Neuer Wochenmarkt am Hafen.")
     assert "1 Ergebnis" in client.get("/suche/", {"q": "Lastenfahrrad"}).content.decode()
     assert "1 Ergebnis" in client.get("/suche/", {"q": "Hafen"}).content.decode()
+
+
+# One version of each page: the visitor's language, else the source language (issue 18) ---------------------------
+
+
+def _translate(page, language, **fields):
+    from wagtail.models import Locale
+
+    translated = page.copy_for_translation(Locale.objects.get(language_code=language), copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def _result_links(html):
+    import re
+
+    return re.findall(r'<h2 class="search-result__title"><a href="([^"]+)"', html)
+
+
+def test_search_shows_the_visitors_language_version_only(client):
+    page = StandardPageFactory(title="Marktplatz Hilfe", slug="hilfe", introduction="Marktplatz")
+    _translate(page, "en", title="Marktplatz Help", slug="help")
+    english = client.get("/en/suche/", {"q": "Marktplatz"}).content.decode()
+    assert _result_links(english) == ["/en/help/"]
+    assert "Marktplatz Help" in english and "Marktplatz Hilfe" not in english
+    german = client.get("/suche/", {"q": "Marktplatz"}).content.decode()
+    assert _result_links(german) == ["/hilfe/"]
+    assert "1 Ergebnis" in german
+
+
+def test_search_falls_back_to_the_source_language_marked_lang(client):
+    page = StandardPageFactory(title="Marktplatz Hilfe", slug="hilfe")
+    _translate(page, "en", title="Marktplatz Help", slug="help")
+    turkish = client.get("/tr/suche/", {"q": "Marktplatz"}).content.decode()
+    assert _result_links(turkish) == ["/tr/hilfe/"]
+    assert '<a href="/tr/hilfe/" lang="de">Marktplatz Hilfe</a>' in turkish
+
+
+def test_an_unpublished_translation_leaves_the_source_page_in_the_results(client):
+    page = StandardPageFactory(title="Marktplatz Hilfe", slug="hilfe")
+    draft = _translate(page, "en", title="Marktplatz Help", slug="help")
+    draft.unpublish()
+    english = client.get("/en/suche/", {"q": "Marktplatz"}).content.decode()
+    assert _result_links(english) == ["/en/hilfe/"]
+
+
+def test_a_translated_title_is_found_only_in_its_language(client):
+    page = StandardPageFactory(title="Wochenmarkt", slug="wochenmarkt")
+    _translate(page, "en", title="Farmers market", slug="farmers-market")
+    assert _result_links(client.get("/en/suche/", {"q": "Farmers"}).content.decode()) == ["/en/farmers-market/"]
+    assert _result_links(client.get("/suche/", {"q": "Farmers"}).content.decode()) == []
+    assert _result_links(client.get("/tr/suche/", {"q": "Farmers"}).content.decode()) == []

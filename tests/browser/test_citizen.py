@@ -23,8 +23,7 @@ def test_citizen_pledges_and_gets_a_voucher(make_page, live_site, viewport):
     assert data.get("campaign"), "the demo data has no active campaign with a voucher reward"
     page, watcher = make_page(viewport)
 
-    # Home: a plain page view sets no session and no tracking cookie. The header's language switcher is a POST
-    # form, so Django sets its CSRF cookie: strictly necessary, no personal data, SameSite=Lax (no consent needed).
+    # Home: a plain page view sets no session and no tracking cookie (the language switcher is plain links).
     page.goto("/")
     assert page.locator("h1").count() == 1
     assert set(_cookies(page.context)) <= {"csrftoken"}, f"cookies on a plain page view: {page.context.cookies()}"
