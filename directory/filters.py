@@ -24,13 +24,8 @@ from directory import hooks
 from directory.collation import german
 from directory.models import BusinessPage, Category, District
 from directory.opening_hours_logic import is_open, load_rules
+from directory.services import SERVICES
 
-SERVICES = {
-    "delivery": ("offers_delivery", _("Delivery")),
-    "pickup": ("offers_pickup", _("Pick-up")),
-    "online_shop": ("has_online_shop", _("Online shop")),
-    "vouchers": ("sells_vouchers", _("Vouchers")),
-}
 SORTS = {
     "relevance": _("Relevance"),
     "name": _("Name (A–Z)"),
