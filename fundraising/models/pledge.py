@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commons.money import format_cents
+from fundraising.legal import pledge_breakdown
+from fundraising.reward_text import display_title
 
 
 def new_public_token():
@@ -153,8 +155,6 @@ class Pledge(models.Model):
     @property
     def display_reward_title(self):
         """The reward's title in the reader's language when the platform generated it."""
-        from fundraising.reward_text import display_title
-
         return display_title(self.reward_title, self.voucher_value_cents)
 
     @property
@@ -165,8 +165,6 @@ class Pledge(models.Model):
 
     @property
     def breakdown(self):
-        from fundraising.legal import pledge_breakdown
-
         return pledge_breakdown(self)
 
     @property

@@ -9,6 +9,7 @@ from wagtail import hooks
 from commons.money import format_cents
 from directory.campaign_status import state_badge
 from fundraising.conf import conf
+from fundraising.legal import reward_class_text
 from fundraising.progress import active_campaigns, summary_for, with_progress
 
 register = template.Library()
@@ -17,8 +18,6 @@ register = template.Library()
 @register.filter
 def payment_class_text(reward):
     """What a reward is in law, for the pledge form (fundraising.legal)."""
-    from fundraising.legal import reward_class_text
-
     return reward_class_text(reward)
 
 
