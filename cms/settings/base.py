@@ -4,6 +4,7 @@ All environment variables are read here, through one typed schema (django-enviro
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -401,8 +402,6 @@ from csp.constants import NONE, SELF  # noqa: E402
 
 def _origin(url):
     """https://{s}.tile.example.org/{z}/{x}/{y}.png -> https://*.tile.example.org"""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url.replace("{s}.", "*.").replace("{s}", "*"))
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
