@@ -64,7 +64,7 @@ def letters_view(request):
         count = len(businesses)
         if request.method == "POST" and 0 < count <= MAX_LETTERS:
             entries = create_letters(businesses, request.user)
-            from .claim_letter_pdf import build_pdf  # fpdf2 only where a PDF is made
+            from .claim_letter_pdf import build_pdf  # reason: claim_letter_pdf loads fpdf2 (heavy)
 
             response = HttpResponse(build_pdf(entries, Site.find_for_request(request)), content_type="application/pdf")
             stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from fundraising.models import Pledge
+from fundraising.models import Pledge, Voucher, VoucherState
 
 from . import services
 
@@ -97,8 +97,6 @@ def export_for_email(email):
 
 
 def active_vouchers(email):
-    from fundraising.models import Voucher, VoucherState
-
     return list(
         Voucher.objects.filter(pledge__in=pledges_for_email(email), state=VoucherState.ACTIVE).order_by("issued_at")
     )
