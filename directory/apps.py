@@ -11,8 +11,8 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # reason: ready(): these modules import the models (views_support registers the pages' context builders)
-        from directory import cache, signals, views_support  # noqa: F401
+        # views_support registers the pages' context builders (directory.page_context) when imported.
+        from directory import cache, signals, views_support  # noqa: F401  reason: ready(), they import the models
 
         cache.connect_signals()
         signals.connect_signals()

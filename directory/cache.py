@@ -55,8 +55,8 @@ CODINGS = ("br", "gzip", "identity")
 
 def _brotli():
     try:
-        import brotli
-    except ImportError:  # optional: without it, gzip
+        import brotli  # reason: optional dependency
+    except ImportError:  # without it, gzip
         return None
     return brotli
 

@@ -100,7 +100,7 @@ GERMAN_ASCII = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü"
 
 @functools.lru_cache(maxsize=4)
 def _cmap(path):
-    from fontTools.ttLib import TTFont  # imported where used (~16 MB with fpdf2), see tests/test_lazy_imports.py
+    from fontTools.ttLib import TTFont  # reason: heavy (~16 MB with fpdf2), tests/test_lazy_imports.py
 
     return frozenset(TTFont(path, lazy=True)["cmap"].getBestCmap())
 
