@@ -16,7 +16,7 @@ from wagtail.models import Site
 
 from directory import hooks, page_context
 from directory.conf import conf
-from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
+from directory.filters import SERVICES, SORTS, DirectoryFilterSet, filter_businesses, order_businesses
 from directory.freshness import page_freshness
 from directory.models import BusinessGalleryImage, BusinessPage, DirectoryIndexPage, MapPage
 from directory.models.provenance import ListingSource
@@ -168,15 +168,17 @@ def json_ld(page, request, rules):
 @page_context.builds(DirectoryIndexPage)
 def listing_context(index_page, request):
     """Cards, filters, search, sorting and pagination for the DirectoryIndexPage (constant number of queries)."""
-    form = DirectoryFilterForm(request.GET or None)
-    context = {"filter_form": form, "sorts": SORTS, "filter_errors": [], "page_obj": None, "cards": []}
     base = BusinessPage.objects.live().public().child_of(index_page)
+    filterset = DirectoryFilterSet(request.GET or None, base)
+    form = filterset.form
+    context = {"filter_form": form, "sorts": SORTS, "filter_errors": [], "page_obj": None, "cards": []}
     if request.GET and not form.is_valid():
         context["filter_errors"] = form.error_messages_flat()
         context["result_count"] = 0
         return context
     data = form.cleaned_data if request.GET else {}
-    queryset, search_order = filter_businesses(base, data)
+    queryset = filterset.qs
+    search_order = filterset.search_order  # set by filtering
     sort = data.get("sort") or ("relevance" if data.get("q") else "name")
     if sort == "relevance" and not search_order:
         sort = "name"
@@ -294,15 +296,14 @@ def map_context(map_page, request, embed=False):
     come from the (cached, compressed) GeoJSON of the public API with the same filters, which the map's script
     fetches; the list under the map (the alternative without JavaScript) shows ``MAP_LIST_PAGE_SIZE`` businesses
     per page, with page links that keep the filters."""
-    form = DirectoryFilterForm(request.GET or None)
+    filterset = DirectoryFilterSet(request.GET or None, BusinessPage.objects.live().public())
+    form = filterset.form
     context = {"filter_form": form, "filter_errors": [], "embed": embed}
     queryset = BusinessPage.objects.none()
     if request.GET and not form.is_valid():
         context["filter_errors"] = form.error_messages_flat()
     else:
-        data = form.cleaned_data if request.GET else {}
-        queryset, search_order = filter_businesses(BusinessPage.objects.live().public(), data)
-        queryset = order_businesses(queryset, "name", search_order)
+        queryset = order_businesses(filterset.qs, "name", filterset.search_order)
     paginator = Paginator(queryset.values_list("pk", flat=True), MAP_LIST_PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     ids = list(page_obj.object_list)
