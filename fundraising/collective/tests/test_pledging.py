@@ -11,6 +11,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from directory.ownership import grant_ownership
+from directory.testing import make_verified_user
 from fundraising.collective.beneficiaries import freeze
 from fundraising.collective.factories import CollectiveCampaignPageFactory
 from fundraising.collective.models import CollectivePayout, CollectiveReward, Distribution, ListedBusiness
@@ -19,8 +21,6 @@ from fundraising.collective.shares import ledger, live_shares
 from fundraising.models import Pledge, PledgeState, Redemption, Voucher, VoucherState
 from fundraising.tests.fakes import event, signed
 from fundraising.vouchers import RedeemError, redeem
-from owners.groups import grant_ownership
-from owners.testing import make_verified_user
 
 FORM = {
     "amount": "other",

@@ -4,12 +4,12 @@ from django.core import mail
 from django.urls import reverse
 
 from directory.factories import BusinessPageFactory
+from directory.ownership import grant_ownership
+from directory.testing import make_verified_user
 from fundraising.collective.models import CampaignProposal, ProposalState
 from fundraising.collective.proposals import MAX_PENDING_PER_USER
 from fundraising.factories import CampaignPageFactory
 from fundraising.models import CampaignPage
-from owners.groups import grant_ownership
-from owners.testing import make_verified_user
 
 VALID = {
     "title": "Wir stehen hinter dem Brauhaus",

@@ -16,11 +16,11 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from directory.factories import BusinessPageFactory
+from directory.testing import make_editor, make_verified_user
 from fundraising.collective import start as start_module
 from fundraising.collective.factories import CollectiveCampaignPageFactory, collective_index
 from fundraising.collective.models import CollectiveCampaignPage, ListedBusiness
 from fundraising.collective.start import form as start_form
-from owners.testing import make_editor, make_verified_user
 
 START_URL = "/sammelaktionen/starten/"
 MINE_URL = "/sammelaktionen/meine/"

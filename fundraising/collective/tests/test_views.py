@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.factories import BusinessPageFactory
+from directory.ownership import grant_ownership
+from directory.testing import make_verified_user
 from fundraising.collective.beneficiaries import freeze
 from fundraising.collective.factories import CollectiveCampaignPageFactory
 from fundraising.collective.models import Distribution, ListedBusiness, OptOut
 from fundraising.models import Pledge, PledgeState
-from owners.groups import grant_ownership
-from owners.testing import make_verified_user
 
 
 @pytest.fixture
