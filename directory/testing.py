@@ -8,8 +8,10 @@ address, which is what the host's owner check (hook `directory_owner_is_verified
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.shortcuts import resolve_url
 
 from commons.migration_helpers import editor_groups
 
@@ -36,3 +38,9 @@ def make_editor(email="redaktion@example.org", **extra):
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     user.groups.add(group)
     return user
+
+
+def login_url():
+    """Where the site sends visitors who must log in (settings.LOGIN_URL: the demo city's allauth page, Django's
+    default on a bare site)."""
+    return resolve_url(settings.LOGIN_URL)

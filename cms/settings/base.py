@@ -349,6 +349,7 @@ DIRECTORY_PARENT_PAGE_TYPES = ["home.HomePage"]
 COLLECTIVE_PARENT_PAGE_TYPES = ["home.HomePage"]  # the index of collective campaigns sits under the home page
 FUNDRAISING_OWNER_BASE_TEMPLATE = "owners/base_dashboard.html"  # owners' pages of fundraising in the dashboard layout
 FUNDRAISING_OWNER_BUSINESS_URL_NAME = "owners:business"
+FUNDRAISING_OWNER_DASHBOARD_URL_NAME = "owners:dashboard"
 EDITOR_GROUPS = ["Redaktion"]
 # Minutes a Checkout Session (and the reward stock it holds) stays open; Stripe accepts 30 minutes to 24 hours.
 FUNDRAISING_CHECKOUT_MINUTES = 60
