@@ -81,8 +81,13 @@ class DirectoryFilterSet(django_filters.FilterSet):
     search hits, best first (None without a search)."""
 
     q = django_filters.CharFilter(label=_("Search"), max_length=MAX_QUERY_LENGTH, method="_search")
-    category = django_filters.MultipleChoiceFilter(label=_("Category"), field_name="categories__slug", distinct=True)
-    district = django_filters.MultipleChoiceFilter(label=_("District"), field_name="district__slug")
+    # null_value=None: no slug stands for "empty" (django-filter's default treats "null" so).
+    category = django_filters.MultipleChoiceFilter(
+        label=_("Category"), field_name="categories__slug", distinct=True, null_value=None
+    )
+    district = django_filters.MultipleChoiceFilter(
+        label=_("District"), field_name="district__slug", distinct=False, null_value=None
+    )
     service = django_filters.MultipleChoiceFilter(
         label=_("Services"),
         choices=[(key, label) for key, (_attr, label) in SERVICES.items()],

@@ -90,6 +90,9 @@ def test_repeated_parameters(client, index_page, make_business, taxonomy):
 def test_unknown_parameters_are_ignored_and_control_characters_dropped(client, index_page, make_business):
     make_business(title="Café Lisa")
     assert page_errors(client, index_page.url, "colour=red&utm_source=x")[1] == ["Café Lisa"]
+    # "null" is an unknown slug like any other (not django-filter's "empty" marker)
+    assert page_errors(client, index_page.url, "district=null")[0] != []
+    assert client.get(API, {"category": "null"}).status_code == 400
     assert page_errors(client, index_page.url, "q=%07Caf%C3%A9%09")[1] == ["Café Lisa"]
     response = client.get(API, {"q": "Café\x1b"})
     assert response.status_code == 200
