@@ -38,22 +38,12 @@ HOST_TESTS = {
     "fundraising/outreach/tests/test_figures.py::test_updates_and_featured_changes_invalidate_public_page_cache": (
         "the public-page cache is the host's (cms.caching)"
     ),
-    "fundraising/outreach/tests/test_posters.py::test_admin_page_shows_poster_buttons": EDITOR_PAGE_PERMISSIONS,
     "fundraising/outreach/tests/test_posters.py::test_anonymous_and_unverified_get_no_owner_poster": ALLAUTH_VERIFIED,
-    "fundraising/outreach/tests/test_posters.py::test_editor_gets_poster_of_any_business_and_campaign_from_admin": (
-        EDITOR_PAGE_PERMISSIONS
-    ),
     "fundraising/outreach/tests/test_widget.py::test_widget_may_be_framed_but_campaign_page_may_not": (
         "the Content-Security-Policy header is the host's (django-csp settings in cms/settings)"
     ),
     "fundraising/payouts/tests/test_onboarding.py::test_unverified_owner_gets_404": ALLAUTH_VERIFIED,
     "fundraising/payouts/tests/test_owed_demo.py::test_owed_report_of_the_demo_city": DEMO_CITY,
-    "fundraising/tests/test_crisis.py::test_extend_skips_drafts_and_ended_campaigns": (
-        "extending publishes a revision as the editor: " + EDITOR_PAGE_PERMISSIONS
-    ),
-    "fundraising/tests/test_crisis.py::test_resume_extends_by_the_paused_days": (
-        "extending publishes a revision as the editor: " + EDITOR_PAGE_PERMISSIONS
-    ),
     "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently"
     "[/ar/unternehmen/cafe/spendenaktion-/ar/unternehmen/cafe/aktion]": HOST_LANGUAGES,
     "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[ar]": HOST_LANGUAGES,
