@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class CmsConfig(AppConfig):
@@ -9,13 +10,12 @@ class CmsConfig(AppConfig):
     verbose_name = "Project"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from cms import caching, locales  # reason: ready(), these modules import Wagtail's models
+        from commons import page_language  # reason: ready(), imports Wagtail's models
 
-        from cms.caching import connect_signals
-        from cms.locales import sync_locales
-        from commons.page_language import keep_visitor_language_in_page_urls
-
-        connect_signals()
-        keep_visitor_language_in_page_urls()
+        caching.connect_signals()
+        page_language.keep_visitor_language_in_page_urls()
         # Sent per app with models (cms has none): after Wagtail's own migrations, whose Locale table this fills.
-        post_migrate.connect(sync_locales, sender=apps.get_app_config("wagtailcore"), dispatch_uid="cms.sync_locales")
+        post_migrate.connect(
+            locales.sync_locales, sender=apps.get_app_config("wagtailcore"), dispatch_uid="cms.sync_locales"
+        )

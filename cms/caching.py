@@ -28,10 +28,15 @@ import hashlib
 import logging
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.cache import cc_delim_re
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from commons.generation import Generation
 from commons.signals import public_content_changed
@@ -177,12 +182,6 @@ def store(request, key, response):
 
 def connect_signals():
     """Called from CmsConfig.ready(): every change that alters public pages invalidates the cache."""
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(invalidate_public_cache, dispatch_uid="public-cache-published")
     page_unpublished.connect(invalidate_public_cache, dispatch_uid="public-cache-unpublished")
     post_page_move.connect(invalidate_public_cache, dispatch_uid="public-cache-moved")
@@ -206,7 +205,7 @@ def connect_signals():
 
     public_content_changed.connect(invalidate_public_cache, dispatch_uid="public-cache-public-content-changed")
     try:
-        from fundraising import signals as fundraising_signals
+        from fundraising import signals as fundraising_signals  # reason: optional, a site without fundraising
     except ImportError:
         return
     fundraising_signals.pledge_paid.connect(invalidate_public_cache, dispatch_uid="public-cache-pledge-paid")

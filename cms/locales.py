@@ -3,10 +3,10 @@ language has its Locale row, so adding a language is a setting and a catalogue, 
 
 from django.conf import settings
 
+from wagtail.models import Locale
+
 
 def sync_locales(**_kwargs):
-    from wagtail.models import Locale
-
     existing = set(Locale.objects.values_list("language_code", flat=True))
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         if code not in existing:

@@ -7,8 +7,8 @@ class CommonsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Both need the app registry: the checks register themselves, csv_admin imports Wagtail's admin views.
-        import commons.checks  # noqa: F401  (registers the system checks on import)
-        from commons import csv_admin
+        # reason: ready(), both need the app registry: the checks register themselves on import, csv_admin imports
+        # Wagtail's admin views.
+        from commons import checks, csv_admin  # noqa: F401  reason: see above
 
         csv_admin.install()

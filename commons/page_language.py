@@ -15,6 +15,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from wagtail.models import Locale, Page
+
 
 def _prefix(language):
     with translation.override(language):
@@ -35,8 +37,6 @@ _LOCALE_CODES = {}
 def _language_of_locale(locale_id):
     """A locale's language code without a query per page (locales are a handful of rows that never change code)."""
     if locale_id not in _LOCALE_CODES:
-        from wagtail.models import Locale
-
         _LOCALE_CODES.update(Locale.objects.values_list("pk", "language_code"))
     return _LOCALE_CODES.get(locale_id, settings.LANGUAGE_CODE)
 
@@ -62,8 +62,6 @@ def _visitor_language_url_parts(original):
 
 def keep_visitor_language_in_page_urls():
     """A page's URL keeps the active interface language's prefix, also for pages in another content language."""
-    from wagtail.models import Page
-
     if not getattr(Page.get_url_parts, "visitor_language", False):
         Page.get_url_parts = _visitor_language_url_parts(Page.get_url_parts)
 

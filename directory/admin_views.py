@@ -3,7 +3,6 @@ listings whose owners have not confirmed them for a while."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F
@@ -144,8 +143,7 @@ def import_apply(request, pk):
 
 def stale_listings(request):
     """Published listings their owners have not confirmed for the configured number of days, oldest first."""
-    if not request.user.has_perm("wagtailadmin.access_admin"):
-        raise PermissionDenied
+    require_permission(request, "wagtailadmin.access_admin")
     if request.method == "POST":
         ids = [int(pk) for pk in request.POST.getlist("business") if pk.isdigit()][:500]
         editable = [

@@ -19,7 +19,7 @@ from django.utils import translation
 
 from commons.csv_export import OPEN_DATA, csv_text
 from directory.cache import available_codings, get_or_build, get_or_build_encoded
-from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
+from directory.filters import SERVICES, SORTS, DirectoryFilterSet, filter_businesses, order_businesses
 from directory.models import BusinessPage, Category, District
 from directory.serializers import CSV_COLUMNS, build_records, csv_rows, geojson_collection
 from directory.views_support import data_attributions
@@ -175,7 +175,7 @@ def _filtered(request):
     categories, districts = get_or_build(
         "taxonomy", [], lambda: (list(Category.objects.all()), list(District.objects.all()))
     )
-    form = DirectoryFilterForm(request.GET, categories=categories, districts=districts)
+    form = DirectoryFilterSet(request.GET, categories=categories, districts=districts).form
     if not form.is_valid():
         raise BadRequest(form.error_messages_flat())
     data = form.cleaned_data

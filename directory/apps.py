@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+from directory.collation import register_sqlite_collation
 
 
 class DirectoryConfig(AppConfig):
@@ -8,10 +11,8 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.backends.signals import connection_created  # reason: ready()
-
-        from directory import cache, signals  # reason: ready(), after models
-        from directory.collation import register_sqlite_collation  # reason: ready()
+        # views_support registers the pages' context builders (directory.page_context) when imported.
+        from directory import cache, signals, views_support  # noqa: F401  reason: ready(), they import the models
 
         cache.connect_signals()
         signals.connect_signals()

@@ -1,33 +1,10 @@
-"""Which city-wide temporary hours (AreaHours) apply to which businesses, and keeping `hours_data` in step."""
-
-import datetime as dt
-
-from django.utils import timezone
+"""Which city-wide temporary hours (AreaHours) apply to which businesses, and keeping `hours_data` in step with the
+hour tables and those rules."""
 
 from directory.cache import invalidate_directory_cache
-from directory.models import AreaHours, BusinessPage
-from directory.signals import refresh_hours_data
-
-
-def current_rules():
-    """Rules that still matter (not ended before yesterday), with their districts and categories."""
-    since = timezone.localdate() - dt.timedelta(days=1)
-    return list(AreaHours.objects.filter(valid_until__gte=since).prefetch_related("districts", "categories"))
-
-
-def _applies(rule, district_id, category_ids):
-    districts = {d.pk for d in rule.districts.all()}
-    categories = {c.pk for c in rule.categories.all()}
-    return (not districts or district_id in districts) and (not categories or bool(categories & category_ids))
-
-
-def periods_for_page(page, rules=None):
-    """Temporary periods for one business (its categories may be in memory, e.g. an unsaved preview)."""
-    rules = current_rules() if rules is None else rules
-    if not rules:
-        return []
-    category_ids = {c.pk for c in page.categories.all()}
-    return [rule.as_period() for rule in rules if _applies(rule, page.district_id, category_ids)]
+from directory.models import BusinessPage, ClosingDay, RegularHours, TemporaryHours
+from directory.models.area_hours import applies, current_rules
+from directory.opening_hours_logic import Rules, rules_to_data
 
 
 def periods_for_ids(page_ids):
@@ -43,9 +20,7 @@ def periods_for_ids(page_ids):
     ).values_list("businesspage_id", "category_id"):
         categories.setdefault(page_id, set()).add(category_id)
     for pk in page_ids:
-        result[pk] = [
-            rule.as_period() for rule in rules if _applies(rule, districts.get(pk), categories.get(pk, set()))
-        ]
+        result[pk] = [rule.as_period() for rule in rules if applies(rule, districts.get(pk), categories.get(pk, set()))]
     return result
 
 
@@ -60,3 +35,29 @@ def refresh_all():
     for start in range(0, len(ids), 500):
         refresh_hours_data(ids[start : start + 500])
     invalidate_directory_cache()
+
+
+def load_rules_from_tables(page_ids):
+    """Rules built from the hour tables themselves and the city's area rules (for refreshing `hours_data`), keyed by
+    page id."""
+
+    rules = {pk: Rules() for pk in page_ids}
+    for page_id, weekday, opens, closes in RegularHours.objects.filter(page_id__in=page_ids).values_list(
+        "page_id", "weekday", "opens", "closes"
+    ):
+        rules[page_id].regular.append((weekday, opens, closes))
+    for page_id, *row in TemporaryHours.objects.filter(page_id__in=page_ids).values_list(
+        "page_id", "valid_from", "valid_until", "weekday", "opens", "closes", "note"
+    ):
+        rules[page_id].temporary.append(tuple(row))
+    for page_id, date, note in ClosingDay.objects.filter(page_id__in=page_ids).values_list("page_id", "date", "note"):
+        rules[page_id].closing_days[date] = note
+    for page_id, periods in periods_for_ids(list(page_ids)).items():
+        rules[page_id].temporary.extend(periods)
+    return rules
+
+
+def refresh_hours_data(page_ids):
+    """Recompute `hours_data` of these businesses from their hour rows and the area rules."""
+    for page_id, rules in load_rules_from_tables(list(page_ids)).items():
+        BusinessPage.objects.filter(pk=page_id).update(hours_data=rules_to_data(rules))

@@ -55,8 +55,8 @@ CODINGS = ("br", "gzip", "identity")
 
 def _brotli():
     try:
-        import brotli
-    except ImportError:  # optional: without it, gzip
+        import brotli  # reason: optional dependency
+    except ImportError:  # without it, gzip
         return None
     return brotli
 
@@ -104,15 +104,16 @@ def get_or_build_encoded(name, params, build, coding):
 
 def connect_signals():
     """Called from DirectoryConfig.ready()."""
-    from directory.models import BusinessPage, Category, District  # reason: imported while apps load
-
+    # Senders named lazily ("app_label.Model"): fundraising's AppConfig imports this module while apps load.
     page_published.connect(_on_page_change, dispatch_uid="directory-cache-published")
     page_unpublished.connect(_on_page_change, dispatch_uid="directory-cache-unpublished")
-    post_delete.connect(_on_page_change, sender=BusinessPage, dispatch_uid="directory-cache-deleted")
-    for model in (Category, District):
-        post_save.connect(invalidate_directory_cache, sender=model, dispatch_uid=f"directory-cache-{model.__name__}")
+    post_delete.connect(_on_page_change, sender="directory.BusinessPage", dispatch_uid="directory-cache-deleted")
+    for name in ("Category", "District"):
+        post_save.connect(
+            invalidate_directory_cache, sender=f"directory.{name}", dispatch_uid=f"directory-cache-{name}"
+        )
         post_delete.connect(
-            invalidate_directory_cache, sender=model, dispatch_uid=f"directory-cache-del-{model.__name__}"
+            invalidate_directory_cache, sender=f"directory.{name}", dispatch_uid=f"directory-cache-del-{name}"
         )
     # Fundraising connects this to its own signals (pledge paid/refunded, campaign changed): see FundraisingConfig.
 

@@ -10,10 +10,13 @@ Filters are plain GET parameters (so every filtered view has a shareable URL and
     campaign  1 = has an active campaign (asked through the `directory_active_campaign_business_ids` hook)
     sort      relevance | name | newest | updated
 
-Unknown values are errors (the page shows them, the API answers 400) — never silently ignored.
+Unknown values are errors (the page shows them, the API answers 400) — never silently ignored. Parsing and checking
+are django-filter's (DirectoryFilterSet); its form is the one the templates render.
 """
 
 import re
+
+import django_filters
 
 from django import forms
 from django.db.models import Case, IntegerField, Q, When
@@ -24,13 +27,8 @@ from directory import hooks
 from directory.collation import german
 from directory.models import BusinessPage, Category, District
 from directory.opening_hours_logic import is_open, load_rules
+from directory.services import SERVICES
 
-SERVICES = {
-    "delivery": ("offers_delivery", _("Delivery")),
-    "pickup": ("offers_pickup", _("Pick-up")),
-    "online_shop": ("has_online_shop", _("Online shop")),
-    "vouchers": ("sells_vouchers", _("Vouchers")),
-}
 SORTS = {
     "relevance": _("Relevance"),
     "name": _("Name (A–Z)"),
@@ -58,27 +56,7 @@ def _without_empty_choices(data):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH, strip=True)
-    category = forms.MultipleChoiceField(label=_("Category"), required=False)
-    district = forms.MultipleChoiceField(label=_("District"), required=False)
-    service = forms.MultipleChoiceField(
-        label=_("Services"),
-        required=False,
-        choices=[(key, label) for key, (_attr, label) in SERVICES.items()],
-        widget=forms.CheckboxSelectMultiple,
-    )
-    open = forms.ChoiceField(label=_("Open now"), required=False, choices=FLAG_CHOICES)
-    campaign = forms.ChoiceField(label=_("Has an active campaign"), required=False, choices=FLAG_CHOICES)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORTS.items()))
-
-    def __init__(self, data=None, *, categories=None, districts=None, **kwargs):
-        super().__init__(_without_empty_choices(data), **kwargs)
-        categories = list(Category.objects.all()) if categories is None else categories
-        districts = list(District.objects.all()) if districts is None else districts
-        self.categories = categories
-        self.districts = districts
-        self.fields["category"].choices = [(c.slug, c.display_name) for c in categories]
-        self.fields["district"].choices = [(d.slug, d.name) for d in districts]
+    """The form django-filter builds from DirectoryFilterSet's filters (its fields, labels and messages)."""
 
     def clean_q(self):
         # Control characters never belong in a search; NUL bytes break some database drivers.
@@ -94,45 +72,113 @@ class DirectoryFilterForm(forms.Form):
                 messages.append(f"{label}: {error}")
         return messages
 
-    @property
-    def is_filtered(self):
-        if not self.is_valid():
-            return True
-        data = self.cleaned_data
-        return any(data.get(k) for k in ("q", "category", "district", "service", "open", "campaign"))
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    """Parses and checks the GET parameters (its `form`) and filters a BusinessPage queryset with them.
+
+    The number of queries does not depend on the number of businesses: search hits and "open now" become id lists
+    (bounded by MAX_SEARCH_HITS for search), everything else stays in SQL. After filtering, `search_order` holds the
+    search hits, best first (None without a search)."""
+
+    q = django_filters.CharFilter(label=_("Search"), max_length=MAX_QUERY_LENGTH, method="_search")
+    # null_value=None: no slug stands for "empty" (django-filter's default treats "null" so).
+    category = django_filters.MultipleChoiceFilter(
+        label=_("Category"), field_name="categories__slug", distinct=True, null_value=None
+    )
+    district = django_filters.MultipleChoiceFilter(
+        label=_("District"), field_name="district__slug", distinct=False, null_value=None
+    )
+    service = django_filters.MultipleChoiceFilter(
+        label=_("Services"),
+        choices=[(key, label) for key, (_attr, label) in SERVICES.items()],
+        widget=forms.CheckboxSelectMultiple,
+        method="_services",
+    )
+    open = django_filters.ChoiceFilter(label=_("Open now"), choices=FLAG_CHOICES, empty_label=None, method="_open")
+    campaign = django_filters.ChoiceFilter(
+        label=_("Has an active campaign"), choices=FLAG_CHOICES, empty_label=None, method="_campaign"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=list(SORTS.items()), empty_label=None, method="_unfiltered"
+    )
+
+    # Cheap filters first; the search and "open now" (which reads every remaining business's hours) last.
+    APPLY_ORDER = ("category", "district", "service", "campaign", "q", "open")
+
+    class Meta:
+        model = BusinessPage
+        fields = []  # only the filters declared above
+        form = DirectoryFilterForm
+
+    def __init__(self, data=None, queryset=None, *, categories=None, districts=None, moment=None, **kwargs):
+        super().__init__(_without_empty_choices(data), queryset, **kwargs)
+        self._categories, self._districts = categories, districts
+        self.moment = moment
+        self.search_order = None
 
     @property
-    def selected_category_names(self):
-        chosen = set(self.cleaned_data.get("category") or []) if self.is_valid() else set()
-        return [c.display_name for c in self.categories if c.slug in chosen]
+    def form(self):
+        """The form, offering today's categories and districts (read only here: filtering cleaned data needs no
+        query)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            form.fields["category"].choices = self.category_choices()
+            form.fields["district"].choices = self.district_choices()
+        return self._form
 
+    def category_choices(self):
+        if self._categories is None:
+            self._categories = list(Category.objects.all())
+        return [(c.slug, c.display_name) for c in self._categories]
 
-def filter_businesses(queryset, data, moment=None):
-    """Apply cleaned filter data to a BusinessPage queryset; returns (queryset, search_order or None).
+    def district_choices(self):
+        if self._districts is None:
+            self._districts = list(District.objects.all())
+        return [(d.slug, d.name) for d in self._districts]
 
-    The number of queries does not depend on the number of businesses: search hits and "open now" become
-    id lists (bounded by MAX_SEARCH_HITS for search), everything else stays in SQL.
-    """
-    if data.get("category"):
-        queryset = queryset.filter(categories__slug__in=data["category"]).distinct()
-    if data.get("district"):
-        queryset = queryset.filter(district__slug__in=data["district"])
-    for key in data.get("service") or []:
-        queryset = queryset.filter(**{SERVICES[key][0]: True})
-    if data.get("campaign") == "1":
+    def filter_queryset(self, queryset):
+        return self.filter_cleaned(queryset, self.form.cleaned_data)
+
+    def filter_cleaned(self, queryset, data):
+        """Apply cleaned filter data (the form's, or a dict of the same shape) to `queryset`."""
+        self.search_order = None
+        for name in self.APPLY_ORDER:
+            queryset = self.filters[name].filter(queryset, data.get(name))
+        return queryset
+
+    def _search(self, queryset, _name, value):
+        self.search_order = search_ids(value)
+        return queryset.filter(pk__in=self.search_order)
+
+    def _services(self, queryset, _name, keys):
+        for key in keys:
+            queryset = queryset.filter(**{SERVICES[key][0]: True})
+        return queryset
+
+    def _campaign(self, queryset, _name, value):
+        if value != "1":
+            return queryset
         condition = Q(pk__in=[])
         for ids in hooks.active_campaign_querysets():
             condition |= Q(pk__in=ids)
-        queryset = queryset.filter(condition)
-    search_order = None
-    if data.get("q"):
-        search_order = search_ids(data["q"])
-        queryset = queryset.filter(pk__in=search_order)
-    if data.get("open") == "1":
-        moment = moment or timezone.now()
+        return queryset.filter(condition)
+
+    def _open(self, queryset, _name, value):
+        if value != "1":
+            return queryset
+        moment = self.moment or timezone.now()
         rules = load_rules(queryset)
-        queryset = queryset.filter(pk__in=[pk for pk, r in rules.items() if is_open(r, moment)])
-    return queryset, search_order
+        return queryset.filter(pk__in=[pk for pk, r in rules.items() if is_open(r, moment)])
+
+    def _unfiltered(self, queryset, _name, _value):
+        return queryset  # the sort order: see order_businesses
+
+
+def filter_businesses(queryset, data, moment=None):
+    """Apply cleaned filter data to a BusinessPage queryset; returns (queryset, search_order or None)."""
+    filterset = DirectoryFilterSet(queryset=queryset, moment=moment)
+    queryset = filterset.filter_cleaned(queryset, data)
+    return queryset, filterset.search_order
 
 
 def search_terms(query):

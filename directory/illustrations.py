@@ -192,7 +192,7 @@ def picture_png(key, colour, rng, width=1600, height=900):
     """PNG bytes of picture_svg(), or None when the rasteriser (resvg-py, a development dependency) or the icons
     are missing."""
     try:
-        import resvg_py  # noqa: PLC0415 (optional: only the demo generators draw pictures)
+        import resvg_py  # noqa: PLC0415  reason: optional, only the demo generators draw pictures
     except ImportError:
         return None
     if not _paths(names_for(key)[0]):

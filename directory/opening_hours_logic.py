@@ -31,9 +31,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from directory.area_rules import periods_for_ids
-from directory.models import ClosingDay, RegularHours, TemporaryHours
-
 LOOKAHEAD_DAYS = 14
 
 
@@ -349,23 +346,3 @@ def load_rules(queryset):
         pk: rules_from_data(text, closed)
         for pk, text, closed in queryset.order_by().values_list("pk", "hours_data", "temporarily_closed")
     }
-
-
-def load_rules_from_tables(page_ids):
-    """Rules built from the hour tables themselves and the city's area rules (for refreshing `hours_data`), keyed by
-    page id."""
-
-    rules = {pk: Rules() for pk in page_ids}
-    for page_id, weekday, opens, closes in RegularHours.objects.filter(page_id__in=page_ids).values_list(
-        "page_id", "weekday", "opens", "closes"
-    ):
-        rules[page_id].regular.append((weekday, opens, closes))
-    for page_id, *row in TemporaryHours.objects.filter(page_id__in=page_ids).values_list(
-        "page_id", "valid_from", "valid_until", "weekday", "opens", "closes", "note"
-    ):
-        rules[page_id].temporary.append(tuple(row))
-    for page_id, date, note in ClosingDay.objects.filter(page_id__in=page_ids).values_list("page_id", "date", "note"):
-        rules[page_id].closing_days[date] = note
-    for page_id, periods in periods_for_ids(list(page_ids)).items():
-        rules[page_id].temporary.extend(periods)
-    return rules

@@ -2,13 +2,9 @@
 
 from django.db.models.signals import post_delete, post_save
 
+from directory.area_rules import refresh_hours_data
 
-def refresh_hours_data(page_ids):
-    from directory.models import BusinessPage  # reason: models -> area_rules -> this module (cycle)
-    from directory.opening_hours_logic import load_rules_from_tables, rules_to_data  # reason: same cycle as above
-
-    for page_id, rules in load_rules_from_tables(list(page_ids)).items():
-        BusinessPage.objects.filter(pk=page_id).update(hours_data=rules_to_data(rules))
+HOUR_MODELS = ("directory.RegularHours", "directory.TemporaryHours", "directory.ClosingDay")
 
 
 def _on_hours_change(sender, instance, **kwargs):
@@ -22,8 +18,8 @@ def _on_hours_change(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from directory.models import ClosingDay, RegularHours, TemporaryHours  # reason: called from ready()
-
-    for model in (RegularHours, TemporaryHours, ClosingDay):
-        post_save.connect(_on_hours_change, sender=model, dispatch_uid=f"directory-hours-save-{model.__name__}")
-        post_delete.connect(_on_hours_change, sender=model, dispatch_uid=f"directory-hours-delete-{model.__name__}")
+    """Called from DirectoryConfig.ready(); senders named lazily ("app_label.Model"), as model signals allow."""
+    for model in HOUR_MODELS:
+        name = model.split(".")[1]
+        post_save.connect(_on_hours_change, sender=model, dispatch_uid=f"directory-hours-save-{name}")
+        post_delete.connect(_on_hours_change, sender=model, dispatch_uid=f"directory-hours-delete-{name}")

@@ -8,11 +8,16 @@ address, which is what the host's owner check (hook `directory_owner_is_verified
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.shortcuts import resolve_url
+
+from wagtail.models import GroupPagePermission, Page
 
 from commons.migration_helpers import editor_groups
 
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 TEST_PASSWORD = "ein-sehr-sicheres-Passwort-42"  # noqa: S105 (test databases only)
 
 
@@ -30,9 +35,20 @@ def make_verified_user(email, password=TEST_PASSWORD, verified=True, username=No
 
 def make_editor(email="redaktion@example.org", **extra):
     """A verified user in the first editor group (setting EDITOR_GROUPS, default "Redaktion"), which may use the
-    Wagtail admin (the demo city's owners migration gives it that; a bare site's group gets it here)."""
+    Wagtail admin and add, edit and publish every page (the demo city's owners migration gives it that; a bare site's
+    group gets it here)."""
     user = make_verified_user(email, **extra)
     group, _ = Group.objects.get_or_create(name=editor_groups()[0])
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    root = Page.get_first_root_node()
+    for codename in EDITOR_PAGE_PERMISSIONS:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
     user.groups.add(group)
     return user
+
+
+def login_url():
+    """Where the site sends visitors who must log in (settings.LOGIN_URL: the demo city's allauth page, Django's
+    default on a bare site)."""
+    return resolve_url(settings.LOGIN_URL)

@@ -12,6 +12,6 @@ def share_image_view(request, pk):
     page = BusinessPage.objects.live().public().filter(pk=pk).select_related("district").first()
     if page is None:
         raise Http404
-    from directory.images import share_image  # Pillow's drawing code only where an image is drawn
+    from directory.images import share_image  # reason: Pillow's drawing code only where an image is drawn
 
     return HttpResponse(share_image(page), content_type="image/png")

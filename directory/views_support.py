@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
-from directory import hooks
+from directory import hooks, page_context
 from directory.conf import conf
-from directory.filters import SERVICES, SORTS, DirectoryFilterForm, filter_businesses, order_businesses
+from directory.filters import SERVICES, SORTS, DirectoryFilterSet, filter_businesses, order_businesses
 from directory.freshness import page_freshness
+from directory.models import BusinessGalleryImage, BusinessPage, DirectoryIndexPage, MapPage
 from directory.models.provenance import ListingSource
 from directory.opening_hours_logic import is_open, load_rules, rules_from_data, status, week
+from directory.serializers import build_records
 
 PAGE_SIZE = 24
 MAP_LIST_PAGE_SIZE = 50  # the list under the map, paginated: the page does not grow with the city
@@ -29,6 +31,7 @@ def service_labels(keys):
     return [str(SERVICES[key][1]) for key in keys if key in SERVICES]
 
 
+@page_context.builds(BusinessPage)
 def business_page_context(page, request):
     """Today's hours, the week, open-now status, current offers and the campaign card for one business."""
     now = timezone.now()
@@ -162,19 +165,20 @@ def json_ld(page, request, rules):
 # The directory listing ----------------------------------------------------------------------------------------
 
 
+@page_context.builds(DirectoryIndexPage)
 def listing_context(index_page, request):
     """Cards, filters, search, sorting and pagination for the DirectoryIndexPage (constant number of queries)."""
-    from directory.models import BusinessGalleryImage, BusinessPage  # reason: models import this module
-
-    form = DirectoryFilterForm(request.GET or None)
-    context = {"filter_form": form, "sorts": SORTS, "filter_errors": [], "page_obj": None, "cards": []}
     base = BusinessPage.objects.live().public().child_of(index_page)
+    filterset = DirectoryFilterSet(request.GET or None, base)
+    form = filterset.form
+    context = {"filter_form": form, "sorts": SORTS, "filter_errors": [], "page_obj": None, "cards": []}
     if request.GET and not form.is_valid():
         context["filter_errors"] = form.error_messages_flat()
         context["result_count"] = 0
         return context
     data = form.cleaned_data if request.GET else {}
-    queryset, search_order = filter_businesses(base, data)
+    queryset = filterset.qs
+    search_order = filterset.search_order  # set by filtering
     sort = data.get("sort") or ("relevance" if data.get("q") else "name")
     if sort == "relevance" and not search_order:
         sort = "name"
@@ -234,8 +238,6 @@ def listing_context(index_page, request):
 
 def _cards(ids, now):
     """BusinessPages for card templates, in the order of `ids`, with open-now, campaign and service labels."""
-    from directory.models import BusinessPage  # reason: models import this module
-
     cards = (
         BusinessPage.objects.filter(pk__in=ids)
         .select_related("district", "logo")
@@ -262,8 +264,6 @@ CRISIS_SECTIONS = (
 def crisis_sections(limit=6, moment=None):
     """Who is open now, who delivers, who offers pick-up: up to `limit` cards each (recently updated first) with the
     total and the directory URL that lists all of them. A fixed number of queries per section."""
-    from directory.models import BusinessPage, DirectoryIndexPage  # reason: models import this module
-
     index = DirectoryIndexPage.objects.live().first()
     now = moment or timezone.now()
     base = BusinessPage.objects.live().public().filter(temporarily_closed=False)
@@ -284,6 +284,11 @@ def crisis_sections(limit=6, moment=None):
     return sections
 
 
+@page_context.builds(MapPage)
+def _map_page_context(map_page, request):
+    return map_context(map_page, request, embed=getattr(request, "directory_map_embed", False))
+
+
 def map_context(map_page, request, embed=False):
     """Filters, settings, the GeoJSON URL and one page of the list for the map.
 
@@ -291,18 +296,14 @@ def map_context(map_page, request, embed=False):
     come from the (cached, compressed) GeoJSON of the public API with the same filters, which the map's script
     fetches; the list under the map (the alternative without JavaScript) shows ``MAP_LIST_PAGE_SIZE`` businesses
     per page, with page links that keep the filters."""
-    from directory.models import BusinessPage  # reason: models import this module
-    from directory.serializers import build_records  # reason: serializers -> views_support
-
-    form = DirectoryFilterForm(request.GET or None)
+    filterset = DirectoryFilterSet(request.GET or None, BusinessPage.objects.live().public())
+    form = filterset.form
     context = {"filter_form": form, "filter_errors": [], "embed": embed}
     queryset = BusinessPage.objects.none()
     if request.GET and not form.is_valid():
         context["filter_errors"] = form.error_messages_flat()
     else:
-        data = form.cleaned_data if request.GET else {}
-        queryset, search_order = filter_businesses(BusinessPage.objects.live().public(), data)
-        queryset = order_businesses(queryset, "name", search_order)
+        queryset = order_businesses(filterset.qs, "name", filterset.search_order)
     paginator = Paginator(queryset.values_list("pk", flat=True), MAP_LIST_PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     ids = list(page_obj.object_list)
@@ -406,8 +407,6 @@ def layer_context(request, queryset, records, embed=False):
 
     `queryset` holds the businesses matching the filters, `records` the current list page. The businesses taking
     part in a layer are listed in full (a collective campaign's size, not the city's); a fixed number of queries."""
-    from directory.serializers import build_records
-
     layers = hooks.map_layers(request)
     context = {"map_layers": layers, "map_layer_selected": None, "map_layer_error": ""}
     raw = request.GET.get(LAYER_PARAM, "")

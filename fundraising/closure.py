@@ -9,14 +9,16 @@ The refund itself is paid by the editors (the offer lists what is owed); `refund
 import datetime
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from wagtail.models import Site
 
 from commons.money import format_cents
 from directory.models import BusinessPage
-from fundraising.conf import conf
 from fundraising.models import ClosureChoice, ClosureOffer, FundraisingSettings, Voucher, VoucherState
+from fundraising.notifications import closure_offer_notice
 
 
 class ClosureError(Exception):
@@ -24,8 +26,6 @@ class ClosureError(Exception):
 
 
 def _settings():
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).first()
     return FundraisingSettings.for_site(site) if site else FundraisingSettings()
 
@@ -63,14 +63,7 @@ def close_for_good(business, today=None):
 
 
 def _notify(offer):
-    from fundraising.notifications import closure_offer_notice
-
     closure_offer_notice(offer)
-
-
-def offer_url(offer, language="de"):
-    with translation.override(language):
-        return conf.BASE_URL.rstrip("/") + reverse("fundraising:closure_offer", args=[offer.token])
 
 
 def decide(offer, choice, today=None):
@@ -113,8 +106,6 @@ def decide(offer, choice, today=None):
 
 def outstanding_liability(business_ids=None):
     """{business_id: (open vouchers, remaining cents)} of vouchers not void: what the businesses still owe."""
-    from django.db.models import Count, Sum
-
     vouchers = Voucher.objects.filter(state=VoucherState.ACTIVE, business__isnull=False)
     if business_ids is not None:
         vouchers = vouchers.filter(business_id__in=business_ids)

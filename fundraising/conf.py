@@ -15,6 +15,8 @@ conf = AppSettings(
         "FUNDRAISING_OWNER_BASE_TEMPLATE": "fundraising/owner/base.html",
         # URL name of the owner's screen of one business (called with its id), for "back" links; "" = the public page.
         "FUNDRAISING_OWNER_BUSINESS_URL_NAME": "",
+        # URL name of the owner's dashboard (no arguments), where opt-outs return; "" = the business's screen.
+        "FUNDRAISING_OWNER_DASHBOARD_URL_NAME": "",
         # Minutes a checkout session stays open.
         "FUNDRAISING_CHECKOUT_MINUTES": 60,
         # Payments: the demo gateway (no money moves) unless a Stripe key is set.

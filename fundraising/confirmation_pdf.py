@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commons.emails import attachment_builder
+from commons.lazy_libraries import new_pdf
 from commons.money import format_cents
 from commons.pdf_fonts import text_align, use_unicode_font
 from fundraising.conf import conf
 from fundraising.issuer import business_party, merchant_of_record, operator
+from fundraising.models import Pledge
 
 CONFIRMABLE = ("paid", "disputed", "refunded", "dispute_lost")
 
@@ -59,9 +61,7 @@ def rows(pledge):
 
 
 def render_confirmation(pledge):
-    from fpdf import FPDF  # imported where used: fpdf2 + fontTools add ~16 MB to every worker
-
-    pdf = FPDF(format="A4", orientation="portrait")
+    pdf = new_pdf(format="A4", orientation="portrait")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
     family = use_unicode_font(pdf)  # shipped font, shaped text: Arabic joined and right to left
@@ -154,8 +154,6 @@ def filename(pledge):
 @attachment_builder
 def confirmation_attachment(pledge_id):
     """The confirmation for the "pledge paid" email (built inside the email task, in the recipient's language)."""
-    from fundraising.models import Pledge
-
     pledge = (
         Pledge.objects.select_related("business", "campaign", "target")
         .filter(pk=pledge_id, state__in=CONFIRMABLE)

@@ -2,12 +2,12 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commons.permissions import require_permission
 from fundraising import crisis
 from fundraising.models import CampaignPause
 
@@ -66,8 +66,7 @@ class CrisisForm(forms.Form):
 
 
 def crisis_view(request):
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
+    require_permission(request, PERMISSION)
     form = CrisisForm(request.POST or None)
     running = crisis.running_campaigns()
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,7 @@ import wagtail_factories
 from django.utils import timezone
 
 from directory.factories import BusinessPageFactory
+from fundraising.legal import payment_class_snapshot
 
 from .models import CampaignPage, Pledge, PledgeState, Reward, RewardKind
 
@@ -55,8 +56,6 @@ class PledgeFactory(factory.django.DjangoModelFactory):
             self.reward_title = self.reward.title
             self.reward_kind = self.reward.kind
             self.voucher_value_cents = self.reward.voucher_value_cents
-            from fundraising.legal import payment_class_snapshot
-
             for field, value in payment_class_snapshot(self.reward).items():
                 setattr(self, field, value)
             if create:

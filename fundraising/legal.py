@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,8 +42,6 @@ def too_short(valid_until, last_purchase_date):
 
 def last_purchase_date(page):
     """The last day a voucher of this campaign page can be bought: its end date (today while it is unknown)."""
-    from django.utils import timezone
-
     end_date = getattr(page, "end_date", None) if page is not None else None
     return end_date or timezone.localdate()
 

@@ -120,10 +120,13 @@ def crisis_notice(email, language, action, notice, notice_en, days, role):
     _queue("fundraising/email/crisis_notice", email, context, language)
 
 
+def offer_url(offer, language="de"):
+    with translation.override(language):
+        return conf.BASE_URL.rstrip("/") + reverse("fundraising:closure_offer", args=[offer.token])
+
+
 def closure_offer_notice(offer):
     """A business closed for good: the voucher's holder chooses a refund or an exchange (fundraising.closure)."""
-    from fundraising.closure import offer_url
-
     voucher = offer.voucher
     pledge = voucher.pledge
     language = pledge.language or settings.LANGUAGE_CODE

@@ -1,39 +1,18 @@
 """Campaign progress from paid pledges only, with aggregate queries (a constant number, whatever the data)."""
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from directory.models import BusinessPage
 from fundraising.conf import conf
-from fundraising.models import CampaignPage, CampaignState, Pledge, PledgeState
+from fundraising.models import CampaignPage, CampaignState, PledgeState
+from fundraising.models.progress import campaign_progress, percent_of, progress_from_totals  # noqa: F401 (re-exported)
 
 PAID = Q(pledges__state=PledgeState.PAID)
-
-
-def percent_of(raised, goal):
-    if not goal:
-        return 0
-    return min(100, int(raised * 100 // goal))
-
-
-def campaign_progress(campaign):
-    totals = Pledge.objects.filter(campaign.pledge_filter(), state=PledgeState.PAID).aggregate(
-        raised=Sum("amount_cents"), supporters=Count("pk")
-    )
-    return progress_from_totals(campaign, totals["raised"] or 0, totals["supporters"])
-
-
-def progress_from_totals(campaign, raised, supporters):
-    """The progress dict from totals already summed (paid pledges' amount and count)."""
-    return {
-        "raised_cents": raised,
-        "goal_cents": campaign.goal_cents,
-        "percent": percent_of(raised, campaign.goal_cents),
-        "supporters": supporters,
-        "days_left": campaign.days_left(),
-        "state": campaign.state_for(raised),
-    }
 
 
 def with_progress(queryset):
@@ -45,10 +24,6 @@ class PageUrls:
     reads them from the cache for every page). On a multi-site installation it falls back to ``page.url``."""
 
     def __init__(self):
-        from django.urls import reverse
-
-        from wagtail.models import Site
-
         roots = Site.get_site_root_paths()
         self.root_path = roots[0].root_path if len(roots) == 1 else None
         self.reverse = reverse

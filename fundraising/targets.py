@@ -13,6 +13,9 @@ the places the type of its `Voucher.scope` page names (`voucher_scope_ids`).
 from django.db.models import Q
 
 from wagtail import hooks
+from wagtail.models import Page
+
+from fundraising.models.progress import campaign_progress
 
 HOOK = "register_pledge_target_type"
 
@@ -44,8 +47,6 @@ class PledgeTargetType:
 
     def progress(self, page):
         """The progress dict (raised, goal, percent, supporters, days left, state)."""
-        from fundraising.progress import campaign_progress  # progress imports the models, which use this module
-
         return campaign_progress(page)
 
     def ensure_ready(self, page):
@@ -121,8 +122,6 @@ def voucher_scope_filter(business):
 
 def admin_page_queryset():
     """All pages of every registered type, for the admin's filters (one query, no specific instances)."""
-    from wagtail.models import Page
-
     ids = Q(pk__in=[])
     for target_type in target_types():
         ids |= Q(pk__in=target_type.admin_pages().values("pk"))

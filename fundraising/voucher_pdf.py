@@ -11,12 +11,16 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from commons.emails import attachment_builder
+from commons.lazy_libraries import new_pdf, qr_code
 from commons.money import format_cents
 from commons.pdf_fonts import text_align, use_unicode_font
 from fundraising.conf import conf
 from fundraising.issuer import issuer_lines
-from fundraising.models import PledgeGift, Voucher
+from fundraising.legal import PaymentClass
+from fundraising.models import FundraisingSettings, PledgeGift, Voucher
 from fundraising.models.voucher import VoucherState
 
 
@@ -29,8 +33,6 @@ def _scope(voucher):
 
 def voucher_class_text(voucher):
     """The voucher's class in law (from its pledge; a city-wide voucher is always a multi-purpose voucher)."""
-    from fundraising.legal import PaymentClass
-
     pledge = getattr(voucher, "pledge", None)
     if getattr(pledge, "payment_class", None) == PaymentClass.SINGLE_PURPOSE:
         return _("Single-purpose voucher (§ 3 Abs. 14 UStG), incl. %(rate)s %% VAT") % {
@@ -40,10 +42,7 @@ def voucher_class_text(voucher):
 
 
 def render_pdf(voucher):
-    import segno
-    from fpdf import FPDF  # imported where used: fpdf2 + fontTools add ~16 MB to every worker
-
-    pdf = FPDF(format="A5", orientation="portrait")
+    pdf = new_pdf(format="A5", orientation="portrait")
     pdf.set_auto_page_break(False)
     pdf.add_page()
     family = use_unicode_font(pdf)  # shipped font, shaped text: Arabic joined and right to left
@@ -85,7 +84,7 @@ def render_pdf(voucher):
     pdf.cell(width, 14, money(voucher.face_value_cents), align="C")
     pdf.ln(16)
     buffer = io.BytesIO()
-    segno.make(voucher.display_code, error="m").save(buffer, kind="png", scale=10, border=2)
+    qr_code(voucher.display_code).save(buffer, kind="png", scale=10, border=2)
     buffer.seek(0)
     size = 55
     pdf.image(buffer, x=(pdf.w - size) / 2, y=pdf.get_y(), w=size, h=size)
@@ -118,10 +117,6 @@ def render_pdf(voucher):
 
 def terms_url():
     """Where the terms of use are (the fundraising settings' terms page, else the site's root)."""
-    from wagtail.models import Site
-
-    from fundraising.models import FundraisingSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     page = FundraisingSettings.for_site(site).terms_page if site else None
     base = conf.BASE_URL.rstrip("/")
@@ -137,13 +132,11 @@ def voucher_attachment(voucher_id):
     """The PDF of one voucher for an email (runs inside the email task, in the recipient's language).
 
     Returns no attachment for a voucher that is gone or void by the time the email is sent (refunded at once)."""
-    import segno
-
     voucher = Voucher.objects.filter(pk=voucher_id).exclude(state=VoucherState.VOID).first()
     if voucher is None:
         return []
     qr = io.BytesIO()
-    segno.make(voucher.display_code, error="m").save(qr, kind="png", scale=8, border=2)
+    qr_code(voucher.display_code).save(qr, kind="png", scale=8, border=2)
     return [
         (filename(voucher), render_pdf(voucher), "application/pdf"),
         # Shown inline in the HTML email (src="cid:…", see notifications._voucher_context).

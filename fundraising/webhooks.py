@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from wagtail import hooks
 
+from directory.models import BusinessPage
 from fundraising import signals, stock, subscriptions
 from fundraising.models import OPEN_STATES, Pledge, PledgeState, RewardStock, StripeEvent, Voucher, VoucherState
 from fundraising.notifications import notify_paid, notify_refunded
@@ -220,8 +221,6 @@ def fulfil(pledge, session):
 
 
 def _business_closed(pledge):
-    from directory.models import BusinessPage
-
     return bool(
         pledge.business_id
         and BusinessPage.objects.filter(pk=pledge.business_id, closed_for_good_at__isnull=False).exists()

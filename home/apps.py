@@ -7,6 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and pages")
 
     def ready(self):
-        from home.site_chrome import connect_signals
+        from home.site_chrome import connect_signals  # reason: ready(), site_chrome imports the models
 
         connect_signals()

@@ -4,6 +4,7 @@ Every block is a StructBlock with an icon, a template in home/templates/home/blo
 description, so editors see what they pick. There is deliberately no raw-HTML block.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -75,8 +76,6 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(

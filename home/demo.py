@@ -8,6 +8,8 @@ import datetime
 import io
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -19,6 +21,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from directory.demo import illustration_jpeg
+from fundraising.models import FundraisingSettings
 
 from . import demo_translations
 from .models import CrisisSettings, HomePage, NewsIndexPage, NewsPage, Severity, SiteSettings, StandardPage
@@ -306,8 +309,6 @@ def _crisis_banner(ctx, page):
 
 
 def _verified_user(ctx, email, **flags):
-    from allauth.account.models import EmailAddress
-
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -494,8 +495,6 @@ def _support_faq(city, platform):
 
 def _fundraising_settings(ctx, terms, privacy):
     """Link the terms (consent checkbox) and the privacy policy (information) from the pledge form."""
-    from fundraising.models import FundraisingSettings
-
     site = Site.objects.get(is_default_site=True)
     fundraising_settings = FundraisingSettings.for_site(site)
     changed = False

@@ -12,10 +12,17 @@ log-in state) is added at render time.
 import logging
 
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import get_language
 
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
 from commons.generation import Generation
+from commons.page_language import _language_of_locale, active_language
+from home.models import CrisisSettings, SiteSettings
 
 logger = logging.getLogger(__name__)
 KEY = "site-chrome:{site}:{language}"
@@ -30,10 +37,6 @@ def _in_visitor_language(pages):
     """Each page's live translation in the active language, else the page itself (shown marked with its lang).
 
     One query for all of them, none in the default language."""
-    from wagtail.models import Page
-
-    from commons.page_language import active_language
-
     language = active_language()
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or language == settings.LANGUAGE_CODE or not pages:
         return pages
@@ -48,8 +51,6 @@ def _in_visitor_language(pages):
 
 def _lang(page):
     """The page's language when it differs from the interface's (for lang="…" on its title), else ""."""
-    from commons.page_language import _language_of_locale, active_language
-
     language = _language_of_locale(page.locale_id)
     return "" if language == active_language() else language
 
@@ -66,8 +67,6 @@ def _easy_language(site_settings, request):
 
 
 def _build(request, site):
-    from home.models import CrisisSettings, SiteSettings
-
     pages = _in_visitor_language(list(site.root_page.get_children().live().public().in_menu().specific()))
     menu = [{"label": page.title, "url": page.get_url(request=request), "lang": _lang(page)} for page in pages]
     site_settings = SiteSettings.for_site(site)
@@ -116,9 +115,6 @@ def invalidate_site_chrome(**_kwargs):
 
 
 def _on_save(sender, instance=None, raw=False, **kwargs):
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page, Site
-
     if raw:
         return
     if issubclass(sender, Page):
@@ -129,18 +125,11 @@ def _on_save(sender, instance=None, raw=False, **kwargs):
 
 
 def _on_delete(sender, **kwargs):
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page, Site
-
     if issubclass(sender, (Page, Site, BaseSiteSetting)):
         invalidate_site_chrome()
 
 
 def connect_signals():
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(invalidate_site_chrome, dispatch_uid="site-chrome-published")
     page_unpublished.connect(invalidate_site_chrome, dispatch_uid="site-chrome-unpublished")
     post_page_move.connect(invalidate_site_chrome, dispatch_uid="site-chrome-moved")

@@ -2,6 +2,7 @@ import logging
 import re
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
@@ -131,9 +132,6 @@ def robots_txt(request):
 @require_GET
 def styleguide(request):
     """The design system rendered with example content; only with DEBUG on (a tool for developers)."""
-    from django import forms
-    from django.conf import settings
-
     if not settings.DEBUG:
         raise Http404
 

@@ -15,6 +15,7 @@ from django.utils import translation
 from commons.client_address import client_address
 
 from . import account_limits as limits
+from .models import OwnerProfile
 from .tasks import send_rendered_email
 
 
@@ -64,8 +65,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            from .models import OwnerProfile
-
             OwnerProfile.objects.update_or_create(
                 user=user, defaults={"language": (translation.get_language() or settings.LANGUAGE_CODE)[:2]}
             )

@@ -7,4 +7,4 @@ class OwnersConfig(AppConfig):
     verbose_name = _("Business owners")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401  reason: ready(), signals imports the models

@@ -23,7 +23,7 @@ from .hours_forms import (  # noqa: F401  (re-exported: the views and tests impo
     week_slots_after_action,
 )
 from .models import Claim, Suggestion
-from .richtext import richtext_to_plain
+from .richtext import has_formatting, keep_or_replace, richtext_to_plain
 
 MAX_DISTANCE_KM = getattr(settings, "OWNERS_MAX_DISTANCE_KM", 60)
 
@@ -177,8 +177,6 @@ class BusinessProfileForm(CoordinatesMixin, forms.Form):
 
     def note_formatting(self, page):
         """Tell the owner that the editors formatted the text, and what an edit of it does."""
-        from .richtext import has_formatting
-
         if has_formatting(page.description):
             self.fields["description"].help_text = _(
                 "The editors added formatting (e.g. bold text or links). It stays as long as you do not change this "
@@ -212,8 +210,6 @@ class BusinessProfileForm(CoordinatesMixin, forms.Form):
 
     def apply(self, page):
         """Copy the owner's fields onto `page` (in memory; the caller saves a revision)."""
-        from .richtext import keep_or_replace
-
         data = self.cleaned_data
         for name in self.PAGE_FIELDS:
             setattr(page, name, data[name])

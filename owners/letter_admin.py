@@ -1,7 +1,6 @@
 """Editors print claim letters for listings without an owner: by district, category and import source."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.models import Site
 
+from commons.permissions import require_permission
 from directory.models import BusinessOwner, BusinessPage, Category, District, ListingSource
 
 from .claim_letters import create_letters, valid_days
@@ -55,8 +55,7 @@ def candidates(data):
 
 
 def letters_view(request):
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
+    require_permission(request, PERMISSION)
     form = LetterFilterForm(request.POST or request.GET or None)
     count = None
     if form.is_bound and form.is_valid():
@@ -64,7 +63,7 @@ def letters_view(request):
         count = len(businesses)
         if request.method == "POST" and 0 < count <= MAX_LETTERS:
             entries = create_letters(businesses, request.user)
-            from .claim_letter_pdf import build_pdf  # fpdf2 only where a PDF is made
+            from .claim_letter_pdf import build_pdf  # reason: claim_letter_pdf loads fpdf2 (heavy)
 
             response = HttpResponse(build_pdf(entries, Site.find_for_request(request)), content_type="application/pdf")
             stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
+from commons.emails import queue_email
 from commons.ratelimit import Limit
 from directory import freshness as directory_freshness
 from directory.models import BusinessOwner
@@ -32,9 +33,9 @@ from .forms import (
     week_slots,
     week_slots_after_action,
 )
-from .groups import revoke_ownership
+from .groups import grant_ownership, revoke_ownership
 from .location import map_config
-from .models import Invitation, OwnerProfile
+from .models import Invitation, OwnerProfile, hash_token
 from .notifications import localized_url, notify_user
 from .permissions import get_owned_business_or_404, owned_businesses, user_is_verified
 
@@ -291,8 +292,6 @@ def invite(request, pk):
     with transaction.atomic():
         invitation, token = Invitation.create(page, email, request.user)
         language = (translation.get_language() or "de")[:2]
-        from commons.emails import queue_email
-
         queue_email(
             "owners/emails/invitation",
             [email],
@@ -311,8 +310,6 @@ def invite(request, pk):
 @login_required
 @never_cache
 def accept_invitation(request, token):
-    from .models import hash_token
-
     invitation = Invitation.objects.select_related("business").filter(token_hash=hash_token(token)).first()
     problem = None
     if invitation is None:
@@ -341,8 +338,6 @@ def accept_invitation(request, token):
                     {"problem": _("This invitation has already been used.")},
                     status=410,
                 )
-            from .groups import grant_ownership
-
             grant_ownership(invitation.business.specific, request.user)
         messages.success(request, _("You are now an owner of “%(title)s”.") % {"title": invitation.business.title})
         return redirect("owners:business", pk=invitation.business_id)

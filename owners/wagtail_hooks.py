@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from .models import Claim, OwnerProfile, Status, Suggestion, SuggestionStatus
 from .notifications import profile_language
 from .permissions import email_is_verified
 from .services import DirectoryMissing
+from .templatetags.owners_tags import claim_link
 
 
 class OwnerProfileViewSet(ModelViewSet):
@@ -210,10 +212,6 @@ def register_owner_viewsets():
 @hooks.register("directory_business_page_panels")
 def claim_panel(request, page):
     """ "This is my business" on the public page of a business that has no owner on the platform yet."""
-    from django.template.loader import render_to_string
-
-    from .templatetags.owners_tags import claim_link
-
     context = claim_link(page)
     if not context["show"]:
         return None

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from fundraising.models import Pledge, PledgeGift
+from fundraising.models import Pledge, PledgeGift, Voucher, VoucherState
 
 from . import services
 
@@ -128,8 +128,6 @@ def export_for_email(email):
 
 
 def active_vouchers(email):
-    from fundraising.models import Voucher, VoucherState
-
     return list(
         Voucher.objects.filter(
             Q(pledge__in=pledges_for_email(email)) | Q(pledge__gift__in=gifts_for_email(email)),

@@ -4,6 +4,7 @@ All environment variables are read here, through one typed schema (django-enviro
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -348,6 +349,7 @@ DIRECTORY_PARENT_PAGE_TYPES = ["home.HomePage"]
 COLLECTIVE_PARENT_PAGE_TYPES = ["home.HomePage"]  # the index of collective campaigns sits under the home page
 FUNDRAISING_OWNER_BASE_TEMPLATE = "owners/base_dashboard.html"  # owners' pages of fundraising in the dashboard layout
 FUNDRAISING_OWNER_BUSINESS_URL_NAME = "owners:business"
+FUNDRAISING_OWNER_DASHBOARD_URL_NAME = "owners:dashboard"
 EDITOR_GROUPS = ["Redaktion"]
 # Minutes a Checkout Session (and the reward stock it holds) stays open; Stripe accepts 30 minutes to 24 hours.
 FUNDRAISING_CHECKOUT_MINUTES = 60
@@ -401,8 +403,6 @@ from csp.constants import NONE, SELF  # noqa: E402
 
 def _origin(url):
     """https://{s}.tile.example.org/{z}/{x}/{y}.png -> https://*.tile.example.org"""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url.replace("{s}.", "*.").replace("{s}", "*"))
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 

@@ -4,11 +4,14 @@ them): the rule is evaluated with the business's own hours as one more temporary
 directory.opening_hours_logic: the period that started last wins, so a business's own later announcement, e.g.
 "pick-up from 5 April", still applies)."""
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -99,3 +102,24 @@ class AreaHours(ClusterableModel):
         if category_ids:
             condition &= Q(categories__in=category_ids)
         return condition
+
+
+def current_rules():
+    """Rules that still matter (not ended before yesterday), with their districts and categories."""
+    since = timezone.localdate() - dt.timedelta(days=1)
+    return list(AreaHours.objects.filter(valid_until__gte=since).prefetch_related("districts", "categories"))
+
+
+def applies(rule, district_id, category_ids):
+    districts = {d.pk for d in rule.districts.all()}
+    categories = {c.pk for c in rule.categories.all()}
+    return (not districts or district_id in districts) and (not categories or bool(categories & category_ids))
+
+
+def periods_for_page(page, rules=None):
+    """Temporary periods for one business (its categories may be in memory, e.g. an unsaved preview)."""
+    rules = current_rules() if rules is None else rules
+    if not rules:
+        return []
+    category_ids = {c.pk for c in page.categories.all()}
+    return [rule.as_period() for rule in rules if applies(rule, page.district_id, category_ids)]

@@ -12,10 +12,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailgeowidget.panels import GeoAddressPanel
 
+from directory import page_context
 from directory.conf import conf
 from directory.forms import BusinessPageAdminForm
 from directory.geo import check_plausible, derive_coordinates
+from directory.models.area_hours import periods_for_page
+from directory.opening_hours_logic import rules_from_page, rules_to_data
 from directory.panels import LocalLeafletPanel
+from directory.services import SERVICES
 
 RICH_TEXT_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
 
@@ -218,8 +222,6 @@ class BusinessPage(Page):
                 raise ValidationError({"location": str(error)}) from error
 
     def save(self, *args, **kwargs):
-        from directory.opening_hours_logic import rules_to_data  # reason: opening_hours_logic imports models
-
         derive_coordinates(self)
         # From the hour rows as they are about to be saved (in memory for modelcluster), so the child rows'
         # own signals need not recompute it while this save commits them.
@@ -241,9 +243,7 @@ class BusinessPage(Page):
         return self.public_lat is not None and self.public_lng is not None
 
     def service_keys(self):
-        """Service slugs as used by the filters and the API (see directory.filters.SERVICES)."""
-        from directory.filters import SERVICES  # reason: filters imports models
-
+        """Service slugs as used by the filters and the API (see directory.services)."""
         return [key for key, (attr, _label) in SERVICES.items() if getattr(self, attr)]
 
     def current_offers(self, today=None):
@@ -258,18 +258,13 @@ class BusinessPage(Page):
 
     def hours_rules(self):
         """The business's own hours plus the city's temporary hours for its district/category (AreaHours)."""
-        from directory.area_rules import periods_for_page  # reason: area_rules imports models
-        from directory.opening_hours_logic import rules_from_page  # reason: opening_hours_logic imports models
-
         rules = rules_from_page(self)
         rules.temporary = list(rules.temporary) + periods_for_page(self)
         return rules
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views_support import business_page_context  # reason: page context imports models (cycle left)
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(business_page_context(self, request))
+        context.update(page_context.build(self, request))
         return context
 
 

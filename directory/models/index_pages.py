@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from commons.embedding import allow_embedding
+from directory import page_context
 from directory.conf import conf
 
 
@@ -23,10 +24,8 @@ class DirectoryIndexPage(Page):
         verbose_name = _("business directory")
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views_support import listing_context  # reason: page context imports models (cycle left)
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(self, request))
+        context.update(page_context.build(self, request))
         return context
 
 
@@ -44,10 +43,8 @@ class MapPage(RoutablePageMixin, Page):
         verbose_name = _("map")
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views_support import map_context  # reason: page context imports models (cycle left)
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(map_context(self, request, embed=getattr(request, "directory_map_embed", False)))
+        context.update(page_context.build(self, request))
         return context
 
     @path("")

@@ -28,7 +28,7 @@ def json_ld(html):
     return json.loads(match.group(1))
 
 
-def test_page_shows_details_hours_offers_and_meta(client, make_business, settings):
+def test_page_shows_details_hours_offers(client, make_business):
     business = make_business(
         title="Café Lisa",
         short_description="Kaffee & Kuchen",
@@ -56,6 +56,13 @@ def test_page_shows_details_hours_offers_and_meta(client, make_business, setting
     assert "hours__row--temporary" in html and "11:00–14:00" in html and "nur Abholung" in html
     assert "00:00–24:00" in html
     assert 'class="badge badge--open"' in html
+
+
+def test_page_gives_the_host_its_social_meta(client, make_business, settings):
+    """The canonical link and the share tags come from the host's base.html (templates/includes/social_meta.html),
+    filled with what the directory provides (the page's share image)."""
+    business = make_business(title="Café Lisa", short_description="Kaffee & Kuchen")
+    html = render(client, business)
     assert f'<link rel="canonical" href="{settings.BASE_URL.rstrip("/")}{business.url}">' in html
     assert 'property="og:title" content="Café Lisa"' in html
     assert f'/directory/share/{business.pk}.png"' in html

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from commons.csv_export import csv_response, euros
 from commons.money import parse_amount_to_cents
+from commons.permissions import require_permission
 from directory.models import BusinessOwner
 from fundraising.payouts.ledger import BALANCE_HEADER, balance_cells
 
@@ -59,14 +60,9 @@ def decide(request, pk, action):
 # Payouts of collective campaigns -------------------------------------------------------------------------------
 
 
-def _require(request, perm):
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def payout_campaigns(request):
 
-    _require(request, "collective.view_collectivepayout")
+    require_permission(request, "collective.view_collectivepayout")
     campaigns = list(CollectiveCampaignPage.objects.filter(frozen_at__isnull=False).order_by("-end_date", "pk"))
     for campaign in campaigns:
         campaign.payable = can_pay_out(campaign)
@@ -117,10 +113,10 @@ def _report_transfers(request, paid, failed):
 
 def payout_detail(request, pk):
 
-    _require(request, "collective.view_collectivepayout")
+    require_permission(request, "collective.view_collectivepayout")
     page = get_object_or_404(CollectiveCampaignPage.objects.filter(frozen_at__isnull=False), pk=pk)
     if request.method == "POST":
-        _require(request, "collective.add_collectivepayout")
+        require_permission(request, "collective.add_collectivepayout")
         try:
             if request.POST.get("action") == "transfer":
                 _report_transfers(request, *transfer_open_amounts(page, request.user))

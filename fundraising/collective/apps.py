@@ -11,10 +11,8 @@ class CollectiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import signals, start  # reason: ready(), these import the models
 
         signals.connect()
-
-        from . import start
 
         start.connect()  # emails to initiators of campaigns started on the site

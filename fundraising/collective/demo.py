@@ -205,7 +205,8 @@ def _ended_campaign(ctx, index, user):
 
     if CollectiveCampaignPage.objects.filter(slug=ENDED_SLUG).exists():
         return
-    from fundraising.payouts.models import ConnectedAccount  # optional sub-app: only the demo uses it
+    # reason: payouts is an optional sub-app; only this demo needs it
+    from fundraising.payouts.models import ConnectedAccount
 
     connected = list(
         BusinessPage.objects.live().filter(pk__in=ConnectedAccount.objects.values("business_id")).order_by("path")[:2]

@@ -6,9 +6,7 @@ accepting owner, moderated by the editors); the initiator is only credited, neve
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -19,6 +17,7 @@ from commons.moderation import submit_for_moderation
 from commons.money import format_cents
 from directory.models import BusinessOwner
 from fundraising.models import CampaignPage, Reward, RewardKind
+from fundraising.owner_links import absolute, owner_business_url
 from fundraising.views.owner import VOUCHER_TEMPLATE, CampaignStartForm, open_campaign
 
 from .models import CampaignProposal, ProposalState
@@ -47,8 +46,7 @@ def notify_owners(proposal):
             {
                 "business_name": proposal.business.title,
                 "title": proposal.title,
-                "dashboard_url": settings.BASE_URL.rstrip("/")
-                + reverse("owners:business", args=[proposal.business_id]),
+                "dashboard_url": absolute(owner_business_url(proposal.business)),
             },
         )
     return len(emails)

@@ -6,13 +6,13 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from directory.models import BusinessPage
 from directory.ownership import get_owned_business_or_404, user_is_verified
+from fundraising.owner_links import owner_business_url, owner_dashboard_url
 from fundraising.progress import campaign_progress
 
 from .beneficiaries import candidate_weights
@@ -43,7 +43,7 @@ def opt_out(request, campaign_pk, business_pk):
         if already:
             text = _("%(business)s does not take part in this campaign.") % {"business": business.title}
             messages.info(request, text)
-            return redirect(reverse("owners:dashboard"))
+            return redirect(owner_dashboard_url(business))
         if not campaign.opt_out_open():
             return TemplateResponse(request, "collective/opt_out.html", context, status=409)
         with transaction.atomic():
@@ -62,7 +62,7 @@ def opt_out(request, campaign_pk, business_pk):
             _("%(business)s will not take part in “%(campaign)s”.")
             % {"business": business.title, "campaign": campaign.title},
         )
-        return redirect(reverse("owners:dashboard"))
+        return redirect(owner_dashboard_url(business))
     return TemplateResponse(request, "collective/opt_out.html", context)
 
 
@@ -146,16 +146,16 @@ def decide(request, pk, action):
     if action == "ablehnen":
         if decline(proposal, request.user):
             messages.info(request, _("You have declined the proposal."))
-        return redirect(reverse("owners:business", args=[business.pk]))
+        return redirect(owner_business_url(business))
     if has_open_campaign(business):
         messages.error(request, _("Your business already has a campaign."))
-        return redirect(reverse("owners:business", args=[business.pk]))
+        return redirect(owner_business_url(business))
     campaign = accept(proposal, request.user)
     if campaign is not None:
         messages.success(
             request, _("Thank you! The editors will check the campaign and publish it, usually within a day.")
         )
-    return redirect(reverse("owners:business", args=[business.pk]))
+    return redirect(owner_business_url(business))
 
 
 def public_report(page, request):

@@ -20,8 +20,10 @@ from wagtail.models import Orderable, Page
 from fundraising.admin_forms import RewardPageAdminForm
 from fundraising.conf import conf
 from fundraising.legal import VAT_RATE_CHOICES, VOUCHER_CLASSES, PaymentClass, check_reward_validity
+from fundraising.reward_text import display_description, display_title
 
 from .pause import CampaignPause
+from .progress import campaign_progress
 
 STORY_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link"]
 
@@ -105,8 +107,6 @@ class PledgeTargetMixin:
 
     @cached_property
     def progress(self):
-        from fundraising.progress import campaign_progress  # reason: progress imports models
-
         return campaign_progress(self)
 
     @classmethod
@@ -302,14 +302,10 @@ class Reward(Orderable):
     @property
     def display_title(self):
         """The title in the reader's language when the platform generated it ("Gutschein über 12 €")."""
-        from fundraising.reward_text import display_title
-
         return display_title(self.title, self.voucher_value_cents)
 
     @property
     def display_description(self):
-        from fundraising.reward_text import display_description
-
         return display_description(self.description, self.min_pledge_cents, self.voucher_value_cents)
 
     def clean(self):

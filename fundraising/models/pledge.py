@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commons.money import format_cents
+from fundraising.legal import pledge_breakdown
+from fundraising.reward_text import display_title
 
 from .offline import OfflinePledgeFields
 
@@ -166,8 +168,6 @@ class Pledge(OfflinePledgeFields, models.Model):
     @property
     def display_reward_title(self):
         """The reward's title in the reader's language when the platform generated it."""
-        from fundraising.reward_text import display_title
-
         return display_title(self.reward_title, self.voucher_value_cents)
 
     @property
@@ -178,8 +178,6 @@ class Pledge(OfflinePledgeFields, models.Model):
 
     @property
     def breakdown(self):
-        from fundraising.legal import pledge_breakdown
-
         return pledge_breakdown(self)
 
     @property

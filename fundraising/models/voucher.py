@@ -3,10 +3,14 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fundraising.codes import format_code
+from fundraising.legal import short_validity_message, too_short
+from fundraising.reward_text import display_title
 
 
 def new_voucher_token():
@@ -81,10 +85,6 @@ class Voucher(models.Model):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-        from django.utils import timezone
-
-        from fundraising.legal import short_validity_message, too_short
 
         if self.valid_until and self.issued_at:
             issued = timezone.localdate(self.issued_at)
@@ -94,7 +94,6 @@ class Voucher(models.Model):
     @property
     def display_title(self):
         """The title in the reader's language when the platform generated it ("Gutschein über 12 €")."""
-        from fundraising.reward_text import display_title
 
         return display_title(self.title, self.face_value_cents)
 

@@ -128,7 +128,7 @@ def council_report_pdf(request):
     _form, period = _period(request)
     if period is None:
         return HttpResponse(_("Invalid period."), status=400, content_type="text/plain; charset=utf-8")
-    from .council_pdf import render_report_pdf  # fpdf2 only where a PDF is made
+    from .council_pdf import render_report_pdf  # reason: council_pdf loads fpdf2 (heavy)
 
     response = HttpResponse(render_report_pdf(council_numbers(period)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(period, "pdf")}"'

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commons import pdf_fonts
+from commons.lazy_libraries import new_pdf, pillow, qr_code
 from commons.money import format_cents
 from fundraising.conf import conf
 
@@ -100,7 +101,7 @@ GERMAN_ASCII = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü"
 
 @functools.lru_cache(maxsize=4)
 def _cmap(path):
-    from fontTools.ttLib import TTFont  # imported where used (~16 MB with fpdf2), see tests/test_lazy_imports.py
+    from fontTools.ttLib import TTFont  # reason: heavy (~16 MB with fpdf2), tests/test_lazy_imports.py
 
     return frozenset(TTFont(path, lazy=True)["cmap"].getBestCmap())
 
@@ -200,10 +201,8 @@ def _texts(data):
 
 
 def qr_png(url, scale=10):
-    import segno
-
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
+    qr_code(url).save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
 
 
@@ -211,10 +210,8 @@ def qr_png(url, scale=10):
 
 
 def render_pdf(data):
-    from fpdf import FPDF  # imported where used: fpdf2 + fontTools add ~16 MB to every worker
-
     texts = _texts(data)
-    pdf = FPDF(format="A4", orientation="portrait", unit="mm")
+    pdf = new_pdf(format="A4", orientation="portrait", unit="mm")
     pdf.set_auto_page_break(False)
     pdf.set_margins(20, 20, 20)
     pdf.set_title(to_charset(f"{texts['headline']} - {texts['name']}", "latin-1"))
@@ -286,8 +283,7 @@ def render_pdf(data):
 
 
 def _pil_font(size, bold=False):
-    from PIL import ImageFont
-
+    ImageFont = pillow().ImageFont
     fonts = font_files()
     if fonts:
         return ImageFont.truetype(fonts[1] if bold else fonts[0], size), True
@@ -322,11 +318,10 @@ def _wrap(draw, text, font, width, max_lines):
 
 
 def render_png(data):
-    from PIL import Image, ImageDraw
-
+    pil = pillow()
     texts = _texts(data)
-    image = Image.new("RGB", (SQUARE, SQUARE), "white")
-    draw = ImageDraw.Draw(image)
+    image = pil.Image.new("RGB", (SQUARE, SQUARE), "white")
+    draw = pil.ImageDraw.Draw(image)
     margin, width = 70, SQUARE - 140
 
     def block(text, y, size, bold=False, color=DARK, max_lines=2, gap=1.2):
@@ -353,12 +348,12 @@ def render_png(data):
             draw.rounded_rectangle([margin, y, margin + filled, y + 36], radius=18, fill=GREEN)
         y = block(texts["progress"], y + 52, 36, True, max_lines=1)
         y = block(texts["supporters"], y, 28, color=MUTED, max_lines=1)
-    qr = Image.open(io.BytesIO(qr_png(data.url, scale=8))).convert("RGB")
+    qr = pil.Image.open(io.BytesIO(qr_png(data.url, scale=8))).convert("RGB")
     if not data.goal_cents:
         y += 40
     available = SQUARE - y - 150
     side = max(200, min(360 if data.goal_cents else 470, available))
-    qr = qr.resize((side, side), Image.NEAREST)
+    qr = qr.resize((side, side), pil.Image.NEAREST)
     image.paste(qr, (int((SQUARE - side) / 2), y + 16))
     y = y + 16 + side + 12
     y = block(texts["cta"], y, 32, True, max_lines=1)

@@ -27,21 +27,22 @@ def cache_key(name, *parts):
 
 
 def connect():
-    from .models import CampaignUpdate, FeaturedCampaign, OutreachSettings  # reason: models -> figures -> here
-
+    # Senders named lazily ("app_label.Model"): the models import the figures, which import this module.
     for signal in (fundraising_signals.pledge_paid, fundraising_signals.pledge_refunded):
         signal.connect(invalidate, dispatch_uid=f"outreach-invalidate-{id(signal)}")
     fundraising_signals.campaign_changed.connect(invalidate, dispatch_uid="outreach-invalidate-campaign-changed")
     page_published.connect(invalidate, dispatch_uid="outreach-invalidate-published")
     page_unpublished.connect(invalidate, dispatch_uid="outreach-invalidate-unpublished")
-    for model in (FeaturedCampaign, OutreachSettings):
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"outreach-invalidate-{model.__name__}-save")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"outreach-invalidate-{model.__name__}-delete")
+    for name in ("FeaturedCampaign", "OutreachSettings"):
+        post_save.connect(invalidate, sender=f"outreach.{name}", dispatch_uid=f"outreach-invalidate-{name}-save")
+        post_delete.connect(invalidate, sender=f"outreach.{name}", dispatch_uid=f"outreach-invalidate-{name}-delete")
     # Pages that show these (home page: featured campaigns; campaign page: updates) sit in the shared public-page
     # cache of the host (commons.signals.public_content_changed): drop it when they change.
-    for model in (FeaturedCampaign, CampaignUpdate):
-        post_save.connect(_public_cache, sender=model, dispatch_uid=f"outreach-public-cache-{model.__name__}-save")
-        post_delete.connect(_public_cache, sender=model, dispatch_uid=f"outreach-public-cache-{model.__name__}-delete")
+    for name in ("FeaturedCampaign", "CampaignUpdate"):
+        post_save.connect(_public_cache, sender=f"outreach.{name}", dispatch_uid=f"outreach-public-cache-{name}-save")
+        post_delete.connect(
+            _public_cache, sender=f"outreach.{name}", dispatch_uid=f"outreach-public-cache-{name}-delete"
+        )
 
     post_delete.connect(_page_deleted, dispatch_uid="outreach-invalidate-page-delete")
 

@@ -8,6 +8,7 @@ import contextlib
 
 from fundraising.conf import conf
 
+from .demo_gateway import DemoGateway
 from .stripe_gateway import StripeGateway
 
 _override = None
@@ -17,8 +18,6 @@ def get_gateway():
     if _override is not None:
         return _override
     if conf.PAYMENTS_DEMO_MODE:
-        from .demo_gateway import DemoGateway  # reason: demo_gateway imports models
-
         return DemoGateway()
 
     return StripeGateway()

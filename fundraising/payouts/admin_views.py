@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from commons.csv_export import csv_response, euros
 from commons.permissions import require_permission
+from fundraising.payouts.de_minimis import aid_per_business, current_declaration, window_start
 from fundraising.payouts.ledger import BALANCE_HEADER, balance_cells, balance_totals, owed_to_businesses
 from fundraising.payouts.models import MatchAllocation, MatchFund
 
@@ -118,8 +119,6 @@ def match_allocations(request):
 
 def de_minimis_csv(request):
     """The city's match money per business over the last three years, for the de-minimis record."""
-    from fundraising.payouts.de_minimis import aid_per_business, current_declaration, window_start
-
     require_permission(request, "payouts.view_matchallocation")
     rows = []
     for row in aid_per_business():

@@ -23,6 +23,7 @@ from django.utils import timezone
 from directory.models import BusinessPage
 from fundraising.conf import conf
 from fundraising.models import CampaignPage, PledgeState
+from fundraising.payouts.de_minimis import may_receive_match
 from fundraising.payouts.models import MatchAllocation, MatchBusinessTotal, MatchFund
 
 logger = logging.getLogger(__name__)
@@ -91,8 +92,6 @@ def allocate(pledge, day=None):
     if ids is None:
         return None
     campaign_id, business_id, district_id = ids
-    from fundraising.payouts.de_minimis import may_receive_match
-
     if not may_receive_match(business_id):
         logger.info("No match for pledge %s: business %s has no current de-minimis declaration", pledge.pk, business_id)
         return None

@@ -15,12 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from commons.money import parse_amount_to_cents
 from commons.ratelimit import Limit
 from directory.ownership import get_owned_business_or_404
 from fundraising.conf import conf
 from fundraising.payments.base import GatewayError, verify_webhook, webhook_secret
+from fundraising.payouts import de_minimis as rules
 from fundraising.payouts.connect import ensure_account, get_connect, send_demo_account_updated
-from fundraising.payouts.models import ConnectedAccount, PledgeRouting, RoutingMode
+from fundraising.payouts.models import ConnectedAccount, DeMinimisDeclaration, PledgeRouting, RoutingMode
 from fundraising.payouts.requirements import describe_disabled_reason
 from fundraising.webhooks import process_event
 
@@ -160,9 +162,6 @@ def connect_webhook(request):
 @require_http_methods(["GET", "POST"])
 def de_minimis(request, business_pk):
     """The owner confirms the de-minimis declaration (needed for match money when the setting is on)."""
-    from commons.money import parse_amount_to_cents
-    from fundraising.payouts import de_minimis as rules
-    from fundraising.payouts.models import DeMinimisDeclaration
 
     business = get_owned_business_or_404(request.user, business_pk)
     error = None

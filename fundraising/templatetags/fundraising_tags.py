@@ -1,5 +1,4 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -8,7 +7,8 @@ from wagtail import hooks
 
 from commons.money import format_cents
 from directory.campaign_status import state_badge
-from fundraising.conf import conf
+from fundraising import owner_links
+from fundraising.legal import reward_class_text
 from fundraising.progress import active_campaigns, summary_for, with_progress
 
 register = template.Library()
@@ -17,8 +17,6 @@ register = template.Library()
 @register.filter
 def payment_class_text(reward):
     """What a reward is in law, for the pledge form (fundraising.legal)."""
-    from fundraising.legal import reward_class_text
-
     return reward_class_text(reward)
 
 
@@ -119,10 +117,10 @@ def thanks_sections(context, pledge):
 def owner_business_url(business):
     """Back to the owner's screen of `business`: the URL name in FUNDRAISING_OWNER_BUSINESS_URL_NAME (the host's
     owners' dashboard, called with the business id), else the business's public page."""
-    name = conf.get("FUNDRAISING_OWNER_BUSINESS_URL_NAME")
-    if name:
-        try:
-            return reverse(name, args=[business.pk])
-        except NoReverseMatch:
-            pass
-    return business.url or ""
+    return owner_links.owner_business_url(business)
+
+
+@register.simple_tag
+def owner_dashboard_url(business):
+    """The owner's dashboard (FUNDRAISING_OWNER_DASHBOARD_URL_NAME), else the owner's screen of `business`."""
+    return owner_links.owner_dashboard_url(business)

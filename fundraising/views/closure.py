@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from commons.money import format_cents
 from commons.ratelimit import Limit
 from directory.models import BusinessPage
+from directory.ownership import get_owned_business_or_404
 from fundraising.closure import ClosureError, close_for_good, decide
 from fundraising.models import ClosureOffer
 
@@ -57,9 +58,7 @@ def closure_offer(request, token):
 @require_POST
 def owner_close(request, business_pk):
     """The owner closes their own business for good (only their own: get_owned_business_or_404)."""
-    from fundraising.views.owner import _business
-
-    business = _business(request, business_pk)
+    business = get_owned_business_or_404(request.user, business_pk)
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Please confirm that your business has closed for good."))
         return redirect("fundraising:owner_vouchers", business.pk)

@@ -21,6 +21,7 @@ from commons.money import format_cents, parse_amount_to_cents
 from commons.ratelimit import Limit
 from directory.ownership import get_owned_business_or_404
 from fundraising import signals
+from fundraising.bookkeeping import bookings_response
 from fundraising.codes import format_code, is_valid_code, normalize_code
 from fundraising.models import (
     CampaignPage,
@@ -304,8 +305,6 @@ def vouchers_csv(request, business_pk):
 @login_required
 def bookings_csv(request, business_pk):
     """Every payment to the business, split into voucher and support, DATEV-friendly (fundraising.bookkeeping)."""
-    from fundraising.bookkeeping import bookings_response
-
     return bookings_response(_business(request, business_pk))
 
 

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from commons.ratelimit import Limit
 from fundraising import gifts, stock, subscription_links, subscriptions, targets
 from fundraising.conf import conf
+from fundraising.confirmation_pdf import CONFIRMABLE, filename, render_confirmation
 from fundraising.forms import PledgeForm
 from fundraising.issuer import withdrawal_context
 from fundraising.legal import payment_class_snapshot
@@ -253,8 +254,6 @@ def withdrawal_page(request):
 
 def confirmation_pdf(request, token):
     """The payment confirmation of a paid pledge, by the pledge's secret token (404 until it is paid)."""
-    from fundraising.confirmation_pdf import CONFIRMABLE, filename, render_confirmation
-
     pledge = _pledge_by_token(token)
     if pledge.state not in CONFIRMABLE:
         raise Http404

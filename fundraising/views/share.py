@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import ngettext
 
+from commons.lazy_libraries import pillow
 from commons.money import format_cents
 from fundraising.conf import conf
 from fundraising.models import CampaignPage
@@ -16,8 +17,7 @@ GREEN, DARK, LIGHT = (21, 128, 61), (17, 24, 39), (229, 231, 235)
 
 
 def _font(size):
-    from PIL import ImageFont
-
+    ImageFont = pillow().ImageFont
     for name in ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"):
         try:
             return ImageFont.truetype(name, size)
@@ -31,10 +31,9 @@ def _fit(text, limit):
 
 
 def render_og_image(title, business, raised_cents, goal_cents, percent, supporters_text):
-    from PIL import Image, ImageDraw  # Pillow's drawing code only where an image is drawn
-
-    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
-    draw = ImageDraw.Draw(image)
+    pil = pillow()
+    image = pil.Image.new("RGB", (WIDTH, HEIGHT), "white")
+    draw = pil.ImageDraw.Draw(image)
     draw.rectangle([0, 0, WIDTH, 16], fill=GREEN)
     draw.text((60, 60), _fit(conf.PLATFORM_NAME + " · " + conf.CITY_NAME, 60), font=_font(32), fill=GREEN)
     draw.text((60, 130), _fit(business, 40), font=_font(44), fill=DARK)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from commons.lazy_libraries import qr_code
 from fundraising.issuer import issuer_lines
 from fundraising.models import PledgeGift, Voucher
 from fundraising.voucher_pdf import render_pdf, voucher_class_text
@@ -26,11 +27,7 @@ def _private(response):
 
 
 def qr_svg(voucher):
-    import segno
-
-    return segno.make(voucher.display_code, error="m").svg_inline(
-        scale=6, border=2, omitsize=True, title=_("Voucher code")
-    )
+    return qr_code(voucher.display_code).svg_inline(scale=6, border=2, omitsize=True, title=_("Voucher code"))
 
 
 def voucher_page(request, token):
@@ -55,11 +52,9 @@ def voucher_page(request, token):
 
 
 def voucher_qr(request, token):
-    import segno
-
     voucher = _voucher(token)
     buffer = io.BytesIO()
-    segno.make(voucher.display_code, error="m").save(buffer, kind="svg", scale=8, border=2)
+    qr_code(voucher.display_code).save(buffer, kind="svg", scale=8, border=2)
     return _private(HttpResponse(buffer.getvalue(), content_type="image/svg+xml"))
 
 

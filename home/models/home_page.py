@@ -6,7 +6,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from directory.views_support import crisis_sections
 from home.routing import PathRoutingMixin
+
+from .crisis import CrisisSettings
+from .news import NewsPage
 
 
 class HomePage(PathRoutingMixin, Page):
@@ -76,11 +80,6 @@ class HomePage(PathRoutingMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views_support import crisis_sections
-
-        from .crisis import CrisisSettings
-        from .news import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         if CrisisSettings.current(request).crisis_home:
             context["crisis_sections"] = crisis_sections()

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.feeds import NewsAtomFeed, NewsRssFeed
 
 NEWS_PER_PAGE = 10
 
@@ -53,14 +54,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from home.feeds import NewsRssFeed
-
         return NewsRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from home.feeds import NewsAtomFeed
-
         return NewsAtomFeed(self)(request)
 
 

@@ -3,6 +3,8 @@ without creating a row, from the cache of the navigation and footer (home.site_c
 
 from django import template
 
+from wagtail.models import Site
+
 from home.site_chrome import site_chrome
 
 register = template.Library()
@@ -10,8 +12,6 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def crisis_settings(context):
-    from wagtail.models import Site
-
     request = context.get("request")
     if request is None:
         return None

@@ -9,6 +9,8 @@ import logging
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from wagtail import hooks
 from wagtail.models import Site
@@ -96,9 +98,6 @@ def home_slot(context, name):
     Each registered function is called as `fn(request, page)` and returns rendered, safe HTML or None; the results
     are joined in registration order. Apps fill the slots without editing the home page template.
     """
-    from django.utils.html import format_html_join
-    from django.utils.safestring import mark_safe
-
     request = context.get("request")
     page = context.get("page")
     parts = []

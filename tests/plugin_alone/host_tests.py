@@ -1,65 +1,56 @@
-"""Plugin tests that still fail in the bare project of tests/plugin_alone (marked `host` there, run in the full suite).
+"""Plugin tests that need the host project (the demo city), each with the reason: the root conftest marks them
+`host`, `.ci/run step_plugin_alone` leaves them out, the full suite runs them. Everything else in directory/ and
+fundraising/ runs in the bare project of tests/plugin_alone.
 
-Issue 16 is not finished while this list is not empty: these tests reach host URLs, templates or the demo city.
-The conftest at the root marks them `host`; `.ci/run step_plugin_alone` leaves `host` tests out."""
+Keys are pytest node ids (a whole file, a test, or one parametrised case); values say what of the host they need."""
 
-HOST_TESTS = (
-    "directory/tests/test_business_page.py::test_page_shows_details_hours_offers_and_meta",
-    "fundraising/collective/tests/test_demo.py",
-    "fundraising/collective/tests/test_pledging.py::test_admin_payout_page_csv_and_permissions",
-    "fundraising/collective/tests/test_pledging.py::test_home_and_index_show_running_campaigns_with_progress",
-    "fundraising/collective/tests/test_proposals.py::test_business_page_offers_the_proposal_link_only_without_campaign",
-    "fundraising/collective/tests/test_proposals.py::test_citizen_proposes_owner_is_emailed",
-    "fundraising/collective/tests/test_proposals.py::test_duplicate_proposal_for_same_business_is_refused",
-    "fundraising/collective/tests/test_proposals.py::test_editors_decide_for_businesses_without_owner",
-    "fundraising/collective/tests/test_proposals.py::test_hostile_text_is_escaped_for_owner_and_in_campaign",
-    "fundraising/collective/tests/test_proposals.py::test_initiator_and_strangers_cannot_decide_or_see_business_data",
-    "fundraising/collective/tests/test_proposals.py::test_owner_accepts_once_campaign_goes_to_moderation",
-    "fundraising/collective/tests/test_proposals.py::test_owner_declines",
-    "fundraising/collective/tests/test_proposals.py::test_requires_login_verified_email_and_live_business",
-    "fundraising/collective/tests/test_start.py::test_anonymous_is_sent_to_log_in",
-    "fundraising/collective/tests/test_start.py::test_editors_approval_publishes_and_ends_initiator_edits",
-    "fundraising/collective/tests/test_start.py::test_happy_path_creates_a_moderated_draft",
-    "fundraising/collective/tests/test_start.py::test_initiator_has_no_admin_access",
-    "fundraising/collective/tests/test_start.py::test_rejected_campaign_shows_the_comment_and_can_be_resubmitted",
-    "fundraising/collective/tests/test_start.py::test_unverified_user_is_refused_with_a_message",
-    "fundraising/collective/tests/test_views.py::test_anonymous_is_sent_to_log_in",
-    "fundraising/collective/tests/test_views.py::test_other_users_and_businesses_get_404",
-    "fundraising/collective/tests/test_views.py::test_owner_dashboard_panel_links_opt_out",
-    "fundraising/collective/tests/test_views.py::test_owner_sees_and_confirms_opt_out_once",
-    "fundraising/outreach/tests/test_figures.py::test_home_page_shows_key_figures_and_campaigns",
-    "fundraising/outreach/tests/test_figures.py::test_updates_and_featured_changes_invalidate_public_page_cache",
-    "fundraising/outreach/tests/test_posters.py::test_admin_page_shows_poster_buttons",
-    "fundraising/outreach/tests/test_posters.py::test_anonymous_and_unverified_get_no_owner_poster",
-    "fundraising/outreach/tests/test_posters.py::test_editor_gets_poster_of_any_business_and_campaign_from_admin",
-    "fundraising/outreach/tests/test_updates.py::test_owner_dashboard_panel_links_outreach_page",
-    "fundraising/outreach/tests/test_widget.py::test_widget_may_be_framed_but_campaign_page_may_not",
-    "fundraising/payouts/tests/test_de_minimis.py::test_with_the_setting_no_match_before_the_declaration",
-    "fundraising/payouts/tests/test_onboarding.py::test_anonymous_is_sent_to_login",
-    "fundraising/payouts/tests/test_onboarding.py::test_dashboard_panel_and_menu",
-    "fundraising/payouts/tests/test_onboarding.py::test_link_rate_limit",
-    "fundraising/payouts/tests/test_onboarding.py::test_return_url_changes_nothing",
-    "fundraising/payouts/tests/test_onboarding.py::test_stripe_down_shows_error_and_creates_nothing",
-    "fundraising/payouts/tests/test_onboarding.py::test_unverified_owner_gets_404",
-    "fundraising/payouts/tests/test_owed_demo.py::test_owed_report_of_the_demo_city",
-    "fundraising/tests/test_crisis.py::test_extend_skips_drafts_and_ended_campaigns",
-    "fundraising/tests/test_crisis.py::test_resume_extends_by_the_paused_days",
-    "fundraising/tests/test_language.py::test_old_campaign_url_keeps_its_query_string",
-    "fundraising/tests/test_language.py::test_old_campaign_url_keeps_the_method_for_a_post",
-    "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently[/ar/unternehmen/cafe/spendenaktion-/ar/unternehmen/cafe/aktion]",
-    "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently[/en/unternehmen/cafe/spendenaktion/bericht/-/en/unternehmen/cafe/aktion/bericht/]",
-    "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently[/mein-unternehmen/5/spendenaktion/7/-/mein-unternehmen/5/aktion/7/]",
-    "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently[/mein-unternehmen/5/spendenaktion/7/unterstuetzungen.csv-/mein-unternehmen/5/aktion/7/unterstuetzungen.csv]",
-    "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently[/mein-unternehmen/5/spendenaktion/neu/-/mein-unternehmen/5/aktion/neu/]",
-    "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently[/unternehmen/cafe/spendenaktion-2/widget/-/unternehmen/cafe/aktion-2/widget/]",
-    "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently[/unternehmen/cafe/spendenaktion/-/unternehmen/cafe/aktion/]",
-    "fundraising/tests/test_language.py::test_the_running_campaign_is_reached_through_its_old_url",
-    "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[ar]",
-    "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[tr]",
-    "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[uk]",
-    "fundraising/tests/test_owner.py::test_anonymous_redirected_to_login",
-    "fundraising/tests/test_restore_drill.py::test_a_paid_session_without_enough_metadata_is_listed_for_the_editors",
-    "fundraising/tests/test_restore_drill.py::test_backup_pay_restore_reconcile_ends_with_the_pledge_and_one_voucher",
-    "fundraising/tests/test_restore_drill.py::test_restore_without_reconcile_says_what_to_run",
-    "fundraising/tests/test_voucher_email_pdf.py::test_supporter_emails_link_to_my_data",
-)
+ALLAUTH_VERIFIED = "unverified addresses: only the host (allauth + hook directory_owner_is_verified) tells them apart"
+EDITOR_PAGE_PERMISSIONS = "the editors' page permissions and moderation workflow come from the host (owners 0002)"
+DEMO_CITY = "builds the demo city (home's seed_demo)"
+HOST_LANGUAGES = "the demo city's languages tr, uk, ar (the bare project has de and en)"
+
+HOST_TESTS = {
+    "directory/tests/test_business_page.py::test_page_gives_the_host_its_social_meta": (
+        "canonical link and share tags come from the host's base.html (templates/includes/social_meta.html)"
+    ),
+    "fundraising/collective/tests/test_demo.py": DEMO_CITY,
+    "fundraising/collective/tests/test_pledging.py::test_home_and_index_show_running_campaigns_with_progress": (
+        "renders the host's HomePage"
+    ),
+    "fundraising/collective/tests/test_proposals.py::test_requires_login_verified_email_and_live_business": (
+        ALLAUTH_VERIFIED
+    ),
+    "fundraising/collective/tests/test_start.py::test_editors_approval_publishes_and_ends_initiator_edits": (
+        EDITOR_PAGE_PERMISSIONS
+    ),
+    "fundraising/collective/tests/test_start.py::test_happy_path_creates_a_moderated_draft": EDITOR_PAGE_PERMISSIONS,
+    "fundraising/collective/tests/test_start.py::test_rejected_campaign_shows_the_comment_and_can_be_resubmitted": (
+        EDITOR_PAGE_PERMISSIONS
+    ),
+    "fundraising/collective/tests/test_start.py::test_initiator_has_no_admin_access": (
+        "the initiator's admin access as the host's groups set it (the bare project answers 200, not 403)"
+    ),
+    "fundraising/collective/tests/test_start.py::test_unverified_user_is_refused_with_a_message": ALLAUTH_VERIFIED,
+    "fundraising/collective/tests/test_views.py::test_other_users_and_businesses_get_404": ALLAUTH_VERIFIED,
+    "fundraising/outreach/tests/test_figures.py::test_home_page_shows_key_figures_and_campaigns": (
+        "renders the host's HomePage"
+    ),
+    "fundraising/outreach/tests/test_figures.py::test_updates_and_featured_changes_invalidate_public_page_cache": (
+        "the public-page cache is the host's (cms.caching)"
+    ),
+    "fundraising/outreach/tests/test_posters.py::test_anonymous_and_unverified_get_no_owner_poster": ALLAUTH_VERIFIED,
+    "fundraising/outreach/tests/test_widget.py::test_widget_may_be_framed_but_campaign_page_may_not": (
+        "the Content-Security-Policy header is the host's (django-csp settings in cms/settings)"
+    ),
+    "fundraising/payouts/tests/test_onboarding.py::test_unverified_owner_gets_404": ALLAUTH_VERIFIED,
+    "fundraising/payouts/tests/test_owed_demo.py::test_owed_report_of_the_demo_city": DEMO_CITY,
+    "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently"
+    "[/ar/unternehmen/cafe/spendenaktion-/ar/unternehmen/cafe/aktion]": HOST_LANGUAGES,
+    "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[ar]": HOST_LANGUAGES,
+    "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[tr]": HOST_LANGUAGES,
+    "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[uk]": HOST_LANGUAGES,
+    "fundraising/tests/test_restore_drill.py": "the host's backup and restore commands (home)",
+    "fundraising/tests/test_voucher_email_pdf.py::test_supporter_emails_link_to_my_data": (
+        "the link to the host's privacy pages (privacy: /meine-daten/)"
+    ),
+}

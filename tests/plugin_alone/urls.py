@@ -15,6 +15,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("fundraising.legacy_urls")),  # "spendenaktion" URLs → "aktion" (301)
     path("", include("fundraising.urls")),
     path("", include("fundraising.outreach.urls")),
     path("", include("fundraising.payouts.urls")),

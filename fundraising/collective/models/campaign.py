@@ -21,6 +21,7 @@ from fundraising.admin_forms import RewardPageAdminForm
 from fundraising.legal import PaymentClass, check_reward_validity
 from fundraising.models import RewardKind
 from fundraising.models.campaign import PledgeTargetMixin
+from fundraising.models.progress import campaign_progress, progress_from_totals
 from fundraising.reward_text import display_description, display_title
 
 from ..conf import conf
@@ -195,8 +196,6 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
     @cached_property
     def progress(self):
         """From the page's ledger when it is already loaded (the campaign page: one aggregate less)."""
-        from fundraising.progress import campaign_progress, progress_from_totals  # reason: progress imports models
-
         loaded = self.__dict__.get("page_ledger")
         if loaded is None:
             return campaign_progress(self)

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from directory.factories import BusinessPageFactory
+from directory.ownership import grant_ownership
+from directory.testing import make_verified_user
 from fundraising.collective.beneficiaries import (
     beneficiary_rows,
     candidate_weights,
@@ -17,8 +19,6 @@ from fundraising.collective.beneficiaries import (
 from fundraising.collective.factories import CollectiveCampaignPageFactory
 from fundraising.collective.models import Distribution, FrozenBeneficiary, ListedBusiness, OptOut, OwnerNotice
 from fundraising.collective.split import split_cents
-from owners.groups import grant_ownership
-from owners.testing import make_verified_user
 
 
 def shares_of(page, total_cents=None):

@@ -1,5 +1,7 @@
 import random
 
+from directory.ownership import grant_ownership
+from directory.testing import make_verified_user
 from fundraising.collective import demo
 from fundraising.collective.models import (
     CampaignProposal,
@@ -12,8 +14,6 @@ from fundraising.collective.models import (
 from fundraising.collective.shares import ledger
 from fundraising.models import Pledge, PledgeState, Redemption
 from home.management.commands.seed_demo import DemoContext
-from owners.groups import grant_ownership
-from owners.testing import make_verified_user
 
 
 def test_demo_creates_a_frozen_club_campaign_for_the_biggest_district_once(city):

@@ -6,11 +6,12 @@ import random
 
 import pytest
 
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from directory.ownership import grant_ownership
+from directory.testing import make_editor, make_verified_user
 from fundraising.collective.beneficiaries import freeze
 from fundraising.collective.factories import CollectiveCampaignPageFactory
 from fundraising.collective.models import CollectivePayout, CollectiveReward, Distribution, ListedBusiness
@@ -19,8 +20,6 @@ from fundraising.collective.shares import ledger, live_shares
 from fundraising.models import Pledge, PledgeState, Redemption, Voucher, VoucherState
 from fundraising.tests.fakes import event, signed
 from fundraising.vouchers import RedeemError, redeem
-from owners.groups import grant_ownership
-from owners.testing import make_verified_user
 
 FORM = {
     "amount": "other",
@@ -449,8 +448,7 @@ def test_admin_payout_page_csv_and_permissions(client, fake_stripe, ended, city)
     stranger = make_verified_user("niemand@example.org")
     client.force_login(stranger)
     assert client.get(url).status_code in (302, 403)
-    editor = make_verified_user("redaktion@example.org")
-    editor.groups.add(Group.objects.get(name="Redaktion"))
+    editor = make_editor("redaktion@example.org")  # in the editors' group, with access to the admin
     client.force_login(editor)
     response = client.get(url)
     assert response.status_code == 200 and city["gastro_north_2"].title in response.text

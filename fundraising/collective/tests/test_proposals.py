@@ -1,15 +1,18 @@
 import pytest
 
 from django.core import mail
+from django.http import Http404
 from django.urls import reverse
 
 from directory.factories import BusinessPageFactory
+from directory.ownership import get_owned_business_or_404, grant_ownership
+from directory.testing import make_editor, make_verified_user
 from fundraising.collective.models import CampaignProposal, ProposalState
 from fundraising.collective.proposals import MAX_PENDING_PER_USER
 from fundraising.factories import CampaignPageFactory
 from fundraising.models import CampaignPage
-from owners.groups import grant_ownership
-from owners.testing import make_verified_user
+from fundraising.owner_links import owner_business_url
+from fundraising.testing import owner_panels
 
 VALID = {
     "title": "Wir stehen hinter dem Brauhaus",
@@ -54,7 +57,9 @@ def test_citizen_proposes_owner_is_emailed(client, parties, django_capture_on_co
     )
     assert proposal.state == ProposalState.PENDING
     assert [m.to for m in mail.outbox] == [["wirt@example.org"]]
-    assert f"/mein-unternehmen/{parties['business'].pk}/" in mail.outbox[0].body
+    assert (
+        owner_business_url(parties["business"]) in mail.outbox[0].body
+    )  # the owner's screen (demo city: /mein-unternehmen/<id>/)
     assert not CampaignPage.objects.exists()  # nothing goes live without the owner
 
 
@@ -100,9 +105,9 @@ def test_hostile_text_is_escaped_for_owner_and_in_campaign(client, parties):
     hostile = {**VALID, "title": "<img src=x onerror=alert(1)>", "story": "<script>alert(1)</script>"}
     assert propose(client, parties, hostile).status_code == 302
     client.force_login(parties["owner"])
-    response = client.get(reverse("owners:business", args=[parties["business"].pk]))
-    assert "<script>alert(1)</script>" not in response.text and "&lt;script&gt;" in response.text
-    assert "<img src=x" not in response.text
+    panel = owner_panels(parties["owner"], parties["business"])
+    assert "<script>alert(1)</script>" not in panel and "&lt;script&gt;" in panel
+    assert "<img src=x" not in panel
     proposal = CampaignProposal.objects.get()
     client.post(reverse("collective:decide", args=[proposal.pk, "annehmen"]))
     campaign = CampaignPage.objects.get()
@@ -133,7 +138,7 @@ def test_owner_accepts_once_campaign_goes_to_moderation(client, parties, django_
     propose(client, parties)
     proposal = CampaignProposal.objects.get()
     client.force_login(parties["owner"])
-    panel = client.get(reverse("owners:business", args=[parties["business"].pk])).text
+    panel = owner_panels(parties["owner"], parties["business"])
     accept_url = reverse("collective:decide", args=[proposal.pk, "annehmen"])
     assert accept_url in panel
     with django_capture_on_commit_callbacks(execute=True):
@@ -168,7 +173,8 @@ def test_initiator_and_strangers_cannot_decide_or_see_business_data(client, part
     for user in (parties["citizen"], make_verified_user("fremd@example.org")):
         client.force_login(user)
         assert client.post(reverse("collective:decide", args=[proposal.pk, "annehmen"])).status_code == 404
-        assert client.get(reverse("owners:business", args=[parties["business"].pk])).status_code == 404
+        with pytest.raises(Http404):
+            get_owned_business_or_404(user, parties["business"].pk)
         assert not parties["business"].permissions_for_user(user).can_edit()
     client.force_login(parties["owner"])
     assert client.post(reverse("collective:decide", args=[proposal.pk, "loeschen"])).status_code == 404
@@ -194,11 +200,7 @@ def test_decide_unknown_or_huge_ids_are_404(client, parties, path):
 
 @pytest.fixture
 def editor(db):
-    from django.contrib.auth.models import Group
-
-    user = make_verified_user("redaktion@example.org")
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
+    return make_editor("redaktion@example.org")  # in the editors' group, with access to the admin
 
 
 def test_editors_decide_for_businesses_without_owner(client, parties, editor):

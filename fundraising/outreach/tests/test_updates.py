@@ -10,6 +10,7 @@ from fundraising.factories import PledgeFactory
 from fundraising.models import PledgeState
 from fundraising.outreach import updates
 from fundraising.outreach.models import CampaignUpdate, UpdateSubscription
+from fundraising.testing import owner_panels
 
 from .conftest import paid
 
@@ -143,10 +144,8 @@ def test_anonymous_redirected_to_login(client, campaign_a):
     assert CampaignUpdate.objects.count() == 0
 
 
-def test_owner_dashboard_panel_links_outreach_page(client, owner_a, business_a):
-    client.force_login(owner_a)
-    html = client.get(reverse("owners:business", args=[business_a.pk])).content.decode()
-    assert reverse("outreach:owner", args=[business_a.pk]) in html
+def test_owner_dashboard_panel_links_outreach_page(owner_a, business_a):
+    assert reverse("outreach:owner", args=[business_a.pk]) in owner_panels(owner_a, business_a)
 
 
 # Subscribing -----------------------------------------------------------------------------------------------------

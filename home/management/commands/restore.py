@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils import timezone
 
+from cms.caching import invalidate_public_cache
 from home.management.commands.backup import database_from_url, engine_kind, pg_env
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -87,8 +88,6 @@ class Command(BaseCommand):
             self._postgres(source, db)
         self.stdout.write(self.style.SUCCESS(f"Restored {source} into {db['NAME']}."))
         if not options["into"]:
-            from cms.caching import invalidate_public_cache
-
             invalidate_public_cache()  # cached pages show the state before the restore
         if options["into"] or "reconcile_payments" not in get_commands():
             return  # a check restore into another database, or a site without payments
