@@ -1,14 +1,14 @@
-"""Campaign progress from paid pledges only, with aggregate queries (a constant number, whatever the data)."""
+"""Campaign progress from paid pledges only, read from the per-target totals (fundraising.totals keeps them in the
+transaction of every pledge change): one row per campaign, never an aggregate over pledges."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import BusinessPage
 from fundraising.conf import conf
-from fundraising.models import CampaignPage, CampaignState, Pledge, PledgeState
-
-PAID = Q(pledges__state=PledgeState.PAID)
+from fundraising.models import CampaignPage, CampaignState, CampaignTotals
 
 
 def percent_of(raised, goal):
@@ -18,10 +18,9 @@ def percent_of(raised, goal):
 
 
 def campaign_progress(campaign):
-    totals = Pledge.objects.filter(campaign.pledge_filter(), state=PledgeState.PAID).aggregate(
-        raised=Sum("amount_cents"), supporters=Count("pk")
-    )
-    return progress_from_totals(campaign, totals["raised"] or 0, totals["supporters"])
+    totals = CampaignTotals.objects.filter(target_id=campaign.pk).values_list("raised_cents", "supporters").first()
+    raised, supporters = totals or (0, 0)
+    return progress_from_totals(campaign, raised, supporters)
 
 
 def progress_from_totals(campaign, raised, supporters):
@@ -37,7 +36,11 @@ def progress_from_totals(campaign, raised, supporters):
 
 
 def with_progress(queryset):
-    return queryset.annotate(raised=Sum("pledges__amount_cents", filter=PAID), supporters=Count("pledges", filter=PAID))
+    """Annotates `raised` and `supporters` (paid pledges) from the totals: one LEFT JOIN, no aggregate."""
+    return queryset.annotate(
+        raised=Coalesce(F("pledge_totals__raised_cents"), Value(0)),
+        supporters=Coalesce(F("pledge_totals__supporters"), Value(0)),
+    )
 
 
 class PageUrls:

@@ -3,6 +3,7 @@ from .closure import ClosureChoice, ClosureOffer
 from .pause import CampaignPause
 from .pledge import OPEN_STATES, DemoCheckoutSession, Pledge, PledgeState, StripeEvent
 from .settings import FundraisingSettings
+from .totals import CampaignTotals
 from .voucher import Redemption, Voucher, VoucherState
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "CampaignPage",
     "CampaignPause",
     "CampaignState",
+    "CampaignTotals",
     "ClosureChoice",
     "ClosureOffer",
     "DemoCheckoutSession",
