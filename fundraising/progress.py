@@ -78,6 +78,18 @@ def summary_for(campaign, today=None, urls=None):
     }
 
 
+# What summary_for() reads of a campaign (and PageUrls, or page.url on a multi-site installation): lean instances.
+SUMMARY_FIELDS = (
+    "title",
+    "url_path",
+    "locale_id",
+    "start_date",
+    "end_date",
+    "ended_early_at",
+    "goal_cents",
+    "business_page_id",
+)
+
 RANK = {CampaignState.ACTIVE: 0, CampaignState.GOAL_REACHED: 0, CampaignState.UPCOMING: 1, CampaignState.ENDED: 2}
 
 
@@ -90,7 +102,10 @@ def campaign_summaries(business_ids):
     if not business_ids:
         return {}
     campaigns = with_progress(
-        CampaignPage.objects.live().filter(business_page_id__in=business_ids).order_by("-start_date", "-pk")
+        CampaignPage.objects.live()
+        .filter(business_page_id__in=business_ids)
+        .only(*SUMMARY_FIELDS)
+        .order_by("-start_date", "-pk")
     )
     today = timezone.localdate()
     urls = PageUrls()
