@@ -17,9 +17,20 @@ def percent_of(raised, goal):
     return min(100, int(raised * 100 // goal))
 
 
+def stored_totals(page):
+    """(raised cents, supporters) of a pledge target: no query when the page was loaded with
+    `select_related("pledge_totals")` (the routed campaign page, see CampaignPage.route_select_related), else one;
+    never from a totals row an older access left on the instance."""
+    descriptor = type(page).pledge_totals
+    if descriptor.is_cached(page):
+        totals = descriptor.related.get_cached_value(page)
+        return (totals.raised_cents, totals.supporters) if totals is not None else (0, 0)
+    row = CampaignTotals.objects.filter(target_id=page.pk).values_list("raised_cents", "supporters").first()
+    return row or (0, 0)
+
+
 def campaign_progress(campaign):
-    totals = CampaignTotals.objects.filter(target_id=campaign.pk).values_list("raised_cents", "supporters").first()
-    raised, supporters = totals or (0, 0)
+    raised, supporters = stored_totals(campaign)
     return progress_from_totals(campaign, raised, supporters)
 
 
