@@ -1,10 +1,16 @@
 """Campaign progress from paid pledges only, read from the per-target totals (fundraising.totals keeps them in the
 transaction of every pledge change): one row per campaign, never an aggregate over pledges."""
 
+from urllib.parse import quote
+
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
+
+from wagtail.models import Site
 
 from directory.models import BusinessPage
 from fundraising.conf import conf
@@ -56,21 +62,18 @@ def with_progress(queryset):
 
 class PageUrls:
     """Relative page URLs from ``url_path`` with one read of the site root paths for many pages (``page.url``
-    reads them from the cache for every page). On a multi-site installation it falls back to ``page.url``."""
+    reads them from the cache for every page) and one ``reverse()``: the language prefix of the serve view, then
+    the path quoted as ``reverse()`` quotes it. On a multi-site installation it falls back to ``page.url``."""
 
     def __init__(self):
-        from django.urls import reverse
-
-        from wagtail.models import Site
-
         roots = Site.get_site_root_paths()
         self.root_path = roots[0].root_path if len(roots) == 1 else None
-        self.reverse = reverse
+        self.prefix = reverse("wagtail_serve", args=[""])
 
     def __call__(self, page):
         if self.root_path is None or not page.url_path.startswith(self.root_path):
             return page.url
-        return self.reverse("wagtail_serve", args=[page.url_path[len(self.root_path) :]])
+        return self.prefix + quote(page.url_path[len(self.root_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
 
 
 def summary_for(campaign, today=None, urls=None):
