@@ -17,8 +17,9 @@ them anyway.
 """
 
 from django.apps import apps
-from django.db import transaction
-from django.db.models import Count, Sum
+from django.db import connection, transaction
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from fundraising.models.totals import CampaignTotals
 
@@ -41,26 +42,40 @@ def computed(target_ids=None):
     return {row["target_id"]: (row["raised"] or 0, row["supporters"]) for row in rows}
 
 
+def _lock(ids):
+    """PostgreSQL: hold the totals rows until commit (a no-op where the database has no row locks: SQLite's write
+    transaction holds the whole database)."""
+    if connection.features.has_select_for_update:
+        list(CampaignTotals.objects.select_for_update().filter(target_id__in=ids).order_by("pk").values_list("pk"))
+
+
+def _recompute(ids):
+    """One UPDATE that sets each row from its paid pledges (subqueries); returns the number of rows it found."""
+    paid = _pledges()._base_manager.filter(target_id=OuterRef("target_id"), state=PAID).order_by().values("target_id")
+    return CampaignTotals.objects.filter(target_id__in=ids).update(
+        raised_cents=Coalesce(Subquery(paid.annotate(raised=Sum("amount_cents")).values("raised")), 0),
+        supporters=Coalesce(Subquery(paid.annotate(supporters=Count("pk")).values("supporters")), 0),
+    )
+
+
 def refresh(target_ids):
-    """Recompute the totals of these pledge targets, inside the caller's transaction (or one of its own)."""
+    """Recompute the totals of these pledge targets, inside the caller's transaction (or one of its own).
+
+    Lock (PostgreSQL), then one UPDATE whose subqueries run in a snapshot taken after the lock was granted; rows
+    that do not exist yet are inserted (a concurrent insert of the same row is ignored) and recomputed the same way.
+    """
     ids = sorted({int(pk) for pk in target_ids if pk is not None})
     if not ids:
         return
     with transaction.atomic():
-        locked = set(
-            CampaignTotals.objects.select_for_update()
-            .filter(target_id__in=ids)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        missing = [pk for pk in ids if pk not in locked]
-        if missing:
-            CampaignTotals.objects.bulk_create([CampaignTotals(target_id=pk) for pk in missing], ignore_conflicts=True)
-            list(CampaignTotals.objects.select_for_update().filter(target_id__in=missing).order_by("pk").values("pk"))
-        sums = computed(ids)
-        for pk in ids:
-            raised, supporters = sums.get(pk, (0, 0))
-            CampaignTotals.objects.filter(target_id=pk).update(raised_cents=raised, supporters=supporters)
+        _lock(ids)
+        if _recompute(ids) == len(ids):
+            return
+        existing = set(CampaignTotals.objects.filter(target_id__in=ids).values_list("pk", flat=True))
+        missing = [pk for pk in ids if pk not in existing]
+        CampaignTotals.objects.bulk_create([CampaignTotals(target_id=pk) for pk in missing], ignore_conflicts=True)
+        _lock(missing)
+        _recompute(missing)
 
 
 def differences():
