@@ -6,7 +6,10 @@ def _clear_cache():
     """Every test starts with an empty cache (rate limits, cached pages and API responses)."""
     from django.core.cache import cache
 
+    from cms.active_locale import forget
+
     cache.clear()
+    forget()  # the per-process Locale lookup: a rolled-back test's Locale rows must not outlive it
     yield
     cache.clear()
 

@@ -24,6 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CACHE = Path(os.environ.get("WSHD_BENCH_CACHE") or Path.home() / ".cache" / "wshd-bench")
+# Prefix of the PostgreSQL databases this script creates and drops (`<prefix>_tpl_…`, `<prefix>_run_<N>`): set
+# WSHD_BENCH_PG_PREFIX when several people bench on one server, so that nobody drops another's databases.
+PG_PREFIX = os.environ.get("WSHD_BENCH_PG_PREFIX") or "wshd_bench"
 KEY_PATTERNS = [
     "*/migrations/*.py",
     "*/*/migrations/*.py",
@@ -150,12 +153,12 @@ def _pg(base_url, *statements):
 def postgres_city(businesses, base_url, log=print):
     """A fresh `wshd_bench_run_<N>` database from the cached template (built first if needed); returns its URL."""
     key = cache_key()
-    template = f"wshd_bench_tpl_{key}_{businesses}"
+    template = f"{PG_PREFIX}_tpl_{key}_{businesses}"
     server = base_url.rpartition("/")[0]
-    existing = {row[0] for row in _pg(base_url, "SELECT datname FROM pg_database WHERE datname LIKE 'wshd_bench_%'")}
+    existing = {row[0] for row in _pg(base_url, f"SELECT datname FROM pg_database WHERE datname LIKE '{PG_PREFIX}_%'")}  # noqa: S608
     if template not in existing:
         log(f"building the PostgreSQL city of {businesses} businesses (template {template}) …")
-        base = f"wshd_bench_tpl_{key}_base"  # migrate + seed_demo, shared by every size
+        base = f"{PG_PREFIX}_tpl_{key}_base"  # migrate + seed_demo, shared by every size
         if base not in existing:
             partial = base + "_partial"
             _pg(base_url, f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)', f'CREATE DATABASE "{partial}"')
@@ -171,9 +174,9 @@ def postgres_city(businesses, base_url, log=print):
         analyze(f"{server}/{partial}")
         _pg(base_url, f'ALTER DATABASE "{partial}" RENAME TO "{template}"')
         for name in existing:  # templates of older keys
-            if name.startswith("wshd_bench_tpl_") and key not in name:
+            if name.startswith(f"{PG_PREFIX}_tpl_") and key not in name:
                 _pg(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    run = f"wshd_bench_run_{businesses}"
+    run = run_database(businesses)
     _pg(base_url, f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)', f'CREATE DATABASE "{run}" TEMPLATE "{template}"')
     return f"{server}/{run}"
 
@@ -188,8 +191,12 @@ def analyze(database_url):
         conn.execute("VACUUM ANALYZE")
 
 
+def run_database(businesses):
+    return f"{PG_PREFIX}_run_{int(businesses)}"
+
+
 def drop_postgres_run(base_url, businesses):
-    _pg(base_url, f'DROP DATABASE IF EXISTS "wshd_bench_run_{businesses}" WITH (FORCE)')
+    _pg(base_url, f'DROP DATABASE IF EXISTS "{run_database(businesses)}" WITH (FORCE)')
 
 
 def _prune(key):

@@ -147,6 +147,16 @@ def start_redis(port, work):
     raise RuntimeError("redis did not start")
 
 
+def shared_redis(url, *command):
+    """A command to a running Redis given by URL, on its database only (`redis://host:port/db`)."""
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    db = (parts.path or "/0").strip("/") or "0"
+    args = [REDIS_CLI, "-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 6379), "-n", db, *command]
+    return subprocess.run(args, capture_output=True, text=True).stdout.strip()  # noqa: S603
+
+
 def stop_redis(port):
     redis(port, "shutdown", "nosave")
 
@@ -178,6 +188,12 @@ def main():
     parser.add_argument("--clients", type=int, default=4, help="client processes (default 4)")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis-port", type=int, default=6390)
+    parser.add_argument(
+        "--redis-url",
+        default=None,
+        help="use this running Redis database (e.g. redis://127.0.0.1:6379/5; FLUSHDB of that db only, not started "
+        "or stopped, its CPU not counted: it is shared) instead of starting one on --redis-port",
+    )
     parser.add_argument("--events", type=int, default=None, help="webhook events (default 500; quick 50)")
     parser.add_argument("--no-writers", action="store_true", help="skip the 20 concurrent writers")
     parser.add_argument("--profile", default=None, help="print a cProfile of this in-process page (campaign, …)")
@@ -205,7 +221,10 @@ def main():
     redis_started = False
     if args.backend == "postgres":
         database_url = citydb.postgres_city(businesses, args.postgres_url, log)
-        redis_started = start_redis(args.redis_port, work)
+        if args.redis_url:
+            shared_redis(args.redis_url, "flushdb")
+        else:
+            redis_started = start_redis(args.redis_port, work)
     else:
         database_url = citydb.sqlite_city(businesses, work / "city.sqlite3", log)
     env = {
@@ -220,7 +239,7 @@ def main():
         "LOG_LEVEL": "WARNING",
     }
     if args.backend == "postgres":
-        env["REDIS_URL"] = f"redis://127.0.0.1:{args.redis_port}/0"
+        env["REDIS_URL"] = args.redis_url or f"redis://127.0.0.1:{args.redis_port}/0"
     collectstatic(env, log)
     urls = last_json(run([PYTHON, "-c", "import django; django.setup()\n" + INFO], env))
     minimal_env, minimal_url, minimal_static = minimal_site(work, log)
@@ -230,9 +249,11 @@ def main():
         """PostgreSQL backends of the run's database and our Redis: their CPU is the platform's too."""
         rows = citydb._pg(
             args.postgres_url,
-            f"SELECT pid FROM pg_stat_activity WHERE datname = 'wshd_bench_run_{int(businesses)}'",  # noqa: S608
+            f"SELECT pid FROM pg_stat_activity WHERE datname = '{citydb.run_database(businesses)}'",  # noqa: S608
         )
         pids = [row[0] for row in rows]
+        if args.redis_url:
+            return pids  # a shared Redis: its CPU is everybody's
         info = redis(args.redis_port, "info", "server")
         pids += [int(line.split(":")[1]) for line in info.splitlines() if line.startswith("process_id:")]
         return pids

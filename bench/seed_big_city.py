@@ -124,6 +124,7 @@ def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
     from directory.geo import derive_coordinates, format_location
     from directory.models import BusinessPage, RegularHours, TemporaryHours
     from directory.opening_hours_logic import rules_to_data
+    from fundraising import totals
     from fundraising.models import CampaignPage, Pledge, PledgeState, Reward
 
     campaigns = businesses // 10 if campaigns is None else campaigns
@@ -250,6 +251,7 @@ def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
             )
         )
     _insert(Pledge, rows)
+    totals.rebuild_all()  # the INSERTs above bypass Pledge's queryset, which keeps the totals
     return {
         "seeded": True,
         "bench_businesses": len(pages),

@@ -5,6 +5,7 @@ connection (`register_sqlite_collation`, connected in DirectoryConfig.ready). Ot
 """
 
 import unicodedata
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import F
@@ -13,6 +14,9 @@ from django.db.models.functions import Collate
 COLLATION = "de-x-icu"
 
 
+# SQLite calls the collation for every comparison of a sort: ~47,000 for the 5,000 titles of the GeoJSON, i.e. the key
+# of each title ~19 times (without this cache 60 % of the GeoJSON build). Bounded: one entry per distinct title.
+@lru_cache(maxsize=25_000)
 def german_key(value):
     """Case- and accent-insensitive sort key: "Äpfel" sorts as "apfel", "Straße" as "strasse"."""
     decomposed = unicodedata.normalize("NFKD", (value or "").casefold())

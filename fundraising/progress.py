@@ -1,37 +1,50 @@
-"""Campaign progress from paid pledges only, with aggregate queries (a constant number, whatever the data)."""
+"""Campaign progress from paid pledges only, read from the per-target totals (fundraising.totals keeps them in the
+transaction of every pledge change): one row per campaign, never an aggregate over pledges."""
 
-from django.db.models import Count, Q, Sum
+from urllib.parse import quote
+
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
 from directory.models import BusinessPage
 from fundraising.conf import conf
-from fundraising.models import CampaignPage, CampaignState, PledgeState
-from fundraising.models.progress import campaign_progress, percent_of, progress_from_totals  # noqa: F401 (re-exported)
-
-PAID = Q(pledges__state=PledgeState.PAID)
+from fundraising.models import CampaignPage, CampaignState
+from fundraising.models.progress import (  # noqa: F401 (re-exported)
+    campaign_progress,
+    percent_of,
+    progress_from_totals,
+    stored_totals,
+)
 
 
 def with_progress(queryset):
-    return queryset.annotate(raised=Sum("pledges__amount_cents", filter=PAID), supporters=Count("pledges", filter=PAID))
+    """Annotates `raised` and `supporters` (paid pledges) from the totals: one LEFT JOIN, no aggregate."""
+    return queryset.annotate(
+        raised=Coalesce(F("pledge_totals__raised_cents"), Value(0)),
+        supporters=Coalesce(F("pledge_totals__supporters"), Value(0)),
+    )
 
 
 class PageUrls:
     """Relative page URLs from ``url_path`` with one read of the site root paths for many pages (``page.url``
-    reads them from the cache for every page). On a multi-site installation it falls back to ``page.url``."""
+    reads them from the cache for every page) and one ``reverse()``: the language prefix of the serve view, then
+    the path quoted as ``reverse()`` quotes it. On a multi-site installation it falls back to ``page.url``."""
 
     def __init__(self):
         roots = Site.get_site_root_paths()
         self.root_path = roots[0].root_path if len(roots) == 1 else None
-        self.reverse = reverse
+        self.prefix = reverse("wagtail_serve", args=[""])
 
     def __call__(self, page):
         if self.root_path is None or not page.url_path.startswith(self.root_path):
             return page.url
-        return self.reverse("wagtail_serve", args=[page.url_path[len(self.root_path) :]])
+        return self.prefix + quote(page.url_path[len(self.root_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
 
 
 def summary_for(campaign, today=None, urls=None):
@@ -50,6 +63,18 @@ def summary_for(campaign, today=None, urls=None):
     }
 
 
+# What summary_for() reads of a campaign (and PageUrls, or page.url on a multi-site installation): lean instances.
+SUMMARY_FIELDS = (
+    "title",
+    "url_path",
+    "locale_id",
+    "start_date",
+    "end_date",
+    "ended_early_at",
+    "goal_cents",
+    "business_page_id",
+)
+
 RANK = {CampaignState.ACTIVE: 0, CampaignState.GOAL_REACHED: 0, CampaignState.UPCOMING: 1, CampaignState.ENDED: 2}
 
 
@@ -62,7 +87,10 @@ def campaign_summaries(business_ids):
     if not business_ids:
         return {}
     campaigns = with_progress(
-        CampaignPage.objects.live().filter(business_page_id__in=business_ids).order_by("-start_date", "-pk")
+        CampaignPage.objects.live()
+        .filter(business_page_id__in=business_ids)
+        .only(*SUMMARY_FIELDS)
+        .order_by("-start_date", "-pk")
     )
     today = timezone.localdate()
     urls = PageUrls()

@@ -1,6 +1,7 @@
 """Memory: a worker does not load the PDF, QR and drawing libraries until a view needs them (issue 17, point 5).
 
-fpdf2 (with fontTools) alone adds ~16 MB to every worker; only the voucher/poster/report/letter PDFs use it."""
+fpdf2 (with fontTools) alone adds ~16 MB to every worker; only the voucher/poster/report/letter PDFs use it.
+pyosmium (libosmium) adds ~9 MB; only an editor's OSM import uses it."""
 
 import subprocess
 import sys
@@ -18,7 +19,7 @@ get_resolver().url_patterns  # every view module, API and wagtail_hooks
 print(",".join(sorted(name for name in {heavy} if name in sys.modules)))
 """
 
-HEAVY = ["fpdf", "fontTools", "segno", "PIL.ImageDraw", "PIL.ImageFont"]
+HEAVY = ["fpdf", "fontTools", "segno", "PIL.ImageDraw", "PIL.ImageFont", "osmium"]
 
 
 def test_start_up_loads_no_pdf_qr_or_drawing_library():

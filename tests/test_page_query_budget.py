@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
-# 15 before content translation; Wagtail routes through `root_page.localized`, which looks the active Locale up
-# (one query per request, issue 18). Not yet cut: see bench/README.md.
-DETAIL_PAGE_BUDGET = 16
+# Wagtail routes through `root_page.localized`, which looks the active Locale up: cached per process and language
+# (cms/active_locale.py), so it costs no query per request.
+DETAIL_PAGE_BUDGET = 15
 
 
 @pytest.fixture

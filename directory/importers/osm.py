@@ -14,8 +14,6 @@ import os
 import re
 import tempfile
 
-import osmium
-
 from django.utils.translation import gettext as _
 
 from . import register_csv
@@ -66,6 +64,8 @@ def read_osm(data, fmt, keys):
 
 
 def _read_osm_file(path, keys):
+    import osmium  # reason: libosmium adds ~9 MB to every worker at start-up; only an OSM import needs it
+
     records = []
     processor = osmium.FileProcessor(path, osmium.osm.NODE | osmium.osm.WAY).with_locations()
     if keys:

@@ -6,6 +6,7 @@ from .pause import CampaignPause
 from .pledge import OPEN_STATES, DemoCheckoutSession, Pledge, PledgeState, StripeEvent
 from .settings import FundraisingSettings
 from .subscription import FINAL_STATES, RUNNING_STATES, Subscription, SubscriptionState
+from .totals import CampaignTotals
 from .voucher import Redemption, Voucher, VoucherState
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "CampaignPage",
     "CampaignPause",
     "CampaignState",
+    "CampaignTotals",
     "ClosureChoice",
     "ClosureOffer",
     "DemoCheckoutSession",

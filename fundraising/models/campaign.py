@@ -163,8 +163,8 @@ class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["directory.BusinessPage"]
     # Loaded with the page when a request is routed to it (a host project's routing may use it): the page shows
-    # the business's picture, district and name.
-    route_select_related = ("business_page", "business_page__district")
+    # the business's picture, district and name, and its progress from the totals row (fundraising.progress).
+    route_select_related = ("business_page", "business_page__district", "pledge_totals")
     subpage_types = []
     base_form_class = RewardPageAdminForm
 

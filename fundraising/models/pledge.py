@@ -3,10 +3,12 @@
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
 
 from commons.money import format_cents
+from fundraising import totals
 from fundraising.legal import pledge_breakdown
 from fundraising.reward_text import display_title
 
@@ -33,6 +35,68 @@ class PledgeState(models.TextChoices):
 
 
 OPEN_STATES = (PledgeState.PENDING, PledgeState.PROCESSING)
+
+
+class PledgeQuerySet(models.QuerySet):
+    """Bulk writes keep the targets' totals (fundraising.totals) in their own transaction, like Pledge.save()."""
+
+    def _locked_rows(self):
+        """(target id, state) of the rows, locked until the end of the transaction (PostgreSQL)."""
+        return list(self.order_by("pk").select_for_update().values_list("target_id", "state"))
+
+    def update(self, **kwargs):
+        if not totals.COUNTED_FIELDS & set(kwargs):
+            return super().update(**kwargs)
+        new_state = kwargs.get("state")
+        new_target = kwargs.get("target_id", kwargs.get("target"))
+        new_target = getattr(new_target, "pk", new_target)
+        unknown = any(isinstance(kwargs.get(name), Combinable) for name in totals.COUNTED_FIELDS)
+        with transaction.atomic(using=self.db):
+            rows = self._locked_rows()
+            updated = super().update(**kwargs)
+            if updated:
+                affected = set()
+                for target_id, state in rows:
+                    now_paid = new_state == PledgeState.PAID if "state" in kwargs else state == PledgeState.PAID
+                    if unknown or state == PledgeState.PAID or now_paid:
+                        affected.update({target_id, new_target})
+                if unknown and not isinstance(new_target, Combinable):
+                    affected.add(new_target)
+                totals.refresh(pk for pk in affected if not isinstance(pk, Combinable))
+        return updated
+
+    def delete(self):
+        with transaction.atomic(using=self.db):
+            rows = self._locked_rows()
+            deleted = super().delete()
+            totals.refresh(target_id for target_id, state in rows if state == PledgeState.PAID)
+        return deleted
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            totals.refresh(
+                pledge.target_id or pledge.campaign_id for pledge in objs if pledge.state == PledgeState.PAID
+            )
+        for pledge in created:
+            pledge._counted_as = pledge.counted()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if not totals.COUNTED_FIELDS & set(fields):
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        with transaction.atomic(using=self.db):
+            before = self.filter(pk__in=[pledge.pk for pledge in objs])._locked_rows()
+            updated = super().bulk_update(objs, fields, *args, **kwargs)
+            totals.refresh({target_id for target_id, _state in before} | {pledge.target_id for pledge in objs})
+        for pledge in objs:
+            pledge._counted_as = pledge.counted()
+        return updated
 
 
 class Pledge(OfflinePledgeFields, models.Model):
@@ -137,6 +201,8 @@ class Pledge(OfflinePledgeFields, models.Model):
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = PledgeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
@@ -160,10 +226,54 @@ class Pledge(OfflinePledgeFields, models.Model):
     def __str__(self):
         return f"#{self.pk} {self.amount_cents / 100:.2f} € ({self.get_state_display()})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._counted_as = instance.counted()
+        return instance
+
+    def counted(self):
+        """What the totals depend on: (target, state, amount); None for a field not loaded."""
+        loaded = self.__dict__
+        return loaded.get("target_id"), loaded.get("state"), loaded.get("amount_cents")
+
     def save(self, *args, **kwargs):
+        before = getattr(self, "_counted_as", None)
         if self.target_id is None and self.campaign_id is not None:
             self.target_id = self.campaign_id  # a business's campaign is its own target
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if (update_fields is not None and not totals.COUNTED_FIELDS & set(update_fields)) or before == self.counted():
+            super().save(*args, **kwargs)
+            return
+        adding = self._state.adding
+        with transaction.atomic(using=kwargs.get("using")):
+            if before is None and not adding and self.pk is not None:
+                # An instance made by hand for an existing row: what the database holds is what counted.
+                before = (
+                    Pledge._base_manager.filter(pk=self.pk).values_list("target_id", "state", "amount_cents").first()
+                )
+            super().save(*args, **kwargs)
+            states = {self.state, None if adding else (before[1] if before else None)}
+            if PledgeState.PAID in states or (not adding and None in states):
+                totals.refresh({self.target_id, before[0] if before else None})
+        self._counted_as = self.counted()
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        # The refreshed fields now count as what the database holds (a deferred field loads through here, too).
+        before = getattr(self, "_counted_as", None) or (None, None, None)
+        refreshed = None if fields is None else {name.removesuffix("_id") for name in fields}
+        self._counted_as = tuple(
+            now if refreshed is None or name in refreshed else was
+            for name, was, now in zip(("target", "state", "amount_cents"), before, self.counted(), strict=True)
+        )
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            target_id = self.target_id
+            deleted = super().delete(*args, **kwargs)
+            totals.refresh([target_id])
+        return deleted
 
     @property
     def display_reward_title(self):

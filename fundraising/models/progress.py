@@ -1,9 +1,8 @@
-"""A campaign's progress from its paid pledges: beside the models, so that the pages can show it themselves
+"""A campaign's progress from its paid pledges, read from the per-target totals (fundraising.totals keeps them in the
+transaction of every pledge change): beside the models, so that the pages can show it themselves
 (fundraising.progress re-exports it with the listing helpers)."""
 
-from django.db.models import Count, Sum
-
-from .pledge import Pledge, PledgeState
+from .totals import CampaignTotals
 
 
 def percent_of(raised, goal):
@@ -12,11 +11,21 @@ def percent_of(raised, goal):
     return min(100, int(raised * 100 // goal))
 
 
+def stored_totals(page):
+    """(raised cents, supporters) of a pledge target: no query when the page was loaded with
+    `select_related("pledge_totals")` (the routed campaign page, see CampaignPage.route_select_related), else one;
+    never from a totals row an older access left on the instance."""
+    descriptor = type(page).pledge_totals
+    if descriptor.is_cached(page):
+        totals = descriptor.related.get_cached_value(page)
+        return (totals.raised_cents, totals.supporters) if totals is not None else (0, 0)
+    row = CampaignTotals.objects.filter(target_id=page.pk).values_list("raised_cents", "supporters").first()
+    return row or (0, 0)
+
+
 def campaign_progress(campaign):
-    totals = Pledge.objects.filter(campaign.pledge_filter(), state=PledgeState.PAID).aggregate(
-        raised=Sum("amount_cents"), supporters=Count("pk")
-    )
-    return progress_from_totals(campaign, totals["raised"] or 0, totals["supporters"])
+    raised, supporters = stored_totals(campaign)
+    return progress_from_totals(campaign, raised, supporters)
 
 
 def progress_from_totals(campaign, raised, supporters):

@@ -24,3 +24,9 @@ def test_english_urls_follow_the_active_language():
     with translation.override("en"):
         assert PageUrls()(campaign) == campaign.url
         assert PageUrls()(campaign).startswith("/en/")
+
+
+def test_unicode_slugs_are_quoted_like_page_url():
+    campaign = CampaignPageFactory(slug="bäckerei-aktion", title="Bäckerei")
+    assert PageUrls()(campaign) == campaign.url
+    assert "%C3%A4" in PageUrls()(campaign)
