@@ -48,7 +48,7 @@ def test_collective_card_marks_the_title_and_isolates_the_club(client):
 def test_news_card_marks_title_and_teaser():
     item = NewsPageFactory(title="Neue Läden im Viertel", teaser="Drei Geschäfte sind dazugekommen.")
     html = render("home/includes/news_card.html", "uk", item=item)
-    assert ' lang="de">Neue Läden im Viertel</a>' in html
+    assert ' lang="de"><a href="' in html and ">Neue Läden im Viertel</a>" in html
     assert '<p lang="de">Drei Geschäfte sind dazugekommen.</p>' in html
 
 
