@@ -12,6 +12,7 @@ from django.utils import translation
 from commons.emails import queue_email
 from directory.factories import BusinessPageFactory
 from fundraising.collective.factories import CollectiveCampaignPageFactory
+from fundraising.factories import CampaignPageFactory, RewardFactory
 from home.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,13 @@ def test_html_emails_carry_the_direction_on_html_and_body(language, direction, d
     assert f'<body lang="{language}" dir="{direction}"' in html
     assert "<bdi>Kühltheke &lt;b&gt;jetzt&lt;/b&gt;</bdi>" in html
     assert "<bdi>Anna</bdi>" in html
+
+
+def test_campaign_page_isolates_owner_reward_texts_in_arabic(client):
+    campaign = CampaignPageFactory()
+    RewardFactory(page=campaign, title="Kaffee mit dem Team", description="Wir laden Sie ein.")
+    response = client.get("/ar" + campaign.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<bdi>Kaffee mit dem Team</bdi>") >= 1
+    assert "<bdi>Wir laden Sie ein.</bdi>" in html
