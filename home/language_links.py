@@ -5,6 +5,10 @@ translation, to the source-language page under the target language's prefix ("/t
 cms/serve.py serves it in the Turkish interface). Routable sub-pages keep their route ("…/unterstuetzen/"), other
 views keep their path under the other prefix, and the query string is kept (a search stays a search).
 
+The same computation gives the `<link rel="alternate" hreflang>` tags in the page's <head> (`hreflang_links`): one
+per language with a live translation, plus x-default for the source language, absolute URLs. It runs once per
+request and page (remembered on the request), so the head and the two menus cost the queries of one.
+
 The links are a function of the URL alone: no session, no cookie, no CSRF token, so public pages stay in the shared
 page cache (cms/caching.py).
 """
@@ -27,7 +31,7 @@ def language_links(request, page=None):
     current = active_language()
     path = request.path if request is not None else "/"
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
-    page_urls = _page_urls(request, page, path) if isinstance(page, Page) else {}
+    page_urls = _page_versions(request, page, path)[0] if isinstance(page, Page) else {}
     links = []
     for code, _name in settings.LANGUAGES:
         if code == current:
@@ -39,7 +43,44 @@ def language_links(request, page=None):
     return links
 
 
-def _page_urls(request, page, path):
+def hreflang_links(request, page=None):
+    """[{"code", "url"}] for the <head>: every language with a live translation of `page`, then x-default.
+
+    Absolute URLs (Google asks for them), routable sub-routes kept. Empty for anything that is not a Wagtail page
+    and for a page without a live translation: a fallback version in another language is not an alternate.
+    """
+    if not isinstance(page, Page):
+        return []
+    path = request.path if request is not None else "/"
+    urls, translated = _page_versions(request, page, path)
+    languages = [code for code, _name in settings.LANGUAGES if code in translated and urls.get(code)]
+    if len(languages) < 2:
+        return []
+    links = [{"code": code, "url": _absolute(request, urls[code])} for code in languages]
+    if settings.LANGUAGE_CODE in languages:
+        links.append({"code": "x-default", "url": _absolute(request, urls[settings.LANGUAGE_CODE])})
+    return links
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if request is not None and url.startswith("/") else url
+
+
+def _page_versions(request, page, path):
+    """(language → URL of `page` in it, languages with a live translation), computed once per request and page."""
+    key = (page.pk, path, active_language())
+    memo = getattr(request, "_language_versions", None) if request is not None else None
+    if memo is not None and key in memo:
+        return memo[key]
+    result = _compute_page_versions(request, page, path)
+    if request is not None:
+        if memo is None:
+            memo = request._language_versions = {}
+        memo[key] = result
+    return result
+
+
+def _compute_page_versions(request, page, path):
     """language → URL of `page` in that language (its translation, else its source-language version)."""
     translations = Page.objects.filter(translation_key=page.translation_key).live().public()
     versions = {version.locale.language_code: version for version in translations.select_related("locale")}
@@ -52,7 +93,7 @@ def _page_urls(request, page, path):
         url = _url_in(versions.get(code) or source, code, request)
         if url:
             urls[code] = url + rest
-    return urls
+    return urls, frozenset(versions)
 
 
 def _url_in(page, language, request):

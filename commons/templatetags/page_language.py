@@ -35,3 +35,12 @@ def _marking(language):
         # German in the Arabic interface keeps its own direction: the full stop stays at the end of the sentence.
         return format_html(' lang="{}" dir="{}"', language, "rtl" if language in bidi else "ltr")
     return format_html(' lang="{}"', language)
+
+
+@register.filter
+def bdi(value):
+    """`{{ name|bdi }}`: owner-entered text isolated from the surrounding direction (a German name in an Arabic
+    sentence keeps its place). Usable in `{% blocktranslate with name=name|bdi %}` without changing the msgid."""
+    if value is None or value == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", value)

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Site
 
-from home.language_links import language_links
+from home.language_links import hreflang_links, language_links
 from home.site_chrome import site_chrome
 
 register = template.Library()
@@ -89,6 +89,12 @@ def language_switcher(context):
     """Plain links to this page in every other language (home/language_links.py)."""
     request = context.get("request")
     return {"links": language_links(request, context.get("page"))}
+
+
+@register.inclusion_tag("includes/hreflang_links.html", takes_context=True)
+def language_alternates(context):
+    """<link rel="alternate" hreflang> for the page's translations (home/language_links.py; shared with the menu)."""
+    return {"links": hreflang_links(context.get("request"), context.get("page"))}
 
 
 @register.simple_tag(takes_context=True)
