@@ -10,9 +10,13 @@ per language with a live translation, plus x-default for the source language, ab
 request and page (remembered on the request), so the head and the two menus cost the queries of one.
 
 The links are a function of the URL alone: no session, no cookie, no CSRF token, so public pages stay in the shared
-page cache (cms/caching.py).
+page cache (cms/caching.py). The language versions of a page are also kept in the cache under the navigation's
+generation (home/site_chrome.py: dropped on publish, unpublish, move, delete and view-restriction changes), so a
+page rendered outside the page cache pays no query for them (tests/test_page_query_budget.py).
 """
 
+import hashlib
+import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,7 +26,9 @@ from django.utils import translation
 from wagtail.models import Page
 
 from commons.page_language import active_language
+from home.site_chrome import SITE_CHROME, cache_seconds
 
+logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 1000
 
 
@@ -72,11 +78,29 @@ def _page_versions(request, page, path):
     memo = getattr(request, "_language_versions", None) if request is not None else None
     if memo is not None and key in memo:
         return memo[key]
-    result = _compute_page_versions(request, page, path)
+    result = _cached_page_versions(request, page, path)
     if request is not None:
         if memo is None:
             memo = request._language_versions = {}
         memo[key] = result
+    return result
+
+
+def _cached_page_versions(request, page, path):
+    host = request.get_host() if request is not None else ""
+    raw = "\n".join([host, str(page.pk), path, active_language()])
+    key = "language-versions:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+    try:
+        generation, result = SITE_CHROME.read(key)  # one cache round trip
+    except Exception:  # the cache being down must never break a page
+        generation, result = None, None
+    if result is None:
+        result = _compute_page_versions(request, page, path)
+        if generation is not None:
+            try:
+                SITE_CHROME.write(key, generation, result, timeout=cache_seconds())
+            except Exception:
+                logger.warning("Could not cache a page's language versions", exc_info=True)
     return result
 
 

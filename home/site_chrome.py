@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from commons.generation import Generation
@@ -29,7 +29,7 @@ KEY = "site-chrome:{site}:{language}"
 SITE_CHROME = Generation("site-chrome:generation")
 
 
-def _seconds():
+def cache_seconds():
     return int(getattr(settings, "SITE_CHROME_CACHE_SECONDS", 3600))
 
 
@@ -100,7 +100,7 @@ def site_chrome(request, site):
         chrome = _build(request, site)
         if generation is not None:
             try:
-                SITE_CHROME.write(key, generation, chrome, timeout=_seconds())
+                SITE_CHROME.write(key, generation, chrome, timeout=cache_seconds())
             except Exception:
                 logger.warning("Could not cache the navigation and footer", exc_info=True)
     if request is not None:
@@ -120,12 +120,12 @@ def _on_save(sender, instance=None, raw=False, **kwargs):
     if issubclass(sender, Page):
         if getattr(instance, "live", False):
             invalidate_site_chrome()
-    elif issubclass(sender, (Site, BaseSiteSetting)):
+    elif issubclass(sender, (Site, BaseSiteSetting, BaseViewRestriction, Locale)):
         invalidate_site_chrome()
 
 
 def _on_delete(sender, **kwargs):
-    if issubclass(sender, (Page, Site, BaseSiteSetting)):
+    if issubclass(sender, (Page, Site, BaseSiteSetting, BaseViewRestriction, Locale)):
         invalidate_site_chrome()
 
 

@@ -42,7 +42,7 @@ def candidate_weights(page, include_opted_out=False):
     for business_id, weight in listed:
         if business_id in live_ids:
             weights[business_id] = max(weights.get(business_id, 0), weight or 1)
-    category_ids = [c.pk for c in page.rule_categories.all()]
+    category_ids = [c.pk for c in page.rule_category_list]
     district_ids = [d.pk for d in page.rule_districts.all()]
     if category_ids or district_ids:
         matches = BusinessPage.objects.live()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CampaignTotals(models.Model):
-    """Paid pledges of one pledge target (a business's campaign, a collective campaign, any registered type)."""
+    """Paid pledges of one pledge target (a campaign page of any registered pledge target type)."""
 
     # Rewritten with every payment: Wagtail's reference index (admin "usage") would cost a write per change.
     wagtail_reference_index_ignore = True

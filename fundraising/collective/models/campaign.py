@@ -187,6 +187,11 @@ class CollectiveCampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
         return _("Support the businesses of “%(campaign)s”") % {"campaign": self.title}
 
     @cached_property
+    def rule_category_list(self):
+        """The rule's categories, read once per page instance (the beneficiaries and the picture's fallback)."""
+        return list(self.rule_categories.all())
+
+    @cached_property
     def page_ledger(self):
         """The campaign's ledger (shares of every beneficiary), loaded once per page instance."""
         from ..shares import ledger  # reason: shares imports these models
