@@ -61,7 +61,9 @@ def test_monthly_form_sends_no_reward_or_gift(make_page, live_site):
 
 
 def test_without_javascript_the_server_still_refuses_a_reward(make_page, live_site):
-    page, _watcher = _phone(make_page, java_script_enabled=False)
+    page, watcher = _phone(make_page, java_script_enabled=False)
+    watcher.expected_statuses.add(400)  # the refusal answers 400 with the form
+    watcher.expected_console.append(r"status of 400")
     page.goto(live_site.data["campaign"])
     assert page.locator("fieldset:has(input[name=reward])").is_visible()
     voucher = page.locator("input[name=reward][data-min-cents]:not([disabled])").first
