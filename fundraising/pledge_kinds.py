@@ -12,6 +12,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from fundraising.models import PaymentMethod, PledgeGift
+from fundraising.models.subscription import subscription_reference
 
 ONE_OFF = "one_off"
 MONTHLY = "monthly"
@@ -49,11 +50,6 @@ def kind_of(pledge):
     if pledge.payment_method != PaymentMethod.ONLINE:
         return OFFLINE
     return GIFT if PledgeGift.objects.filter(pledge_id=pledge.pk).exists() else ONE_OFF
-
-
-def subscription_reference(subscription_id):
-    """The monthly support's reference for bookkeeping, like a pledge's `WSH-0000042`: stable and no secret."""
-    return f"WSH-M-{subscription_id:07d}"
 
 
 def kind_label(pledge):
