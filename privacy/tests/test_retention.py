@@ -120,6 +120,8 @@ def test_privacy_page_states_the_periods_from_the_settings(client, settings):
     site_settings.save()
     html = client.get(privacy.url).content.decode()
     assert "777 Tage" in html and "§ 147 AO" in html
+    assert "Monatliche Unterstützung: Name und E-Mail-Adresse werden 777 Tage nach ihrem Ende" in html
+    assert "Beschenkte: Name und E-Mail-Adresse werden 777 Tage nach der Zustellung" in html
     assert "data-retention" not in client.get(other.url).content.decode()
 
 
