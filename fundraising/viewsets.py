@@ -112,6 +112,15 @@ class PledgeIndexView(IndexView):
         )
 
 
+class PledgeFilterSet(
+    filterset_for(Pledge, ["state", "payment_method", "target", "created_at", "paid_at", "message_approved"], "target")
+):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=list(pledge_kinds.LABELS.items()), method="filter_kind")
+
+    def filter_kind(self, queryset, name, value):
+        return pledge_kinds.with_kind(queryset).filter(**{pledge_kinds.FIELD: value})
+
+
 class PledgeViewSet(ModelViewSet):
     model = Pledge
     name = "fundraising_pledge"
@@ -135,9 +144,7 @@ class PledgeViewSet(ModelViewSet):
         "paid_at",
         RefundColumn("refund", label=_("Refund")),
     ]
-    filterset_class = filterset_for(
-        Pledge, ["state", "payment_method", "target", "created_at", "paid_at", "message_approved"], "target"
-    )
+    filterset_class = PledgeFilterSet
     list_export = [
         "pk",
         "target",

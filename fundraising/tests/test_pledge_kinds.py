@@ -2,6 +2,8 @@
 a gift, offline (with the method) — in one column "kind" ("Art"): the editors' list and export, the owners' pledge
 CSV, the DATEV bookings and the council report."""
 
+import re
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -172,3 +174,17 @@ def test_stranger_cannot_read_the_exports(client, other_owner, campaign, mixed):
     url = reverse("fundraising:owner_pledges_csv", args=[campaign.business_page_id, campaign.pk])
     assert client.get(url).status_code in (403, 404)
     assert client.get("/admin/fundraising/pledges/?export=csv").status_code in (302, 403)
+
+
+def test_admin_list_filters_by_kind_and_ignores_a_forged_kind(client, mixed):
+    superuser = get_user_model().objects.create_superuser("chef", "chef@example.org", "pw-Admin-12345")
+    client.force_login(superuser)
+    export = client.get("/admin/fundraising/pledges/?kind=monthly&export=csv")
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    lines = body.strip().splitlines()[1:]
+    assert len(lines) == 1 and f"WSH-M-{mixed['subscription'].pk:07d}" in lines[0]
+    listing = client.get("/admin/fundraising/pledges/", {"kind": "gift"}).content.decode()
+    cells = re.sub(r"<option[^>]*>.*?</option>", "", listing, flags=re.S)  # the rows, not the filter's options
+    assert "Geschenk" in cells and "Einmalig" not in cells and "WSH-M-" not in cells
+    forged = client.get("/admin/fundraising/pledges/", {"kind": "') OR 1=1 --"})
+    assert forged.status_code == 200  # an invalid choice: the filter form says so, nothing breaks
