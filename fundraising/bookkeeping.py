@@ -4,14 +4,17 @@ Column names follow DATEV's booking batch ("Buchungsstapel") so a tax adviser ca
 (positive, decimal comma), `Soll/Haben-Kennzeichen` (S = money received, H = money refunded; seen from the bank
 account), `WKZ Umsatz`, `Belegdatum` (TTMM as DATEV wants it) with the full `Datum` beside it, `Belegfeld 1` (the
 payment's reference, also on the supporter's payment confirmation), `Buchungstext` (≤ 60 characters), `Steuersatz`
-(only for single-purpose vouchers, whose VAT falls due at the sale), and our `Art` and `Gutscheinklasse`. Accounts
+(only for single-purpose vouchers, whose VAT falls due at the sale), and our `Buchungsart` (voucher part, support part
+or refund), `Art` (the pledge's kind, as in every export: one-off, monthly support with the subscription's reference,
+gift, offline with the method; fundraising.pledge_kinds) and `Gutscheinklasse`. Accounts
 (`Konto`, `Gegenkonto`, `BU-Schlüssel`) are left for the adviser. German spreadsheet format always (semicolon,
 decimal comma), whatever the owner's language: the columns are DATEV's. Written by commons.csv_export.
 """
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from commons.csv_export import csv_response, euros, spreadsheet_format
+from fundraising import pledge_kinds
 from fundraising.confirmation_pdf import reference
 from fundraising.legal import PaymentClass
 from fundraising.models import Pledge, PledgeState
@@ -28,6 +31,7 @@ HEADER = [
     "Belegfeld 1",
     "Buchungstext",
     "Steuersatz",
+    "Buchungsart",
     "Art",
     "Gutscheinklasse",
     "Zahlungsweg",
@@ -61,6 +65,7 @@ def _row(cents, sign, when, pledge, text, rate, kind, voucher_class):
         text[:60],
         rate,
         kind,
+        pledge_kinds.kind_label(pledge),
         voucher_class,
         PAYMENT_TEXT.get(pledge.payment_method, pledge.payment_method),
     ]
@@ -88,6 +93,6 @@ def bookings_response(business):
     pledges = Pledge.objects.filter(business=business, state__in=BOOKED_STATES, paid_at__isnull=False).order_by(
         "paid_at", "pk"
     )
-    return csv_response(
-        f"buchungen-{business.pk}.csv", HEADER, booking_rows(pledges.iterator()), spreadsheet_format("de")
-    )
+    with translation.override("de"):  # DATEV's columns: German whatever the owner's language
+        rows = list(booking_rows(pledge_kinds.with_kind(pledges).iterator()))
+    return csv_response(f"buchungen-{business.pk}.csv", HEADER, rows, spreadsheet_format("de"))

@@ -1,7 +1,8 @@
 """Demo data: campaigns in every state, with pledges, supporters and vouchers in every state.
 
 `seed(ctx)` (see docs/DEVELOPING.md) is idempotent: campaigns are looked up by slug under their business, and
-pledges are only added to a campaign that has none. Paid pledges go through the real checkout and webhook code
+pledges are only added to a campaign that has none. The first active campaign also gets monthly support, gifts and
+a cash pledge (fundraising.demo_more_ways). Paid pledges go through the real checkout and webhook code
 (the demo gateway plus fundraising.webhooks.process_event), so progress, stock and vouchers are consistent.
 """
 
@@ -11,7 +12,7 @@ import secrets
 from django.utils import timezone
 
 from directory.models import BusinessPage
-from fundraising import stock
+from fundraising import demo_more_ways, stock
 from fundraising.legal import PaymentClass, payment_class_snapshot
 from fundraising.models import CampaignPage, Pledge, PledgeState, Reward, RewardKind, Voucher
 from fundraising.notifications import muted
@@ -71,6 +72,7 @@ def seed(ctx):
         ctx.log(f"fundraising: only {len(businesses)} businesses, seeding {len(businesses)} campaigns")
     today = timezone.localdate()
     created = 0
+    first_active = None
     # Demo mails go nowhere; the real flow still renders them.
     with muted(), use_gateway(DemoGateway()):
         for business, (state, goal, start_offset, days, count, extra) in zip(businesses, PLAN, strict=False):
@@ -82,7 +84,11 @@ def seed(ctx):
                 _pledges(ctx, campaign, count, state)
             if state == "ended_early" and not campaign.ended_early_at:
                 CampaignPage.objects.filter(pk=campaign.pk).update(ended_early_at=timezone.now())
+            if state == "active" and first_active is None:
+                first_active = campaign
         _voucher_states(ctx)
+        if first_active is not None:
+            demo_more_ways.seed(ctx, first_active, DemoGateway())
     ctx.log(
         f"fundraising: {created} campaigns created, {Pledge.objects.count()} pledges, "
         f"{Voucher.objects.count()} vouchers"

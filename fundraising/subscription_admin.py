@@ -65,6 +65,7 @@ class SubscriptionViewSet(ModelViewSet):
     form_fields = ["display_name"]  # never shown: the policy allows no edit
     list_display = [
         "__str__",
+        Column("reference", label=gettext_lazy("Reference")),
         "target",
         MoneyColumn("amount_cents", label=gettext_lazy("Monthly amount")),
         "state",
@@ -76,6 +77,7 @@ class SubscriptionViewSet(ModelViewSet):
     filterset_class = filterset_for(Subscription, ["state", "target", "created_at"], "target")
     list_export = [
         "pk",
+        "reference",
         "target",
         "business",
         "amount_cents",

@@ -1,5 +1,7 @@
 """Editors' admin for pledges, vouchers and supporter messages (Wagtail ModelViewSets)."""
 
+from collections import OrderedDict
+
 import django_filters
 
 from django.db.models import Count, Sum
@@ -9,13 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from commons.money import format_cents
-from fundraising import targets
+from fundraising import pledge_kinds, targets
 from fundraising.models import ClosureOffer, Pledge, PledgeState, Redemption, StripeEvent, Voucher
 from fundraising.offline_admin import OfflinePledgeViewSet
 
@@ -91,6 +95,32 @@ class EvidenceColumn(Column):
         return format_html('<a href="{}">{}</a>', url, _("Evidence"))
 
 
+class KindColumn(Column):
+    """One-off, monthly support (with its reference), gift or offline (with the method): fundraising.pledge_kinds."""
+
+    def get_value(self, instance):
+        return pledge_kinds.kind_label(instance)
+
+
+class PledgeIndexView(IndexView):
+    """The export's "kind" column is computed (fundraising.pledge_kinds), not a model field."""
+
+    def to_row_dict(self, item):
+        return OrderedDict(
+            (field, pledge_kinds.kind_label(item) if field == "kind" else multigetattr(item, field))
+            for field in self.list_export
+        )
+
+
+class PledgeFilterSet(
+    filterset_for(Pledge, ["state", "payment_method", "target", "created_at", "paid_at", "message_approved"], "target")
+):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=list(pledge_kinds.LABELS.items()), method="filter_kind")
+
+    def filter_kind(self, queryset, name, value):
+        return pledge_kinds.with_kind(queryset).filter(**{pledge_kinds.FIELD: value})
+
+
 class PledgeViewSet(ModelViewSet):
     model = Pledge
     name = "fundraising_pledge"
@@ -99,12 +129,14 @@ class PledgeViewSet(ModelViewSet):
     menu_label = _("Pledges")
     add_to_admin_menu = False
     copy_view_enabled = False
+    index_view_class = PledgeIndexView
     form_fields = ["message_approved", "display_name", "message"]
     list_display = [
         "__str__",
         "target",
         MoneyColumn("amount_cents", label=_("Amount")),
         "state",
+        KindColumn("kind", label=_("Kind")),
         "payment_method",
         EvidenceColumn("offline_evidence", label=_("Evidence")),
         "reward_title",
@@ -112,9 +144,7 @@ class PledgeViewSet(ModelViewSet):
         "paid_at",
         RefundColumn("refund", label=_("Refund")),
     ]
-    filterset_class = filterset_for(
-        Pledge, ["state", "payment_method", "target", "created_at", "paid_at", "message_approved"], "target"
-    )
+    filterset_class = PledgeFilterSet
     list_export = [
         "pk",
         "target",
@@ -123,6 +153,7 @@ class PledgeViewSet(ModelViewSet):
         "amount_cents",
         "currency",
         "state",
+        "kind",
         "name",
         "email",
         "display_name",
@@ -144,13 +175,14 @@ class PledgeViewSet(ModelViewSet):
         "offline_reference",
         "recorded_by",
     ]
+    export_headings = {"kind": _("Kind")}
     export_filename = "pledges"
     search_fields = ["name", "email", "display_name", "stripe_session_id", "stripe_payment_intent", "offline_reference"]
     search_backend_name = None
     ordering = ["-created_at"]
 
     def get_queryset(self, request):
-        return Pledge.objects.select_related("target")
+        return pledge_kinds.with_kind(Pledge.objects.select_related("target"))
 
 
 class MessageViewSet(ModelViewSet):

@@ -19,6 +19,12 @@ def new_manage_nonce():
     return secrets.token_urlsafe(24)
 
 
+def subscription_reference(pk):
+    """Monthly support's reference for bookkeeping (like a pledge's `WSH-0000042`): stable and no secret. Every
+    export names it beside each paid month (fundraising.pledge_kinds)."""
+    return f"WSH-M-{pk:07d}"
+
+
 class SubscriptionState(models.TextChoices):
     PENDING = "pending", _("Waiting for checkout")
     ACTIVE = "active", _("Active")
@@ -85,6 +91,10 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {format_cents(self.amount_cents, decimals=2)} / {_('month')} ({self.get_state_display()})"
+
+    @property
+    def reference(self):
+        return subscription_reference(self.pk)
 
     @property
     def amount_display(self):

@@ -7,6 +7,8 @@ Definitions (also printed on the report):
 * leverage: citizens' net euros per city euro (net ÷ match), only when there is match money;
 * businesses reached: businesses with a paid pledge in the range, and the beneficiaries of collective campaigns
   that received a paid pledge in the range; districts reached: their districts;
+* by kind: the citizens' figures split into one-off, monthly support, gift and offline (by method) pledges
+  (fundraising.pledge_kinds); they add up to the totals;
 * vouchers: issued in the range (count, face value), redeemed in the range (sum of redemptions), outstanding at
   the end of the range (face value minus everything redeemed until then, of vouchers issued until then and not
   void), of which already expired;
@@ -29,6 +31,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from directory.models import BusinessPage, Freshness
+from fundraising import pledge_kinds
 from fundraising.models import Pledge, Redemption, Voucher, VoucherState
 
 from .dashboard import EVER_PAID
@@ -135,6 +138,25 @@ def council_numbers(period, today=None):
     totals["matched"] = None if in_range is None else in_range.aggregate(s=Coalesce(Sum("amount_cents"), 0))["s"]
     totals["leverage"] = round(totals["net"] / totals["matched"], 2) if totals["matched"] else None
 
+    # By kind (fundraising.pledge_kinds): one-off, monthly support, gift, offline by method; they add up to the totals
+    by_kind = {}
+    for row in (
+        pledge_kinds.with_kind(paid)
+        .values(pledge_kinds.FIELD, "payment_method")
+        .annotate(
+            pledges=Count("pk"),
+            pledged=Coalesce(Sum("amount_cents"), 0),
+            refunded=Coalesce(Sum("refunded_cents"), 0),
+            lost=Coalesce(Sum("amount_cents", filter=Q(state="dispute_lost", refunded_cents=0)), 0),
+        )
+        .order_by()
+    ):
+        kind = row[pledge_kinds.FIELD]
+        key = f"{kind}_{row['payment_method']}" if kind == pledge_kinds.OFFLINE else kind
+        entry = by_kind.setdefault(key, {"pledges": 0, "net": 0})
+        entry["pledges"] += row["pledges"]
+        entry["net"] += row["pledged"] - row["refunded"] - row["lost"]
+
     # Over time
     trunc = TRUNC[period.bucket]
     series = {start: {"pledged": 0, "net": 0, "matched": 0} for start in _buckets(period)}
@@ -232,6 +254,7 @@ def council_numbers(period, today=None):
         "period": period,
         "today": today,
         "totals": totals,
+        "by_kind": by_kind,
         "has_matching": allocations is not None,
         "over_time": over_time,
         "businesses_reached": len(reached),

@@ -171,6 +171,9 @@ def council_report_csv(request):
         ("collective", "net", euros(c["cents"]), "EUR"),
         ("collective", "beneficiaries", c["beneficiaries"], "count"),
     ]
+    for kind, figures in sorted(numbers["by_kind"].items()):
+        rows.append(("kind", f"{kind}_net", euros(figures["net"]), "EUR"))
+        rows.append(("kind", f"{kind}_pledges", figures["pledges"], "count"))
     for row in numbers["survival"]:
         rows.append(("survival", f"{row['months']}_months_eligible", row["eligible"], "count"))
         rows.append(("survival", f"{row['months']}_months_active", row["active"], "count"))

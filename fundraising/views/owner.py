@@ -20,7 +20,7 @@ from commons.moderation import submit_for_moderation
 from commons.money import format_cents, parse_amount_to_cents
 from commons.ratelimit import Limit
 from directory.ownership import get_owned_business_or_404
-from fundraising import signals
+from fundraising import pledge_kinds, signals
 from fundraising.bookkeeping import bookings_response
 from fundraising.codes import format_code, is_valid_code, normalize_code
 from fundraising.models import (
@@ -205,10 +205,11 @@ def pledges_csv(request, business_pk, pk):
             euros(p.breakdown.voucher_cents),
             euros(p.breakdown.support_cents),
             p.vat_rate_percent,
+            pledge_kinds.kind_label(p),
             p.get_payment_method_display(),
             p.offline_reference,
         )
-        for p in _paid_pledges(campaign)
+        for p in pledge_kinds.with_kind(_paid_pledges(campaign))
     )
     header = [
         _("Paid"),
@@ -220,6 +221,7 @@ def pledges_csv(request, business_pk, pk):
         _("Voucher part (EUR)"),
         _("Support part (EUR)"),
         _("VAT rate (%)"),
+        _("Kind"),
         _("Payment method"),
         _("Reference"),
     ]
@@ -297,6 +299,7 @@ def vouchers_csv(request, business_pk):
         _("What the payment is"),
         _("Price paid (EUR)"),
         _("VAT rate (%)"),
+        _("Kind"),
         _("Payment method"),
     ]
     return csv_response(f"vouchers-{business.pk}.csv", header, rows)

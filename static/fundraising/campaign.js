@@ -38,6 +38,48 @@
     });
   }
 
+  // "Support monthly" comes without a reward and cannot be a gift (the server refuses both): while it is chosen,
+  // the reward choice and the gift part step aside, disabled so nothing of them is sent; "Once" brings them back
+  // with the reward chosen before.
+  if (form) {
+    var monthly = form.querySelector("input[name=frequency][value=monthly]");
+    var rewardChoice = form.querySelector("input[name=reward]") && form.querySelector("input[name=reward]").closest("fieldset");
+    var giftPart = form.querySelector("[data-gift-details]");
+    var giftBox = form.querySelector("input[name=gift]");
+    var noReward = form.querySelector("input[name=reward][value='']");
+    var chosenBefore = null;
+    var applyFrequency = function () {
+      var isMonthly = !!(monthly && monthly.checked);
+      if (rewardChoice) {
+        if (isMonthly && !rewardChoice.hidden) {
+          chosenBefore = form.querySelector("input[name=reward]:checked");
+          if (noReward) noReward.checked = true;
+        } else if (!isMonthly && rewardChoice.hidden && chosenBefore && !chosenBefore.disabled) {
+          chosenBefore.checked = true;
+        }
+        rewardChoice.hidden = isMonthly;
+        rewardChoice.disabled = isMonthly;
+      }
+      if (giftPart) {
+        if (isMonthly) {
+          giftPart.open = false;
+          if (giftBox) giftBox.checked = false;
+        }
+        giftPart.hidden = isMonthly;
+        giftPart.querySelectorAll("input, textarea, select").forEach(function (field) {
+          field.disabled = isMonthly;
+        });
+      }
+      form.toggleAttribute("data-monthly-chosen", isMonthly);
+    };
+    if (monthly) {
+      form.querySelectorAll("input[name=frequency]").forEach(function (radio) {
+        radio.addEventListener("change", applyFrequency);
+      });
+      applyFrequency();  // a form shown again after an error keeps "monthly"
+    }
+  }
+
   // The sticky "support" bar steps aside while the form itself is on screen.
   var bar = document.querySelector(".support-bar");
   var target = document.getElementById("unterstuetzen");

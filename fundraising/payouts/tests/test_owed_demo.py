@@ -21,10 +21,12 @@ from fundraising.payouts.models import ManualPayout, RoutingMode
 
 
 def truly_owed():
-    """Per business: what the platform collected for it and keeps paid, minus the kept fee, minus bank transfers."""
+    """Per business: what the platform collected for it and keeps paid, minus the kept fee, minus bank transfers.
+    Offline pledges (cash in the shop, …; the demo has one) never passed through the platform: nothing owed."""
     owed = {}
     platform = Q(routing__isnull=True) | Q(routing__mode=RoutingMode.PLATFORM)
-    for pledge in Pledge.objects.filter(platform, state=PledgeState.PAID).select_related("routing"):
+    paid_here = Pledge.objects.filter(platform, state=PledgeState.PAID, payment_method="online")
+    for pledge in paid_here.select_related("routing"):
         if pledge.business_id is None:
             continue  # a collective campaign: its own ledger
         fee = getattr(getattr(pledge, "routing", None), "application_fee_cents", 0)

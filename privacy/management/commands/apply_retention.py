@@ -12,5 +12,6 @@ class Command(BaseCommand):
         counts = apply()
         self.stdout.write(
             f"{counts['contacts']} pledge(s) anonymised, {counts['messages']} message(s) removed, "
-            f"{counts['logs']} log entr(y/ies) deleted."
+            f"{counts['logs']} log entr(y/ies) deleted, {counts['subscriptions']} monthly support(s) and "
+            f"{counts['gifts']} gift recipient(s) anonymised."
         )
