@@ -142,7 +142,7 @@ def test_owner_of_several_businesses_gets_one_disclosure_each(make_page, live_si
     fold = page.locator("details.owners-nav__fold")
     if javascript:
         assert not fold.evaluate("d => d.open"), "on a phone the menu starts folded"
-        fold.locator("summary").click()
+        fold.locator("summary.owners-nav__toggle").click()
     else:
         assert fold.evaluate("d => d.open"), "without JavaScript the menu is open"
     groups = page.locator(".owners-nav__business")
