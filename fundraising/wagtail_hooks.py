@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from directory.ownership import owned_businesses
 from fundraising import admin_views, crisis_admin, progress, subscription_admin, subscription_privacy
 from fundraising.models import CampaignPage, FundraisingSettings, Reward
 from fundraising.targets import PledgeTargetType
@@ -124,15 +123,12 @@ def owner_business_panel(request, business):
     )
 
 
-@hooks.register("owner_dashboard_menu_items")
-def owner_menu_items(request):
-    items = []
-    businesses = list(owned_businesses(request.user)[:5])
-    for business in businesses:
-        suffix = f" ({business.title})" if len(businesses) > 1 else ""
-        items.append((_("Redeem voucher") + suffix, reverse("fundraising:owner_redeem", args=[business.pk])))
-        items.append((_("Vouchers") + suffix, reverse("fundraising:owner_vouchers", args=[business.pk])))
-    return items
+@hooks.register("owner_dashboard_business_menu_items")
+def owner_menu_items(request, business):
+    return [
+        (_("Redeem voucher"), reverse("fundraising:owner_redeem", args=[business.pk])),
+        (_("Vouchers"), reverse("fundraising:owner_vouchers", args=[business.pk])),
+    ]
 
 
 @hooks.register("alerts_digest_sections")

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from directory.ownership import owned_businesses
 from fundraising.models import CampaignPage
 from fundraising.payouts import admin_views, routing
 from fundraising.payouts.connect import apply_account_updated, apply_deauthorized
@@ -62,14 +61,9 @@ def owner_payout_panel(request, business):
     return render_to_string("payouts/owner/panel.html", status_context(business), request=request)
 
 
-@hooks.register("owner_dashboard_menu_items")
-def owner_menu_items(request):
-    businesses = list(owned_businesses(request.user)[:5])
-    items = []
-    for business in businesses:
-        suffix = f" ({business.title})" if len(businesses) > 1 else ""
-        items.append((_("Payouts") + suffix, reverse("payouts:status", args=[business.pk])))
-    return items
+@hooks.register("owner_dashboard_business_menu_items")
+def owner_menu_items(request, business):
+    return [(_("Payouts"), reverse("payouts:status", args=[business.pk]))]
 
 
 @hooks.register("register_admin_viewset")

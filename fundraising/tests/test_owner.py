@@ -134,7 +134,7 @@ def test_dashboard_hooks(rf, business, owner, campaign):
     request.user = owner
     panels = [fn(request, business) for fn in hooks.get_hooks("owner_dashboard_business_panels")]
     assert any(campaign.title in (p or "") for p in panels)
-    items = [item for fn in hooks.get_hooks("owner_dashboard_menu_items") for item in fn(request)]
+    items = [item for fn in hooks.get_hooks("owner_dashboard_business_menu_items") for item in fn(request, business)]
     assert any(url.endswith(f"/{business.pk}/gutscheine/einloesen/") for _, url in items)
 
 

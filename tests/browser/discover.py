@@ -14,6 +14,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from wagtail.models import Page  # noqa: E402
@@ -95,6 +96,16 @@ owner_link = BusinessOwner.objects.select_related("user", "business").order_by("
 if owner_link:
     out["accounts"]["owner"] = owner_link.user.email
     out["owner_business_pk"] = owner_link.business_id
+# An owner of several businesses (the dashboard menu then has one disclosure per business).
+several = (
+    BusinessOwner.objects.values("user__email").annotate(count=Count("business")).filter(count__gt=1).order_by("-count")
+).first()
+out["accounts"]["owner_of_several"] = several["user__email"] if several else None
+out["owner_of_several_businesses"] = (
+    list(BusinessOwner.objects.filter(user__email=several["user__email"]).values_list("business_id", flat=True))
+    if several
+    else []
+)
 # A business nobody owns, with a place on the map: the admin geo widget test saves drafts of it.
 unowned = (
     BusinessPage.objects.live()
