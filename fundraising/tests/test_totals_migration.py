@@ -1,4 +1,4 @@
-"""The data migration of the campaign totals (fundraising 0018) fills them from the pledges that exist: paid ones
+"""The data migration of the campaign totals (fundraising 0020) fills them from the pledges that exist: paid ones
 only, per target (a business's campaign and a collective campaign alike)."""
 
 import pytest
@@ -11,7 +11,7 @@ from fundraising.factories import CampaignPageFactory
 from fundraising.models import CampaignTotals
 from fundraising.totals import differences
 
-BEFORE = ("fundraising", "0017_rename_spendenaktion_slugs")
+BEFORE = ("fundraising", "0019_monthly_support")
 
 
 def migrate(targets):
