@@ -87,6 +87,13 @@ DATABASES = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("PLUGIN_ALONE_DB", os.path.join(tempfile.gettempdir(), "plugin-alone.sqlite3")),
         "TEST": {"NAME": os.path.join(tempfile.gettempdir(), f"plugin-alone-test-{os.getpid()}.sqlite3")},
+        # What the README's recipe asks of a SQLite host: concurrent payments wait for the write lock instead of
+        # failing with "database is locked".
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        },
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
