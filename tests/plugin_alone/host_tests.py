@@ -47,6 +47,9 @@ HOST_TESTS = {
     "fundraising/tests/test_language.py::test_old_campaign_urls_redirect_permanently"
     "[/ar/unternehmen/cafe/spendenaktion-/ar/unternehmen/cafe/aktion]": HOST_LANGUAGES,
     "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[ar]": HOST_LANGUAGES,
+    "directory/tests/test_business_page.py::test_german_business_text_in_the_arabic_interface_keeps_its_direction": (
+        HOST_LANGUAGES
+    ),
     "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[tr]": HOST_LANGUAGES,
     "fundraising/tests/test_language.py::test_voucher_pdf_renders_in_every_language[uk]": HOST_LANGUAGES,
     "fundraising/tests/test_restore_drill.py": "the host's backup and restore commands (home)",
