@@ -100,6 +100,21 @@ def record(
     return pledge
 
 
+def record_from_form(target, data, user):
+    """`record` with the cleaned data of an offline pledge form (the editors' and the owners' form alike)."""
+    return record(
+        target,
+        amount_cents=data["amount"],
+        method=data["method"],
+        reference=data["reference"],
+        evidence=data["evidence"],
+        name=data["name"],
+        email=data["email"],
+        issue_voucher=data["issue_voucher"],
+        user=user,
+    )
+
+
 def record_refund(pledge, *, user, reason):
     """The money of an offline pledge went back (cash, transfer): mark it refunded, void its vouchers, tell the
     supporter, release the match. Returns False when a refund was already recorded or the pledge is not paid."""

@@ -29,17 +29,7 @@ def record_view(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            pledge = offline.record(
-                data["target"],
-                amount_cents=data["amount"],
-                method=data["method"],
-                reference=data["reference"],
-                evidence=data["evidence"],
-                name=data["name"],
-                email=data["email"],
-                issue_voucher=data["issue_voucher"],
-                user=request.user,
-            )
+            pledge = offline.record_from_form(data["target"], data, request.user)
             voucher = pledge.vouchers.first()
             text = _("Offline pledge #%(id)s recorded.") % {"id": pledge.pk}
             if voucher is not None:

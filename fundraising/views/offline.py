@@ -33,17 +33,7 @@ def owner_record(request, business_pk, pk):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            pledge = offline.record(
-                campaign,
-                amount_cents=data["amount"],
-                method=data["method"],
-                reference=data["reference"],
-                evidence=data["evidence"],
-                name=data["name"],
-                email=data["email"],
-                issue_voucher=data["issue_voucher"],
-                user=request.user,
-            )
+            pledge = offline.record_from_form(campaign, data, request.user)
             voucher = pledge.vouchers.first()
             messages.success(request, _("The offline pledge was recorded and counts towards the campaign."))
             if voucher is not None:
