@@ -70,7 +70,7 @@ def probe(env):
 def test_production_is_complete_and_hardened():
     s = probe(production_env())
     assert s["debug"] is False
-    assert s["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert s["cache"] == "commons.redis_cache.RedisCache"
     assert s["session"] == "django.contrib.sessions.backends.cached_db"
     assert s["tasks"] == "django_tasks_db.DatabaseBackend"
     assert s["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"

@@ -181,7 +181,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "commons.redis_cache.RedisCache",  # one client per pool (commons/redis_cache.py)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wshd",
             "TIMEOUT": 300,

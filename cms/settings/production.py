@@ -50,7 +50,7 @@ if not LOCAL_SERVE:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "commons.redis_cache.RedisCache",  # one client per pool (commons/redis_cache.py)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="wshd"),
             "TIMEOUT": 300,
