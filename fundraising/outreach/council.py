@@ -32,7 +32,7 @@ from wagtail.models import PageLogEntry
 
 from directory.models import BusinessPage, Freshness
 from fundraising import pledge_kinds
-from fundraising.models import Pledge, Redemption, Voucher, VoucherState
+from fundraising.models import PaymentMethod, Pledge, Redemption, Voucher, VoucherState
 
 from .dashboard import EVER_PAID
 
@@ -153,7 +153,10 @@ def council_numbers(period, today=None):
     ):
         kind = row[pledge_kinds.FIELD]
         key = f"{kind}_{row['payment_method']}" if kind == pledge_kinds.OFFLINE else kind
-        entry = by_kind.setdefault(key, {"pledges": 0, "net": 0})
+        label = pledge_kinds.LABELS[kind]
+        if kind == pledge_kinds.OFFLINE:
+            label = f"{label} ({PaymentMethod(row['payment_method']).label})"
+        entry = by_kind.setdefault(key, {"key": key, "label": label, "pledges": 0, "net": 0})
         entry["pledges"] += row["pledges"]
         entry["net"] += row["pledged"] - row["refunded"] - row["lost"]
 
@@ -255,6 +258,7 @@ def council_numbers(period, today=None):
         "today": today,
         "totals": totals,
         "by_kind": by_kind,
+        "kinds": sorted(by_kind.values(), key=_kind_order),
         "has_matching": allocations is not None,
         "over_time": over_time,
         "businesses_reached": len(reached),
@@ -265,6 +269,12 @@ def council_numbers(period, today=None):
         "survival": survival(first_support, today),
         "empty": not totals["pledges"] and not vouchers["issued"] and not vouchers["redemptions"],
     }
+
+
+def _kind_order(entry):
+    """One-off, monthly support, gift, then offline by method (the order of pledge_kinds.KINDS)."""
+    kind = entry["key"].split("_", 1)[0] if entry["key"].startswith(pledge_kinds.OFFLINE) else entry["key"]
+    return (pledge_kinds.KINDS.index(kind), entry["key"])
 
 
 def survival(first_support, today):

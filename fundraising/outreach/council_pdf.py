@@ -118,6 +118,10 @@ def render_report_pdf(numbers):
     )
     pdf.row(_("Pledges / supporters"), f"{t['pledges']} / {t['supporters']}")
     pdf.row(_("Of which offline (cash, transfer, grant; net)"), f"{_cents(t['offline_net'])} ({t['offline_pledges']})")
+    if numbers["kinds"]:
+        pdf.heading(_("Citizens' money by kind of pledge"))
+        for row in numbers["kinds"]:
+            pdf.row(str(row["label"]), f"{_cents(row['net'])} ({row['pledges']})")
     pdf.heading(_("Reach"))
     pdf.row(_("Businesses reached"), str(numbers["businesses_reached"]), bold=True)
     pdf.row(_("Districts reached"), str(numbers["districts_reached"]))

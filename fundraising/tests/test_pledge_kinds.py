@@ -188,3 +188,27 @@ def test_admin_list_filters_by_kind_and_ignores_a_forged_kind(client, mixed):
     assert "Geschenk" in cells and "Einmalig" not in cells and "WSH-M-" not in cells
     forged = client.get("/admin/fundraising/pledges/", {"kind": "') OR 1=1 --"})
     assert forged.status_code == 200  # an invalid choice: the filter form says so, nothing breaks
+
+
+def test_council_report_page_and_pdf_split_the_totals_by_kind(client, mixed):
+    offline.record(mixed["offline"].target.specific, amount_cents=100_000, method="grant", reference="Z", user=None)
+    superuser = get_user_model().objects.create_superuser("chefin", "chefin@example.org", "pw-Admin-12345")
+    client.force_login(superuser)
+    html = client.get(reverse("outreach_council_report")).content.decode()
+    table = html[html.index('id="by-kind"') : html.index("</table>", html.index('id="by-kind"'))]
+    kinds = re.findall(r'data-kind="([a-z_]+)"', table)
+    assert kinds == ["one_off", "monthly", "gift", "offline_cash", "offline_grant"]  # the order of KINDS, then method
+    assert "Offline (Bar)" in table
+    assert re.search(r'data-kind="offline_grant"><th scope="row">Offline \([^)]+\)</th><td>1</td><td>1.000\xa0€', table)
+    totals = re.search(r"<tfoot><tr><th[^>]*>[^<]+</th><td>(\d+)</td>", table).group(1)
+    rows = re.findall(r'data-kind="[a-z_]+"><th scope="row">[^<]+</th><td>(\d+)</td>', table)
+    assert sum(int(n) for n in rows) == int(totals)  # the kinds add up to the report's pledge count
+    pdf = client.get(reverse("outreach_council_report_pdf"))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_council_report_without_pledges_shows_no_kind_table(client, db):
+    superuser = get_user_model().objects.create_superuser("leer", "leer@example.org", "pw-Admin-12345")
+    client.force_login(superuser)
+    html = client.get(reverse("outreach_council_report")).content.decode()
+    assert 'id="by-kind"' not in html
