@@ -6,6 +6,8 @@ generated in any of settings.LANGUAGES, it is generated again in the active lang
 own text and is shown unchanged.
 """
 
+import functools
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -39,8 +41,26 @@ def _generated_in_any_language(text, make):
     return False
 
 
+def _normal(text):
+    return " ".join((text or "").replace("\u00a0", " ").split())
+
+
+@functools.lru_cache(maxsize=512)
+def _generated_titles(value_cents, languages):
+    """The title the platform generates for this value, in each language (normalised): one entry per voucher value
+    in use, so a pledge, email or page no longer switches through every language to recognise it."""
+    titles = set()
+    for code in languages:
+        with translation.override(code):
+            titles.add(_normal(voucher_title(value_cents)))
+    return frozenset(titles)
+
+
 def is_generated_title(text, value_cents):
-    return bool(value_cents) and _generated_in_any_language(text, lambda: voucher_title(value_cents))
+    if not value_cents:
+        return False
+    languages = tuple(code for code, _name in settings.LANGUAGES)
+    return _normal(text) in _generated_titles(value_cents, languages)
 
 
 def is_generated_description(text, pay_cents, value_cents):

@@ -108,15 +108,17 @@ def _campaign_business(pledge):
     return pledge.campaign_id, business_id, district_id
 
 
-def allocate(pledge, day=None):
+def allocate(pledge, day=None, *, just_paid=False):
     """Allocate the match for a paid pledge (idempotent). Returns the MatchAllocation or None.
 
     Runs after every fulfilment (fundraising.signals.pledge_paid), so it reads ids and plain values only: a handful
-    of queries, no page instances."""
+    of queries, no page instances. `just_paid`: the caller has just made the pledge paid, so an allocation is not
+    looked up first (the unique constraint on the pledge still makes a second one roll back)."""
 
-    existing = MatchAllocation.objects.filter(pledge=pledge).first()
-    if existing is not None:
-        return existing
+    if not just_paid:
+        existing = MatchAllocation.objects.filter(pledge=pledge).first()
+        if existing is not None:
+            return existing
     if pledge.state != PledgeState.PAID or pledge.campaign_id is None:
         return None  # match funds double pledges to a business's own campaign, not to collective campaigns
     if pledge.payment_method not in conf.FUNDRAISING_MATCH_PAYMENT_METHODS:
