@@ -45,22 +45,22 @@ def _normal(text):
     return " ".join((text or "").replace("\u00a0", " ").split())
 
 
-@functools.lru_cache(maxsize=512)
-def _generated_titles(value_cents, languages):
-    """The title the platform generates for this value, in each language (normalised): one entry per voucher value
-    in use, so a pledge, email or page no longer switches through every language to recognise it."""
-    titles = set()
-    for code in languages:
-        with translation.override(code):
-            titles.add(_normal(voucher_title(value_cents)))
-    return frozenset(titles)
+@functools.lru_cache(maxsize=1024)
+def _generated_title(value_cents, language):
+    """The title the platform generates for this value in `language` (normalised): recognising a generated title
+    no longer switches languages on every call."""
+    with translation.override(language):
+        return _normal(voucher_title(value_cents))
 
 
 def is_generated_title(text, value_cents):
     if not value_cents:
         return False
-    languages = tuple(code for code, _name in settings.LANGUAGES)
-    return _normal(text) in _generated_titles(value_cents, languages)
+    text = _normal(text)
+    # The language the title was most likely generated in first (each language checked loads its catalogue once).
+    codes = [code for code, _name in settings.LANGUAGES]
+    first = [code for code in (translation.get_language(), settings.LANGUAGE_CODE) if code in codes]
+    return any(text == _generated_title(value_cents, code) for code in dict.fromkeys([*first, *codes]))
 
 
 def is_generated_description(text, pay_cents, value_cents):

@@ -243,7 +243,9 @@ def fulfil(pledge, session):
         transaction.on_commit(lambda: _refund_after_closure(pledge.pk))
         return "paid, business closed for good: refund requested"
     vouchers = issue_vouchers(pledge)
-    notify_paid(pledge, vouchers)
+    # The email's context (titles, translations, links) is built after the commit, outside the write lock; the email
+    # itself was always queued only then. `robust`: a failure there is logged and leaves the payment as it is.
+    transaction.on_commit(lambda: notify_paid(pledge, vouchers), robust=True)
     transaction.on_commit(lambda: signals.pledge_paid.send(sender=Pledge, pledge=pledge))
     if pledge.dispute_status or pledge.refunded_cents:  # Stripe's news came before the payment: apply it now
         return f"paid, {settle(pledge)}"
@@ -364,5 +366,5 @@ def settle(pledge):
 def _after_loss(pledge):
     void_vouchers_for(pledge)
     pledge.refresh_from_db()
-    notify_refunded(pledge)
+    transaction.on_commit(lambda: notify_refunded(pledge), robust=True)  # built outside the write lock (see fulfil)
     transaction.on_commit(lambda: signals.pledge_refunded.send(sender=Pledge, pledge=pledge))
