@@ -10,14 +10,13 @@ import dataclasses
 import datetime
 import logging
 
-import stripe
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from wagtail import hooks
 
+from commons.lazy_libraries import stripe
 from directory.models import BusinessPage
 from fundraising import signals, stock, subscriptions
 from fundraising.models import OPEN_STATES, Pledge, PledgeState, RewardStock, StripeEvent, Voucher, VoucherState

@@ -30,7 +30,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _queue_path(self):
         name = str(self.settings_dict.get("NAME") or "")
-        if self.transaction_mode not in ("IMMEDIATE", "EXCLUSIVE") or not name or self.is_in_memory_db():
+        if (
+            getattr(self, "transaction_mode", None) not in ("IMMEDIATE", "EXCLUSIVE")
+            or not name
+            or self.is_in_memory_db()
+        ):
             return None
         return f"{name}.write-lock"
 

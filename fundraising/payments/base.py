@@ -5,10 +5,9 @@ import hashlib
 import hmac
 import time
 
-import stripe
-
 from django.conf import settings
 
+from commons.lazy_libraries import stripe
 from fundraising.conf import conf
 
 
