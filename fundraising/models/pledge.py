@@ -49,8 +49,7 @@ class PledgeQuerySet(models.QuerySet):
         what the row holds): `changes` apply when the row's state is one of `from_states`. The totals follow by
         addition (`totals.add`) instead of the generic re-read and recount of `update()`. Returns True when the row
         changed; the instance then holds the changes."""
-        changes.pop("target", None)
-        if {"target_id", "campaign", "campaign_id", "amount_cents"} & set(changes):
+        if (totals.COUNTED_FIELDS - {"state"}) & set(changes):
             raise ValueError("move() changes the state and plain fields only; use update() for the rest")
         if pledge.state not in from_states:
             return False
