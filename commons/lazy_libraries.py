@@ -1,8 +1,30 @@
 """The heavy libraries, loaded on first use: fpdf2 (with fontTools) adds ~16 MB to every worker, segno and Pillow's
-drawing code a few more. Only the PDFs, QR codes and share images need them (tests/test_lazy_imports.py checks that
-start-up loads none of them). Import these helpers at module level; they import the library when called."""
+drawing code a few more, stripe ~4 MB. Only the PDFs, QR codes, share images and payment calls need them
+(tests/test_lazy_imports.py checks that start-up loads none of them). Import these helpers at module level; they
+import the library when called."""
 
+import importlib
 from types import SimpleNamespace
+
+
+class LazyModule:
+    """A module imported on first attribute access: `stripe = LazyModule("stripe")`, then `stripe.StripeClient(…)`
+    or `except stripe.StripeError:` as with the module itself (an `except` clause reads the attribute only when an
+    exception arrives)."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __getattr__(self, attribute):
+        module = importlib.import_module(self._name)
+        return getattr(module, attribute)
+
+    def __repr__(self):
+        return f"<lazy module {self._name!r}>"
+
+
+#: The Stripe SDK: every payment and webhook module uses this name instead of `import stripe`.
+stripe = LazyModule("stripe")
 
 
 def qr_code(content, error="m"):

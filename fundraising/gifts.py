@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from fundraising.models import Pledge, PledgeGift, PledgeState, Voucher, VoucherState
-from fundraising.notifications import notify_gift_recipient
+from fundraising.notifications import cached_gift, notify_gift_recipient
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,8 @@ def deliver_due(today=None):
 
 def deliver_if_due(sender, pledge, **kwargs):
     """Receiver of `signals.pledge_paid`: a gift for today (or an earlier day) goes out right after the payment."""
-    gift_id = PledgeGift.objects.filter(pledge_id=pledge.pk).values_list("pk", flat=True).first()
+    gift = cached_gift(pledge)  # no query for a pledge the webhook read (with its gift)
+    gift_id = gift.pk if gift is not None else None
     if gift_id is not None:
         try:
             deliver(gift_id)

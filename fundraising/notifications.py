@@ -54,8 +54,12 @@ def _voucher_context(voucher, language):
 
 def _titles(pledge):
     """Campaign and business titles in one light query (no page instances). For a target without one business
-    (e.g. a campaign for a group of businesses), the "business" is the target page's title too."""
-    target, business = Pledge.objects.filter(pk=pledge.pk).values_list("target__title", "business__title").get()
+    (e.g. a campaign for a group of businesses), the "business" is the target page's title too. A pledge read by the
+    webhook (fundraising.webhooks._locking) brings them along."""
+    if "target_title" in pledge.__dict__ and "business_title" in pledge.__dict__:
+        target, business = pledge.target_title, pledge.business_title
+    else:
+        target, business = Pledge.objects.filter(pk=pledge.pk).values_list("target__title", "business__title").get()
     return target, (business or target)
 
 
@@ -143,9 +147,16 @@ def closure_offer_notice(offer):
     _queue("fundraising/email/closure_offer", pledge.email, context, language)
 
 
+def cached_gift(pledge):
+    """The pledge's gift or None, without a query when it was read with the pledge (`select_related("gift")`)."""
+    if Pledge.gift.is_cached(pledge):
+        return getattr(pledge, "gift", None)
+    return PledgeGift.objects.filter(pledge_id=pledge.pk).first()
+
+
 def gift_for_buyer(pledge, language):
     """What the buyer's confirmation says about a gift (plain values: the context crosses the task queue)."""
-    gift = PledgeGift.objects.filter(pledge_id=pledge.pk).first()
+    gift = cached_gift(pledge)
     if gift is None:
         return None
     with translation.override(language):

@@ -6,6 +6,8 @@ generated in any of settings.LANGUAGES, it is generated again in the active lang
 own text and is shown unchanged.
 """
 
+import functools
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -39,8 +41,26 @@ def _generated_in_any_language(text, make):
     return False
 
 
+def _normal(text):
+    return " ".join((text or "").replace("\u00a0", " ").split())
+
+
+@functools.lru_cache(maxsize=1024)
+def _generated_title(value_cents, language):
+    """The title the platform generates for this value in `language` (normalised): recognising a generated title
+    no longer switches languages on every call."""
+    with translation.override(language):
+        return _normal(voucher_title(value_cents))
+
+
 def is_generated_title(text, value_cents):
-    return bool(value_cents) and _generated_in_any_language(text, lambda: voucher_title(value_cents))
+    if not value_cents:
+        return False
+    text = _normal(text)
+    # The language the title was most likely generated in first (each language checked loads its catalogue once).
+    codes = [code for code, _name in settings.LANGUAGES]
+    first = [code for code in (translation.get_language(), settings.LANGUAGE_CODE) if code in codes]
+    return any(text == _generated_title(value_cents, code) for code in dict.fromkeys([*first, *codes]))
 
 
 def is_generated_description(text, pay_cents, value_cents):

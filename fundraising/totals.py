@@ -7,8 +7,11 @@ pledge (checkout, webhook, offline, subscription payment, admin edit) keeps them
 Only writes that bypass the ORM (raw SQL, historical models in migrations, bulk seeds) must call it themselves
 (`rebuild_all()`); `manage.py verify_campaign_totals [--repair]` finds and fixes what they missed.
 
-Race safety: the totals are recomputed by aggregate, never incremented, so events in any order (a refund before
-its payment, a duplicate) end in the same figures. On PostgreSQL the totals row is locked (`SELECT … FOR UPDATE`)
+Race safety: the totals are recomputed by aggregate, so events in any order (a refund before its payment, a
+duplicate) end in the same figures. The one exception is `add()`, for a caller that knows the exact change of one
+locked pledge (`PledgeQuerySet.move()`: the webhook's conditional state UPDATEs): it adds the difference with one
+`UPDATE … SET raised = raised + x`, which is order-independent too, because the conditional UPDATE of the pledge in
+the same transaction lets each change happen once. On PostgreSQL the totals row is locked (`SELECT … FOR UPDATE`)
 *before* the aggregate: a second transaction changing a pledge of the same target waits for the first to commit,
 and its aggregate (a new statement, hence a new snapshot under READ COMMITTED) then sees the first one's pledge.
 Locks are taken in the order of the target ids, so two transactions never wait for each other in a circle. On
@@ -18,7 +21,7 @@ them anyway.
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from fundraising.models.totals import CampaignTotals
@@ -76,6 +79,18 @@ def refresh(target_ids):
         CampaignTotals.objects.bulk_create([CampaignTotals(target_id=pk) for pk in missing], ignore_conflicts=True)
         _lock(missing)
         _recompute(missing)
+
+
+def add(target_id, cents, supporters):
+    """Add one locked pledge's change to its target's totals (one UPDATE); a target without a totals row yet is
+    recomputed instead (which creates the row). Call inside the transaction that changed the pledge."""
+    if not (cents or supporters):
+        return
+    changed = CampaignTotals.objects.filter(target_id=target_id).update(
+        raised_cents=F("raised_cents") + cents, supporters=F("supporters") + supporters
+    )
+    if changed != 1:
+        refresh([target_id])
 
 
 def differences():

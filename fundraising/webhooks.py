@@ -10,14 +10,13 @@ import dataclasses
 import datetime
 import logging
 
-import stripe
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from wagtail import hooks
 
+from commons.lazy_libraries import stripe
 from directory.models import BusinessPage
 from fundraising import signals, stock, subscriptions
 from fundraising.models import OPEN_STATES, Pledge, PledgeState, RewardStock, StripeEvent, Voucher, VoucherState
@@ -39,6 +38,10 @@ CHARGE_EVENTS = {"charge.refunded", *DISPUTE_EVENTS}
 # Dispute outcomes after which the money stays with us; any other status means the dispute is (still) open.
 DISPUTE_SETTLED = {"won", "warning_closed"}
 HANDLED = SESSION_EVENTS | CHARGE_EVENTS | subscriptions.HANDLED
+
+
+class _Duplicate(Exception):
+    """The event was stored by a concurrent delivery: roll back and answer as for a duplicate."""
 
 
 @dataclasses.dataclass
@@ -74,18 +77,6 @@ def process_event(event, gateway=None):
     created = event.get("created")
     try:
         with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    record = StripeEvent.objects.create(
-                        event_id=event_id,
-                        type=str(event_type)[:100],
-                        livemode=bool(event.get("livemode")),
-                        created=datetime.datetime.fromtimestamp(created, tz=datetime.UTC)
-                        if isinstance(created, int)
-                        else None,
-                    )
-            except IntegrityError:
-                return Result(200, "duplicate")
             if event_type in SESSION_EVENTS and subscriptions.is_subscription_session(fresh):
                 pledge, outcome = None, subscriptions.handle_session(event_type, fresh)  # monthly support
             elif event_type in SESSION_EVENTS:
@@ -98,9 +89,24 @@ def process_event(event, gateway=None):
                 pledge, outcome = None, "ignored"
                 for fn in hooks.get_hooks("fundraising_webhook_event"):  # e.g. account.updated (payouts)
                     outcome = fn(event) or outcome
-            record.pledge = pledge
-            record.outcome = outcome[:200]
-            record.save(update_fields=["pledge", "outcome"])
+            # The event is stored last, in one INSERT: its unique id still decides. A concurrent delivery of the same
+            # event fails here and rolls back all it did (the state changes above are conditional UPDATEs on a
+            # locked pledge, so it found nothing to do anyway), and no savepoint is needed.
+            try:
+                StripeEvent.objects.create(
+                    event_id=event_id,
+                    type=str(event_type)[:100],
+                    livemode=bool(event.get("livemode")),
+                    created=datetime.datetime.fromtimestamp(created, tz=datetime.UTC)
+                    if isinstance(created, int)
+                    else None,
+                    pledge=pledge,
+                    outcome=outcome[:200],
+                )
+            except IntegrityError as error:
+                raise _Duplicate from error
+    except _Duplicate:
+        return Result(200, "duplicate")
     except Exception:
         logger.exception("Webhook %s (%s) failed; rolled back", event_id, event_type)
         return Result(500, "failed")
@@ -126,10 +132,25 @@ def _fetch(event_type, obj, gateway):
     return None
 
 
+def _locking():
+    """Pledges read for a state change: locked on PostgreSQL (SQLite's IMMEDIATE transactions already serialise
+    writers), with what fulfilment and the emails need from other tables in the same query: the titles of target and
+    business, whether the business closed for good, and the gift (if any)."""
+    # No page instances: building them costs more than the whole fulfilment otherwise.
+    return (
+        Pledge.objects.select_for_update(of=("self",))
+        .select_related("gift")
+        .annotate(
+            target_title=F("target__title"),
+            business_title=F("business__title"),
+            business_closed_at=F("business__closed_for_good_at"),
+        )
+    )
+
+
 def _lock(pledge_id):
-    """The pledge row, locked on PostgreSQL (SQLite's IMMEDIATE transactions already serialise writers)."""
-    # No select_related: building page instances costs more than the whole fulfilment otherwise.
-    return Pledge.objects.select_for_update(of=("self",)).filter(pk=pledge_id).first()
+    """The pledge row, locked on PostgreSQL (see _locking)."""
+    return _locking().filter(pk=pledge_id).first()
 
 
 def pledge_id_for_session(session):
@@ -144,11 +165,19 @@ def pledge_id_for_session(session):
     return Pledge.objects.filter(**lookup).values_list("pk", flat=True).first()
 
 
+def _locked_for_session(session):
+    """pledge_id_for_session() and _lock() in one query for the usual case (the pledge holds the session id)."""
+    pledge = _locking().filter(stripe_session_id=session["id"]).first() if session.get("id") else None
+    if pledge is not None:
+        return pledge
+    pledge_id = pledge_id_for_session(session)
+    return _lock(pledge_id) if pledge_id else None
+
+
 def _handle_session(event_type, session):
     if not session:
         return None, "session not found"
-    pledge_id = pledge_id_for_session(session)
-    pledge = _lock(pledge_id) if pledge_id else None
+    pledge = _locked_for_session(session)
     if pledge is None:
         return None, "no pledge for this session"
     problem = _mismatch(pledge, session)
@@ -160,12 +189,15 @@ def _handle_session(event_type, session):
         if payment_status == "paid":
             return pledge, fulfil(pledge, session)
         if event_type == "checkout.session.completed" and payment_status == "unpaid":
-            updated = Pledge.objects.filter(pk=pledge.pk, state=PledgeState.PENDING).update(
+            was = pledge.state
+            updated = Pledge.objects.move(
+                pledge,
+                (PledgeState.PENDING,),
                 state=PledgeState.PROCESSING,
                 stripe_session_id=session["id"],
                 stripe_payment_intent=object_id(session.get("payment_intent")) or "",
             )
-            return pledge, "processing" if updated else f"unchanged ({pledge.state})"
+            return pledge, "processing" if updated else f"unchanged ({was})"
         return pledge, f"not paid ({payment_status})"
     if event_type == "checkout.session.async_payment_failed":
         return pledge, _close(pledge, PledgeState.FAILED)
@@ -194,11 +226,8 @@ def fulfil(pledge, session):
         "stripe_session_id": session["id"],
         "stripe_payment_intent": object_id(session.get("payment_intent")) or "",
     }
-    updated = Pledge.objects.filter(pk=pledge.pk, state__in=[*OPEN_STATES, PledgeState.EXPIRED]).update(**changes)
-    if updated != 1:
+    if not Pledge.objects.move(pledge, (*OPEN_STATES, PledgeState.EXPIRED), **changes):
         return f"unchanged ({pledge.state})"
-    for field, value in changes.items():
-        setattr(pledge, field, value)
     if was_expired and pledge.reward_id and not pledge.reward_reserved:
         # Paid after we let the checkout lapse: the money is taken, so the reward is owed (stock may go over).
         RewardStock.objects.filter(reward_id=pledge.reward_id).update(claimed=F("claimed") + 1)
@@ -213,7 +242,9 @@ def fulfil(pledge, session):
         transaction.on_commit(lambda: _refund_after_closure(pledge.pk))
         return "paid, business closed for good: refund requested"
     vouchers = issue_vouchers(pledge)
-    notify_paid(pledge, vouchers)
+    # The email's context (titles, translations, links) is built after the commit, outside the write lock; the email
+    # itself was always queued only then. `robust`: a failure there is logged and leaves the payment as it is.
+    transaction.on_commit(lambda: notify_paid(pledge, vouchers), robust=True)
     transaction.on_commit(lambda: signals.pledge_paid.send(sender=Pledge, pledge=pledge))
     if pledge.dispute_status or pledge.refunded_cents:  # Stripe's news came before the payment: apply it now
         return f"paid, {settle(pledge)}"
@@ -221,10 +252,11 @@ def fulfil(pledge, session):
 
 
 def _business_closed(pledge):
-    return bool(
-        pledge.business_id
-        and BusinessPage.objects.filter(pk=pledge.business_id, closed_for_good_at__isnull=False).exists()
-    )
+    if not pledge.business_id:
+        return False
+    if "business_closed_at" in pledge.__dict__:  # read with the pledge (_locking)
+        return pledge.business_closed_at is not None
+    return BusinessPage.objects.filter(pk=pledge.business_id, closed_for_good_at__isnull=False).exists()
 
 
 def _refund_after_closure(pledge_id):
@@ -236,8 +268,7 @@ def _refund_after_closure(pledge_id):
 
 
 def _close(pledge, state):
-    updated = Pledge.objects.filter(pk=pledge.pk, state__in=OPEN_STATES).update(state=state)
-    if updated != 1:
+    if not Pledge.objects.move(pledge, OPEN_STATES, state=state):
         return f"unchanged ({pledge.state})"
     stock.release(pledge)
     return str(state)
@@ -306,7 +337,7 @@ def settle(pledge):
     if pledge.state in OPEN_STATES:
         if target != PledgeState.REFUNDED:
             return f"recorded ({pledge.state})"
-        if not Pledge.objects.filter(pk=pledge.pk, state__in=OPEN_STATES).update(state=PledgeState.REFUNDED):
+        if not Pledge.objects.move(pledge, OPEN_STATES, state=PledgeState.REFUNDED):
             return f"unchanged ({pledge.state})"
         stock.release(pledge)
         return "refunded"
@@ -318,9 +349,8 @@ def settle(pledge):
     if target == pledge.state:
         vouchers.exclude(state=VoucherState.VOID).update(dispute_open=target == PledgeState.DISPUTED)
         return f"unchanged ({pledge.state})"
-    if not Pledge.objects.filter(pk=pledge.pk, state=pledge.state).update(state=target):
+    if not Pledge.objects.move(pledge, (pledge.state,), state=target):
         return f"unchanged ({pledge.state})"
-    pledge.state = target
     if target == PledgeState.REFUNDED:
         stock.release(pledge)
         _after_loss(pledge)
@@ -335,5 +365,5 @@ def settle(pledge):
 def _after_loss(pledge):
     void_vouchers_for(pledge)
     pledge.refresh_from_db()
-    notify_refunded(pledge)
+    transaction.on_commit(lambda: notify_refunded(pledge), robust=True)  # built outside the write lock (see fulfil)
     transaction.on_commit(lambda: signals.pledge_refunded.send(sender=Pledge, pledge=pledge))

@@ -164,6 +164,9 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at the
     # start of a transaction, so concurrent writers wait (busy timeout) instead of failing with "locked".
+    # Writers also queue fairly in front of SQLite's lock (commons/sqlite_queue: SQLite's busy handler keeps no order,
+    # so under load some writers waited seconds while later ones went first).
+    DATABASES["default"]["ENGINE"] = "commons.sqlite_queue"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -34,6 +34,11 @@ elif os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
     _db = (_base + 1 + int(os.environ["PYTEST_XDIST_WORKER"][2:])) % 16
     CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_db}"))  # noqa: F405
 
+if DATABASES["default"]["ENGINE"] == "commons.sqlite_queue":
+    # Django's own backend in tests: pytest-django holds one transaction per test, and a thread of a concurrency test
+    # must then fail after SQLite's busy timeout, not wait in the writer queue for ever (commons/sqlite_queue has its
+    # own tests, with processes).
+    DATABASES["default"]["ENGINE"] = "django.db.backends.sqlite3"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so that tests with threads see one database; one per process so that parallel runs
     # never share it.

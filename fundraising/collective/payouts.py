@@ -26,12 +26,11 @@ the same key and records it once (conditional UPDATE from *pending*).
 import logging
 import secrets
 
-import stripe
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from commons.lazy_libraries import stripe
 from fundraising.models import CampaignState
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError, plain, stripe_failure

@@ -44,6 +44,30 @@ class PledgeQuerySet(models.QuerySet):
         """(target id, state) of the rows, locked until the end of the transaction (PostgreSQL)."""
         return list(self.order_by("pk").select_for_update().values_list("target_id", "state"))
 
+    def move(self, pledge, from_states, **changes):
+        """One conditional UPDATE of a pledge the caller read under lock in this transaction (so what it holds is
+        what the row holds): `changes` apply when the row's state is one of `from_states`. The totals follow by
+        addition (`totals.add`) instead of the generic re-read and recount of `update()`. Returns True when the row
+        changed; the instance then holds the changes."""
+        if (totals.COUNTED_FIELDS - {"state"}) & set(changes):
+            raise ValueError("move() changes the state and plain fields only; use update() for the rest")
+        if pledge.state not in from_states:
+            return False
+        with transaction.atomic(using=self.db, savepoint=False):
+            if not models.QuerySet.update(self.filter(pk=pledge.pk, state__in=from_states), **changes):
+                return False
+            was_paid = pledge.state == PledgeState.PAID
+            now_paid = changes.get("state", pledge.state) == PledgeState.PAID
+            if was_paid != now_paid:
+                sign = 1 if now_paid else -1
+                totals.add(pledge.target_id, sign * pledge.amount_cents, sign)
+        for field, value in changes.items():
+            setattr(pledge, field, value)
+        pledge._counted_as = pledge.counted()
+        return True
+
+    move.alters_data = True
+
     def update(self, **kwargs):
         if not totals.COUNTED_FIELDS & set(kwargs):
             return super().update(**kwargs)

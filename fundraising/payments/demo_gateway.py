@@ -5,13 +5,12 @@ import datetime
 import json
 import secrets
 
-import stripe
-
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail import hooks
 
+from commons.lazy_libraries import stripe
 from fundraising.conf import conf
 from fundraising.models import DemoCheckoutSession
 

@@ -2,12 +2,11 @@
 
 import datetime
 
-import stripe
-
 from django.utils import timezone
 
 from wagtail import hooks
 
+from commons.lazy_libraries import stripe
 from fundraising.conf import conf
 
 from .base import CheckoutResult, GatewayError, PaymentGateway, checkout_metadata, plain, subscription_metadata

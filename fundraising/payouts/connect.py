@@ -10,13 +10,12 @@ import json
 import logging
 import secrets
 
-import stripe
-
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from commons.lazy_libraries import stripe
 from fundraising.conf import conf
 from fundraising.payments import get_gateway
 from fundraising.payments.base import GatewayError, plain, stripe_failure, webhook_secret

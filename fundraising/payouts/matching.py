@@ -16,8 +16,8 @@ savepoint is rolled back and the amounts are read again.
 import logging
 from decimal import ROUND_FLOOR, Decimal
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from directory.models import BusinessPage
@@ -46,15 +46,48 @@ def eligible_funds(campaign, business, day=None):
 
 
 def _eligible_funds(campaign_id, business_id, district_id, day=None):
-    """eligible_funds() from ids, in one query (the business's categories are a subquery)."""
+    """eligible_funds() from ids, in one query (the business's categories are a subquery).
 
+    Written as SQL: it runs after every payment, and building the same filters with the ORM (three many-to-many
+    joins and a subquery) cost ~1.4 ms of CPU per payment, sixty times what the database needs to answer it."""
     day = day or timezone.localdate()
-    category_ids = BusinessPage.categories.through.objects.filter(businesspage_id=business_id).values("category_id")
-    funds = MatchFund.objects.filter(active=True, starts_on__lte=day, ends_on__gte=day)
-    funds = funds.filter(Q(eligible_categories__isnull=True) | Q(eligible_categories__in=category_ids))
-    funds = funds.filter(Q(eligible_districts__isnull=True) | Q(eligible_districts=district_id))
-    funds = funds.filter(Q(eligible_campaigns__isnull=True) | Q(eligible_campaigns=campaign_id))
-    return MatchFund.objects.filter(pk__in=funds.values("pk")).order_by("ends_on", "pk")
+    # Only names from the models' metadata go into the text (quoted); every value is a parameter.
+    quote = connection.ops.quote_name
+    fund = MatchFund._meta
+    fund_pk = quote(fund.pk.column)
+    filters = []
+    params = [day, day]
+    for field_name, value in (("eligible_campaigns", campaign_id), ("eligible_districts", district_id)):
+        field = fund.get_field(field_name)
+        through = field.remote_field.through._meta
+        table = quote(through.db_table)
+        own = quote(through.get_field(fund.model_name).column)
+        other = quote(through.get_field(field.related_model._meta.model_name).column)
+        filters.append(
+            f"(NOT EXISTS (SELECT 1 FROM {table} m WHERE m.{own} = f.{fund_pk}) "  # noqa: S608
+            f"OR EXISTS (SELECT 1 FROM {table} m WHERE m.{own} = f.{fund_pk} AND m.{other} = %s))"
+        )
+        params.append(value)
+    field = fund.get_field("eligible_categories")
+    through = field.remote_field.through._meta
+    table, own = quote(through.db_table), quote(through.get_field(fund.model_name).column)
+    category = quote(through.get_field(field.related_model._meta.model_name).column)
+    owned = BusinessPage.categories.through._meta
+    owned_table, owned_category = quote(owned.db_table), quote(owned.get_field("category").column)
+    owned_business = quote(owned.get_field("businesspage").column)
+    filters.append(
+        f"(NOT EXISTS (SELECT 1 FROM {table} m WHERE m.{own} = f.{fund_pk}) "  # noqa: S608
+        f"OR EXISTS (SELECT 1 FROM {table} m JOIN {owned_table} b ON b.{owned_category} = m.{category} "
+        f"WHERE m.{own} = f.{fund_pk} AND b.{owned_business} = %s))"
+    )
+    params.append(business_id)
+    active, starts_on, ends_on = (quote(fund.get_field(name).column) for name in ("active", "starts_on", "ends_on"))
+    sql = (
+        f"SELECT f.* FROM {quote(fund.db_table)} f "  # noqa: S608
+        f"WHERE f.{active} AND f.{starts_on} <= %s AND f.{ends_on} >= %s AND {' AND '.join(filters)} "
+        f"ORDER BY f.{ends_on}, f.{fund_pk}"
+    )
+    return MatchFund.objects.raw(sql, params)
 
 
 def _campaign_business(pledge):
@@ -75,15 +108,17 @@ def _campaign_business(pledge):
     return pledge.campaign_id, business_id, district_id
 
 
-def allocate(pledge, day=None):
+def allocate(pledge, day=None, *, just_paid=False):
     """Allocate the match for a paid pledge (idempotent). Returns the MatchAllocation or None.
 
     Runs after every fulfilment (fundraising.signals.pledge_paid), so it reads ids and plain values only: a handful
-    of queries, no page instances."""
+    of queries, no page instances. `just_paid`: the caller has just made the pledge paid, so an allocation is not
+    looked up first (the unique constraint on the pledge still makes a second one roll back)."""
 
-    existing = MatchAllocation.objects.filter(pledge=pledge).first()
-    if existing is not None:
-        return existing
+    if not just_paid:
+        existing = MatchAllocation.objects.filter(pledge=pledge).first()
+        if existing is not None:
+            return existing
     if pledge.state != PledgeState.PAID or pledge.campaign_id is None:
         return None  # match funds double pledges to a business's own campaign, not to collective campaigns
     if pledge.payment_method not in conf.FUNDRAISING_MATCH_PAYMENT_METHODS:
@@ -120,19 +155,19 @@ def _allocate_from(fund, pledge, business_id, campaign_id, desired):
     after the business total was raised is undone in the same transaction (no savepoint needed)."""
     cap_per_business = fund.cap_per_business_cents
     fund_row = {"budget_cents": fund.budget_cents, "allocated_cents": fund.allocated_cents, "active": fund.active}
+    # The business's running total is read only when its conditional UPDATE fails (no row yet, or the cap limits the
+    # amount): for most payments the UPDATE alone proves that the whole amount fits.
+    business_allocated = None
     with transaction.atomic():
-        business_allocated = _business_total(fund, business_id)
         for attempt in range(MAX_ATTEMPTS):
             if attempt or fund_row["budget_cents"] - fund_row["allocated_cents"] < desired:
                 fund_row = (
                     MatchFund.objects.filter(pk=fund.pk).values("budget_cents", "allocated_cents", "active").first()
                 )
-                if attempt and cap_per_business is not None:
-                    business_allocated = _business_total(fund, business_id)
             if fund_row is None or not fund_row["active"]:
                 return None
             amount = min(desired, fund_row["budget_cents"] - fund_row["allocated_cents"])
-            if cap_per_business is not None:
+            if cap_per_business is not None and business_allocated is not None:
                 amount = min(amount, cap_per_business - business_allocated)
             if amount <= 0:
                 return None
@@ -140,6 +175,9 @@ def _allocate_from(fund, pledge, business_id, campaign_id, desired):
             if cap_per_business is not None:
                 business_query = business_query.filter(allocated_cents__lte=cap_per_business - amount)
             if business_query.update(allocated_cents=F("allocated_cents") + amount) != 1:
+                business_allocated = _business_total(fund, business_id)  # creates the row when there is none
+                if cap_per_business is not None and cap_per_business - business_allocated <= 0:
+                    return None
                 continue
             taken = MatchFund.objects.filter(
                 pk=fund.pk, active=True, allocated_cents__lte=F("budget_cents") - amount
@@ -148,6 +186,7 @@ def _allocate_from(fund, pledge, business_id, campaign_id, desired):
                 MatchBusinessTotal.objects.filter(fund_id=fund.pk, business_id=business_id).update(
                     allocated_cents=F("allocated_cents") - amount
                 )
+                business_allocated = None  # read again if the next UPDATE fails
                 continue
             return MatchAllocation.objects.create(
                 fund=fund, pledge=pledge, business_id=business_id, campaign_id=campaign_id, amount_cents=amount

@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 def on_pledge_paid(sender, pledge, **kwargs):
     try:
-        allocation = allocate(pledge)
+        allocation = allocate(pledge, just_paid=True)
     except Exception:
         # The pledge is paid whatever happens here; `manage.py allocate_matches` catches up later.
         logger.exception("Match allocation for pledge %s failed", pledge.pk)

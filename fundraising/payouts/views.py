@@ -3,8 +3,6 @@ demo onboarding page. Every view loads the business through directory.ownership.
 
 import logging
 
-import stripe
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -15,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from commons.lazy_libraries import stripe
 from commons.money import parse_amount_to_cents
 from commons.ratelimit import Limit
 from directory.ownership import get_owned_business_or_404

@@ -5,6 +5,7 @@ import itertools
 
 import pytest
 
+from fundraising import totals
 from fundraising.factories import PledgeFactory
 from fundraising.models import Pledge, PledgeState, Voucher, VoucherState
 
@@ -43,6 +44,7 @@ def deliver(client, fake, reward, names, dispute_outcome=None):
     }
     for name in [*names, *names]:
         assert post(client, events[name]).status_code == 200, name
+    assert totals.differences() == []  # the webhook's additions to the totals match a recount, in every order
     pledge.refresh_from_db()
     return pledge, Voucher.objects.filter(pledge=pledge).first()
 

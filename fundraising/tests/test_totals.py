@@ -35,6 +35,24 @@ def test_a_pending_pledge_counts_nothing_and_writes_no_totals(campaign):
     assert campaign_progress(campaign)["raised_cents"] == 0
 
 
+def test_move_adds_exact_changes_and_refuses_what_it_cannot_count(campaign):
+    """Pledge.objects.move (the webhook's state changes): a missing totals row is created by a recount, later changes
+    are added; a state the row is not in changes nothing; counted fields other than the state are refused."""
+    first = PledgeFactory(campaign=campaign, amount_cents=2500)
+    second = PledgeFactory(campaign=campaign, amount_cents=1000)
+    assert Pledge.objects.move(first, (PledgeState.PENDING,), state=PledgeState.PAID)
+    assert Pledge.objects.move(second, (PledgeState.PENDING,), state=PledgeState.PAID)
+    assert stored(campaign) == (3500, 2)
+    assert not Pledge.objects.move(first, (PledgeState.PENDING,), state=PledgeState.PAID)  # already paid
+    assert Pledge.objects.move(first, (PledgeState.PAID,), state=PledgeState.REFUNDED)
+    assert stored(campaign) == (1000, 1)
+    assert Pledge.objects.move(second, (PledgeState.PAID,), state=PledgeState.DISPUTED)
+    assert stored(campaign) == (0, 0)
+    assert totals.differences() == []
+    with pytest.raises(ValueError):
+        Pledge.objects.move(second, (PledgeState.DISPUTED,), amount_cents=1)
+
+
 def test_save_counts_paid_pledges_only(campaign):
     first = PledgeFactory(campaign=campaign, amount_cents=2500)
     first.state = PledgeState.PAID

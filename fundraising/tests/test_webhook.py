@@ -434,3 +434,34 @@ def test_stripe_mode_end_to_end(client, fake_stripe, campaign, reward, django_ca
     assert "ist bestätigt" in html
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["s@example.org"]
     assert "Danke" in mail.outbox[0].subject or "Thank" in mail.outbox[0].subject
+
+
+# Cost -----------------------------------------------------------------------------------------------------------
+
+
+def test_fulfilment_statements_are_bounded(client, fake_stripe, reward, django_capture_on_commit_callbacks):
+    """The write transaction of a payment: one locked read (with titles, closure and gift), the pledge's conditional
+    UPDATE, the totals' UPDATE, the voucher, the event. The email's context is built after the commit, from what
+    that read brought (no further query for titles or the gift)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from fundraising import totals
+
+    warm = PledgeFactory(campaign=reward.page, reward=reward, amount_cents=2500)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, completed(fake_stripe, warm)).status_code == 200  # creates the totals row
+    pledge = PledgeFactory(campaign=reward.page, reward=reward, amount_cents=2500)
+    with django_capture_on_commit_callbacks() as callbacks, CaptureQueriesContext(connection) as queries:
+        assert post(client, completed(fake_stripe, pledge)).status_code == 200
+    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    with CaptureQueriesContext(connection) as email_queries:
+        callbacks[0]()  # the supporter's email, built from what the locked read brought
+    writes = [sql for sql in statements if sql.startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 4, writes  # pledge, totals, voucher, event
+    assert len(statements) <= 7, statements  # + the event id check, the locked read (+ the fake Stripe's none)
+    assert not [q["sql"] for q in email_queries.captured_queries if "fundraising_pledgegift" in q["sql"]]
+    for callback in callbacks[1:]:
+        callback()
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.PAID
+    assert totals.differences() == []
