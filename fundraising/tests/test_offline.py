@@ -377,3 +377,21 @@ def test_grants_are_matched_when_the_setting_says_so(settings, campaign, django_
     with django_capture_on_commit_callbacks(execute=True):
         offline.record(campaign, amount_cents=2000, method="grant", reference="Z", user=None)
     assert MatchAllocation.objects.get().amount_cents == 2000
+
+
+# A business closed for good -------------------------------------------------------------------------------------
+
+
+def test_no_offline_pledge_for_a_business_closed_for_good(editor_client, client, fake_stripe, campaign, owner):
+    from fundraising.closure import close_for_good
+
+    close_for_good(campaign.get_parent().specific)
+    with pytest.raises(offline.OfflinePledgeError):
+        offline.record(campaign, amount_cents=1000, method="cash", user=None)
+    response = editor_client.post(RECORD_URL, admin_data(campaign))
+    assert response.status_code == 400 and "dauerhaft geschlossen" in response.content.decode()
+    allow_owners()
+    client.force_login(owner)
+    response = client.post(owner_url(campaign), {"amount": "20", "method": "cash", "reference": "", "name": ""})
+    assert response.status_code == 400 and "dauerhaft geschlossen" in response.content.decode()
+    assert not Pledge.objects.exists()
