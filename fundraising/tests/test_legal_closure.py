@@ -193,3 +193,13 @@ def test_closed_business_cannot_start_a_campaign(client, owner, campaign):
     response = client.post(reverse("fundraising:owner_campaign_start", args=[business.pk]), {"title": "Neu"})
     assert response.status_code == 302
     assert type(campaign).objects.child_of(business).count() == 1
+
+
+def test_offer_page_says_what_each_choice_means(client, campaign, reward, exchange_campaign):
+    voucher_for(campaign, reward)
+    close_for_good(campaign.get_parent().specific)
+    offer = ClosureOffer.objects.get()
+    html = client.get(f"/gutschein/schliessung/{offer.token}/").content.decode()
+    assert "Wir zahlen Ihnen 12,00\xa0€ zurück." in html
+    assert f"in jedem Unternehmen der Sammelaktion „{exchange_campaign.title}“" in html
+    assert exchange_campaign.url in html
