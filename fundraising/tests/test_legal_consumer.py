@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from wagtail.models import Page, Site
+
 from fundraising.factories import PledgeFactory
 from fundraising.forms import PledgeForm
 from fundraising.models import FundraisingSettings, Pledge, PledgeState
@@ -31,8 +33,6 @@ def test_pledge_form_shows_withdrawal_information_and_privacy_as_information(cli
 
 
 def test_privacy_page_is_linked_not_ticked(client, campaign, reward):
-    from wagtail.models import Page, Site
-
     site = Site.objects.get(is_default_site=True)
     settings = FundraisingSettings.for_site(site)
     settings.privacy_page = Page.objects.get(depth=2)
@@ -77,3 +77,13 @@ def test_support_only_email_has_no_withdrawal_section(campaign, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         notify_paid(pledge, [])
     assert "Muster-Widerrufsformular" not in mail.outbox[0].body
+
+
+def test_support_faq_is_linked_beside_the_form_when_set(client, campaign, reward):
+    assert "data-support-info" not in client.get(campaign.url).content.decode()
+    config = FundraisingSettings.for_site(Site.objects.get(is_default_site=True))
+    config.support_info_page = Page.objects.get(depth=2)
+    config.save()
+    html = client.get(campaign.url).content.decode()
+    info = html.split("data-support-info")[1].split("</p>")[0]
+    assert "keine Zuwendungsbestätigung" in info and config.support_info_page.url in info

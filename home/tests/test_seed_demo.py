@@ -174,6 +174,7 @@ def test_demo_has_terms_support_faq_and_lawful_vouchers(client, settings):
     fundraising_settings = FundraisingSettings.for_site(Site.objects.get(is_default_site=True))
     assert fundraising_settings.terms_page.slug == "nutzungsbedingungen"
     assert fundraising_settings.privacy_page.slug == "datenschutz"
+    assert fundraising_settings.support_info_page.slug == "so-funktioniert-unterstuetzung"
     faq = client.get("/so-funktioniert-unterstuetzung/").content.decode()
     assert "keine Zuwendungsbestätigung" in faq and "Spende" in faq
     assert "Zuwendungsbestätigung" in client.get("/nutzungsbedingungen/").content.decode()
