@@ -4,6 +4,7 @@ import pytest
 
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from fundraising.confirmation_pdf import render_confirmation
@@ -109,3 +110,25 @@ def test_email_and_pdf_say_what_the_payment_is(campaign, reward, django_capture_
     confirmation = PdfReading(render_confirmation(pledge)).text()
     assert "Keine Zuwendungsbestätigung" in confirmation or "keine Zuwendungsbestätigung" in confirmation
     assert "Mehrzweck-Gutschein (§ 3 Abs. 15 UStG)" in confirmation and "15,00" in confirmation
+
+
+@pytest.mark.django_db
+def test_exports_say_what_each_payment_is(admin_client, client, campaign, reward, owner):
+    """Point 1 in the exports: the admin pledge export, the owner's pledges and vouchers CSVs."""
+    single = RewardFactory(page=campaign, title="Kaffee", payment_class=PaymentClass.SINGLE_PURPOSE, vat_rate_percent=7)
+    for chosen, amount in ((reward, 2500), (single, 1000), (None, 700)):
+        pledge = PledgeFactory(
+            campaign=campaign, reward=chosen, state=PledgeState.PAID, paid_at=timezone.now(), amount_cents=amount
+        )
+        issue_vouchers(pledge)
+    export = admin_client.get("/admin/fundraising/pledges/?export=csv")
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    assert "multi_purpose" in body and "single_purpose" in body and "support" in body
+    client.force_login(owner)
+    business = campaign.business_page_id
+    pledges = client.get(reverse("fundraising:owner_pledges_csv", args=[business, campaign.pk]))
+    text = pledges.content.decode("utf-8-sig")
+    assert "Mehrzweck-Gutschein;10,00;15,00" in text and "Einzweck-Gutschein;10,00;0,00;7" in text
+    assert "Unterstützung;0,00;7,00" in text
+    vouchers = client.get(reverse("fundraising:owner_vouchers_csv", args=[business])).content.decode("utf-8-sig")
+    assert "Mehrzweck-Gutschein" in vouchers and "Einzweck-Gutschein" in vouchers
