@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
+from fundraising import offline
 from fundraising.factories import PledgeFactory
 from fundraising.forms import PledgeForm
 from fundraising.models import FundraisingSettings, Pledge, PledgeState
@@ -87,3 +88,12 @@ def test_support_faq_is_linked_beside_the_form_when_set(client, campaign, reward
     html = client.get(campaign.url).content.decode()
     info = html.split("data-support-info")[1].split("</p>")[0]
     assert "keine Zuwendungsbestätigung" in info and config.support_info_page.url in info
+
+
+def test_offline_voucher_purchase_has_no_withdrawal_section(campaign, django_capture_on_commit_callbacks):
+    """Cash in the shop or a bank transfer recorded by the business is no online purchase (§ 312g BGB)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        offline.record(campaign, amount_cents=2000, method="cash", user=None, email="k@example.org", issue_voucher=True)
+    body = mail.outbox[0].body
+    assert "Gutschein" in body and "Muster-Widerrufsformular" not in body
+    assert "Muster-Widerrufsformular" not in mail.outbox[0].alternatives[0][0]
