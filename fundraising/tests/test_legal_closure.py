@@ -165,6 +165,15 @@ def test_liability_is_visible_to_owner_and_editors(client, campaign, reward, own
     assert "12,00" in html and "offen" in html.lower()
     admin_html = admin_client.get("/admin/fundraising/voucher-totals/").content.decode()
     assert "12,00" in admin_html and f"/admin/fundraising/businesses/{campaign.business_page_id}/close/" in admin_html
+    assert "None" not in admin_html.split("<tbody>")[1]  # city-wide vouchers get a name, not Python's None
+
+
+def test_city_wide_vouchers_are_named_in_the_liability_report(admin_client, campaign, reward, exchange_campaign):
+    voucher_for(campaign, reward)
+    close_for_good(campaign.get_parent().specific)
+    decide(ClosureOffer.objects.get(), "exchange")
+    html = admin_client.get("/admin/fundraising/voucher-totals/").content.decode()
+    assert "Stadtweite Gutscheine (ausgestellt von der Betreiberin)" in html and ">None<" not in html
 
 
 def test_editors_close_from_the_admin(admin_client, campaign, reward):
