@@ -177,6 +177,8 @@ def test_demo_has_terms_support_faq_and_lawful_vouchers(client, settings):
     assert fundraising_settings.support_info_page.slug == "so-funktioniert-unterstuetzung"
     faq = client.get("/so-funktioniert-unterstuetzung/").content.decode()
     assert "keine Zuwendungsbestätigung" in faq and "Spende" in faq
+    # No URL of the demo says "Spende" (support is not a donation); the old campaign URLs redirect (legacy_urls).
+    assert not Page.objects.filter(url_path__icontains="spende").exists()
     assert "Zuwendungsbestätigung" in client.get("/nutzungsbedingungen/").content.decode()
     assert "§ 147 AO" in client.get("/datenschutz/").content.decode()
     # The same in English: terms, FAQ, and the privacy page's retention periods.
