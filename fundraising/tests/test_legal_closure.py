@@ -110,13 +110,15 @@ def test_refund_after_the_deadline_is_refused(client, campaign, reward, exchange
     assert ClosureOffer.objects.get().choice == ""
 
 
-def test_exchange_makes_the_same_voucher_city_wide_and_only_once(campaign, reward, exchange_campaign):
+def test_exchange_makes_the_same_voucher_city_wide_and_only_once(client, campaign, reward, exchange_campaign):
     voucher = voucher_for(campaign, reward)
     close_for_good(campaign.get_parent().specific)
     offer = ClosureOffer.objects.get()
     decide(offer, "exchange")
     voucher.refresh_from_db()
     assert voucher.business_id is None and voucher.scope_id == exchange_campaign.pk
+    page = client.get(f"/gutschein/{voucher.token}/").content.decode()
+    assert "data-exchanged" in page and "dauerhaft geschlossen" in page
     assert voucher.balance_cents == 1200 and voucher.state == VoucherState.ACTIVE
     with pytest.raises(ClosureError):
         decide(ClosureOffer.objects.get(), "exchange")  # exchange twice
