@@ -74,7 +74,7 @@ def test_exchange_is_covered_by_the_platform_not_by_the_shares(campaign, city, c
 
 def test_report_names_the_covered_amount(client, campaign, closed_shop_voucher):  # noqa: F811
     html = client.get(campaign.url + "bericht/").content.decode()
-    assert "dauerhaft geschlossen" in html and "20,00" in html
+    assert "dauerhaft geschlossen" in html and "20,00" in html and "data-exchanged-note" in html
 
 
 def test_a_campaign_without_exchanges_is_unchanged(campaign):  # noqa: F811
