@@ -1,4 +1,5 @@
-"""A business closes for good (docs/legal.md): editors or its owner mark it; its campaigns stop taking pledges;
+"""A business closes for good (docs/legal.md): editors or its owner mark it; its campaigns stop taking pledges and
+its monthly support ends;
 every holder of an open voucher is emailed a secret link to choose, before a deadline, a refund of the remaining
 value or an exchange into a city-wide voucher of the same value (when the editors named an exchange campaign).
 
@@ -7,6 +8,7 @@ The refund itself is paid by the editors (the offer lists what is owed); `refund
 """
 
 import datetime
+import logging
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -17,8 +19,22 @@ from wagtail.models import Site
 
 from commons.money import format_cents
 from directory.models import BusinessPage
-from fundraising.models import ClosureChoice, ClosureOffer, FundraisingSettings, Voucher, VoucherState
+from fundraising import subscriptions
+from fundraising.models import (
+    RUNNING_STATES,
+    CampaignPage,
+    ClosureChoice,
+    ClosureOffer,
+    FundraisingSettings,
+    Subscription,
+    SubscriptionState,
+    Voucher,
+    VoucherState,
+)
 from fundraising.notifications import closure_offer_notice
+from fundraising.payments.base import GatewayError
+
+logger = logging.getLogger(__name__)
 
 
 class ClosureError(Exception):
@@ -59,7 +75,27 @@ def close_for_good(business, today=None):
                 offers.append(offer)
         for offer in offers:
             _notify(offer)
+        business_id = business.pk
+        transaction.on_commit(lambda: end_monthly_support(business_id))
     return len(offers)
+
+
+def end_monthly_support(business_id):
+    """Monthly support of the business's campaigns ends at once, so no further month is charged (the nightly
+    `end_monthly_support` ends whatever fails here). Returns the number ended."""
+    campaigns = CampaignPage.objects.filter(business_page_id=business_id).values("pk")
+    running = Subscription.objects.filter(
+        target_id__in=campaigns, state__in=[SubscriptionState.PENDING, *RUNNING_STATES]
+    )
+    ended = 0
+    for subscription in running:
+        try:
+            ended += subscriptions.cancel(
+                subscription, "business closed for good", state=SubscriptionState.ENDED, kind="ended"
+            )
+        except GatewayError as error:
+            logger.error("Monthly support %s of a closed business not ended yet: %s", subscription.pk, error)
+    return ended
 
 
 def _notify(offer):

@@ -43,6 +43,7 @@ def rows(pledge):
         (_("Date of payment"), paid_at.strftime("%d.%m.%Y %H:%M") if paid_at else "–"),
         (_("Paid by"), pledge.name),
         (_("Amount"), format_cents(pledge.amount_cents, decimals=2)),
+        (_("Payment method"), str(pledge.get_payment_method_display())),
         (_("What the payment is"), str(parts.class_label)),
     ]
     if parts.is_voucher:

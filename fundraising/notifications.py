@@ -90,7 +90,9 @@ def notify_paid(pledge, vouchers):
             "reward_kind": pledge.reward_kind,
             "vouchers": [_voucher_context(voucher, language) for voucher in vouchers],
             "payment": breakdown_context(pledge),
-            "withdrawal_url": _url("fundraising:withdrawal", language=language),
+            # The right of withdrawal is for vouchers bought online (§ 312g BGB), not cash or transfers recorded
+            # offline by the business or the editors.
+            "withdrawal_url": _url("fundraising:withdrawal", language=language) if not pledge.is_offline else "",
             # Plain values: the context crosses the task queue as JSON.
             "operator": dataclasses.asdict(withdrawal_context()["operator"]),
             "withdrawal_email": withdrawal_context()["withdrawal_email"],

@@ -15,6 +15,7 @@ the payment methods the city's match applies to (fundraising.payouts.matching).
 from django.db import transaction
 from django.utils import timezone, translation
 
+from directory.models import BusinessPage
 from fundraising import signals, stock
 from fundraising.legal import PaymentClass, payment_class_snapshot
 from fundraising.models import OFFLINE_METHODS, Pledge, PledgeState, RewardKind
@@ -50,6 +51,14 @@ def _voucher_fields(reward, issue_voucher, amount_cents):
     return {}
 
 
+def closed_for_good(target):
+    """True when the target belongs to a business closed for good: it takes no pledge, offline ones included."""
+    business_id = target.pledge_target_fields().get("business_id")
+    return business_id is not None and (
+        BusinessPage.objects.filter(pk=business_id, closed_for_good_at__isnull=False).exists()
+    )
+
+
 def record(
     target,
     *,
@@ -71,6 +80,8 @@ def record(
         raise OfflinePledgeError(f"not an offline payment method: {method!r}")
     if not isinstance(amount_cents, int) or amount_cents <= 0:
         raise OfflinePledgeError("the amount must be positive")
+    if closed_for_good(target):
+        raise OfflinePledgeError("the business has closed for good")
     voucher_fields = _voucher_fields(reward, issue_voucher, amount_cents)
     with transaction.atomic():
         if reward is not None and not stock.claim(reward):

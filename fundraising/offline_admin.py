@@ -32,6 +32,10 @@ def record_view(request):
             pledge = offline.record_from_form(data["target"], data, request.user)
             voucher = pledge.vouchers.first()
             text = _("Offline pledge #%(id)s recorded.") % {"id": pledge.pk}
+            # The payer may have no email address: the editors hand over or post the confirmation themselves.
+            text += " " + _("Payment confirmation: %(url)s") % {
+                "url": reverse("fundraising:confirmation_pdf", args=[pledge.public_token])
+            }
             if voucher is not None:
                 text += " " + _("Voucher %(code)s: %(url)s") % {
                     "code": voucher.display_code,

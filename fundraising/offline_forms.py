@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commons.money import format_cents, parse_amount_to_cents
-from fundraising import targets
+from fundraising import offline, targets
 from fundraising.models import OFFLINE_METHODS, PaymentMethod
 
 MAX_OFFLINE_CENTS = 10_000_000  # 100,000 € — a grant can be larger than any online pledge
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
+CLOSED_MESSAGE = gettext_lazy("This business has closed for good: it takes no more pledges, offline ones included.")
 
 
 class OfflinePledgeForm(forms.Form):
@@ -96,4 +97,6 @@ class EditorOfflinePledgeForm(OfflinePledgeForm):
         page = self.cleaned_data["target"].specific
         if not targets.is_target(page):
             raise forms.ValidationError(_("This page does not take pledges."))
+        if offline.closed_for_good(page):
+            raise forms.ValidationError(CLOSED_MESSAGE)
         return page

@@ -47,10 +47,10 @@ def seed(ctx):
     )
     _site_settings(ctx, city, imprint, privacy, accessibility)
     terms = _standard_page(ctx, home, "nutzungsbedingungen", "Nutzungsbedingungen", _terms(city, platform))
-    _standard_page(
+    support_faq = _standard_page(
         ctx, home, "so-funktioniert-unterstuetzung", "So funktioniert die Unterstützung", _support_faq(city, platform)
     )
-    _fundraising_settings(ctx, terms, privacy)
+    _fundraising_settings(ctx, terms, privacy, support_faq)
     easy = _standard_page(ctx, home, EASY_LANGUAGE_SLUG, "Leichte Sprache", _easy_language(city, platform))
     _easy_language_setting(ctx, easy)
     site_address_from_base_url(ctx)
@@ -493,8 +493,8 @@ def _support_faq(city, platform):
     )
 
 
-def _fundraising_settings(ctx, terms, privacy):
-    """Link the terms (consent checkbox) and the privacy policy (information) from the pledge form."""
+def _fundraising_settings(ctx, terms, privacy, support_faq):
+    """Link the terms (consent checkbox), the privacy policy and the support FAQ (information) from the pledge form."""
     site = Site.objects.get(is_default_site=True)
     fundraising_settings = FundraisingSettings.for_site(site)
     changed = False
@@ -504,9 +504,12 @@ def _fundraising_settings(ctx, terms, privacy):
     if fundraising_settings.privacy_page_id is None and privacy:
         fundraising_settings.privacy_page = privacy
         changed = True
+    if fundraising_settings.support_info_page_id is None and support_faq:
+        fundraising_settings.support_info_page = support_faq
+        changed = True
     if changed:
         fundraising_settings.save()
-        ctx.log("fundraising settings: terms and privacy pages")
+        ctx.log("fundraising settings: terms, privacy and support FAQ pages")
 
 
 def _imprint(city, platform):

@@ -22,6 +22,10 @@ def _h(text, level="h2"):
     return ("heading", {"text": text, "level": level})
 
 
+def _faq(question, answer):
+    return {"question": question, "answer": RichText(f"<p>{answer}</p>")}
+
+
 def _texts(city, platform):
     return {
         "home.homepage": {
@@ -86,6 +90,86 @@ def _texts(city, platform):
                 _p(
                     "<p>Sign up with your email address, enter your business and start a campaign. The editors of "
                     f"{platform} check every change before it goes live. Your dashboard works on a phone, too.</p>"
+                ),
+            ],
+        },
+        "standard:nutzungsbedingungen": {
+            "title": "Terms of use",
+            "introduction": f"The terms for payments and vouchers on {platform}.",
+            "body": [
+                _h("Who does what"),
+                _p(
+                    f"<p>{platform} is run by {settings.PLATFORM_OPERATOR_NAME}. The platform arranges payments to "
+                    f"businesses in {city}. A voucher is issued by the business named on it; a city-wide voucher of a "
+                    "joint campaign by the operator.</p>"
+                ),
+                _h("What a payment is"),
+                _p(
+                    "<p>A payment is either <b>support without anything in return</b> or the purchase of a "
+                    "<b>voucher</b> – usually a multi-purpose voucher (§ 3 (15) UStG), on which VAT falls due only "
+                    "when it is redeemed; a single-purpose voucher (§ 3 (14) UStG) names its VAT rate. What you pay "
+                    "above the voucher's price is support.</p>"
+                ),
+                _p(
+                    "<p>Support is not a donation to a charity. There is <b>no donation receipt</b> "
+                    "(Zuwendungsbestätigung); you receive a payment confirmation for every payment.</p>"
+                ),
+                _h("Validity"),
+                _p(
+                    "<p>A voucher is valid at least until the end of the third year after its purchase "
+                    "(§§ 195, 199 BGB). If a business closes for good, we offer you a refund of the remaining value "
+                    "or an exchange into a city-wide voucher.</p>"
+                ),
+                _h("Right of withdrawal"),
+                _p(
+                    "<p>You may withdraw from the purchase of a voucher bought online within fourteen days. The "
+                    'withdrawal information and the model withdrawal form are <a href="/en/unterstuetzen/widerruf/">'
+                    "here</a> and in your confirmation email.</p>"
+                ),
+                _p("<p><i>This is demo content. Have the terms of use reviewed before the launch.</i></p>"),
+            ],
+        },
+        "standard:so-funktioniert-unterstuetzung": {
+            "title": "How support works",
+            "introduction": f"What happens to your money when you support a business in {city}.",
+            "body": [
+                (
+                    "faq",
+                    {
+                        "title": "Frequently asked questions about support",
+                        "items": [
+                            _faq(
+                                "Is my support a donation?",
+                                "No. Support goes to a business, not to a charity. There is no donation receipt "
+                                "(Zuwendungsbestätigung), and you cannot deduct the amount from your taxes. You "
+                                "receive a payment confirmation.",
+                            ),
+                            _faq(
+                                "What is the difference between a voucher and support?",
+                                "With a voucher you buy a value that you redeem later. Everything you pay above the "
+                                "voucher's price is support without anything in return.",
+                            ),
+                            _faq(
+                                "How long is my voucher valid?",
+                                "At least until the end of the third year after the purchase.",
+                            ),
+                            _faq(
+                                "What happens if the business closes?",
+                                "You receive an email and choose within a deadline: a refund of the remaining value "
+                                "or an exchange into a city-wide voucher of the same value.",
+                            ),
+                            _faq(
+                                "Can I withdraw from the purchase?",
+                                "Yes, from a voucher bought online within fourteen days. The withdrawal information "
+                                "is shown in the payment form and in your confirmation email.",
+                            ),
+                            _faq(
+                                f"Who runs {platform}?",
+                                f"{settings.PLATFORM_OPERATOR_NAME}. It arranges the payments; your voucher is "
+                                "issued by the business.",
+                            ),
+                        ],
+                    },
                 ),
             ],
         },

@@ -330,6 +330,7 @@ DEMO_GENERATORS = [
     "fundraising.payouts.demo",
     "fundraising.outreach.demo",
     "fundraising.collective.demo",
+    "fundraising.collective.demo_closure",  # a business closed for good: offers, one exchange, one refund
 ]
 DEMO_ALLOWED = False
 DEMO_SEED = 20200315

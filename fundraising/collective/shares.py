@@ -9,11 +9,16 @@ The accounts (all in cents, from the database at the moment of asking):
   whose payment was refunded after the shop had accepted them (the shop acted in good faith).
 - **vouchers outstanding** = the balance of the valid city-wide vouchers of paid pledges, not yet used anywhere.
   That money is kept back for the shops where they will be used.
-- **to split** = net − vouchers redeemed − vouchers outstanding: the support money, split between the frozen
-  beneficiaries by the campaign's rule (`split.split_cents`: equal or weighted, largest remainder).
+- **exchanged** = vouchers of businesses closed for good that their holders exchanged into this campaign's city-wide
+  vouchers (fundraising.closure): what of them was redeemed here after the exchange plus their open balance. Nobody
+  paid that money into this campaign, so the platform covers it (it settles with the closed business): it counts
+  among the vouchers redeemed and outstanding, and the same amount is added on the other side, so it never lowers
+  the shares. What the closed business accepted before the exchange is not this campaign's.
+- **to split** = net + exchanged − vouchers redeemed − vouchers outstanding: the support money, split between the
+  frozen beneficiaries by the campaign's rule (`split.split_cents`: equal or weighted, largest remainder).
 
 So for every business: due = share + vouchers redeemed there, and always
-    Σ share + Σ vouchers redeemed + vouchers outstanding = net            (to the cent)
+    Σ share + Σ vouchers redeemed + vouchers outstanding = net + exchanged (to the cent)
 A refund lowers net (and voids the pledge's unused voucher), so it lowers the shares — never below zero: should
 refunds of already-used vouchers ever exceed the support money, `deficit_cents` says by how much the platform
 is short, and the shares are zero.
@@ -64,6 +69,7 @@ class Ledger:
     rows: list[Row]
     paid_cents: int = 0  # what the progress bar shows: pledges paid now (the same query)
     supporters: int = 0
+    exchanged_cents: int = 0  # exchanged vouchers of closed businesses, covered by the platform (module docstring)
 
     @property
     def refunded_cents(self):
@@ -93,7 +99,7 @@ class Ledger:
         """True when the accounts add up to the cent (checked by the tests and shown on the report)."""
         return (
             sum(row.share_cents for row in self.rows) + self.redeemed_cents + self.outstanding_cents
-            == self.net_cents + self.deficit_cents
+            == self.net_cents + self.exchanged_cents + self.deficit_cents
         )
 
 
@@ -104,24 +110,55 @@ def _money(page):
         paid=Sum("amount_cents", filter=Q(state=PledgeState.PAID)),
         supporters=Count("pk", filter=Q(state=PledgeState.PAID)),
     )
+    # An exchanged voucher (fundraising.closure) is a closed business's voucher moved into this scope: it has a
+    # closure offer. Its redemptions before the exchange were at the closed business and are not this campaign's.
+    exchanged = Q(closure_offer__isnull=False)
     outstanding = Voucher.objects.filter(
         scope=page, state=VoucherState.ACTIVE, pledge__state=PledgeState.PAID
-    ).aggregate(total=Sum("balance_cents"))["total"]
-    redeemed = dict(
+    ).aggregate(total=Sum("balance_cents"), exchanged=Sum("balance_cents", filter=exchanged))
+    redeemed_rows = (
         Redemption.objects.filter(voucher__scope=page)
+        .filter(Q(voucher__closure_offer__isnull=True) | Q(created_at__gte=F("voucher__closure_offer__decided_at")))
         .values("business_id")
-        .annotate(total=Sum("amount_cents"))
-        .values_list("business_id", "total")
+        .annotate(
+            total=Sum("amount_cents"), exchanged=Sum("amount_cents", filter=Q(voucher__closure_offer__isnull=False))
+        )
+        .order_by()
     )
-    return paid["raised"] or 0, paid["net"] or 0, outstanding or 0, redeemed, paid["paid"] or 0, paid["supporters"]
+    redeemed = {}
+    exchanged_cents = outstanding["exchanged"] or 0
+    for row in redeemed_rows:
+        redeemed[row["business_id"]] = row["total"]
+        exchanged_cents += row["exchanged"] or 0
+    return Money(
+        raised=paid["raised"] or 0,
+        net=paid["net"] or 0,
+        outstanding=outstanding["total"] or 0,
+        redeemed=redeemed,
+        paid=paid["paid"] or 0,
+        supporters=paid["supporters"],
+        exchanged=exchanged_cents,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Money:
+    raised: int
+    net: int
+    outstanding: int
+    redeemed: dict
+    paid: int
+    supporters: int
+    exchanged: int
 
 
 def ledger(page, with_payouts=False, with_urls=False):
     """The accounts of a collective campaign (see the module docstring). Five queries, whatever the size."""
-    raised, net, outstanding, redeemed_by_shop, paid, supporters = _money(page)
+    money = _money(page)
+    raised, net, outstanding, redeemed_by_shop = money.raised, money.net, money.outstanding, money.redeemed
     rows = [Row(pk, name, weight) for pk, name, weight in beneficiary_rows(page)]
     redeemed_total = sum(redeemed_by_shop.values())
-    to_split = net - redeemed_total - outstanding
+    to_split = net + money.exchanged - redeemed_total - outstanding
     deficit = max(0, -to_split)
     to_split = max(0, to_split)
     if rows and page.is_frozen:
@@ -159,8 +196,9 @@ def ledger(page, with_payouts=False, with_urls=False):
         split_cents=to_split,
         deficit_cents=deficit,
         rows=rows,
-        paid_cents=paid,
-        supporters=supporters,
+        paid_cents=money.paid,
+        supporters=money.supporters,
+        exchanged_cents=money.exchanged,
     )
 
 

@@ -50,6 +50,18 @@ class FundraisingSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Linked as information beside the pledge form (not a consent checkbox)."),
     )
+    support_info_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("“how support works” page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Linked beside the pledge form: what a payment is, that support is no tax-deductible donation, validity, "
+            "withdrawal."
+        ),
+    )
 
     closure_deadline_days = models.PositiveSmallIntegerField(
         _("closure: days to choose"),
@@ -86,6 +98,7 @@ class FundraisingSettings(BaseSiteSetting):
         FieldPanel("platform_fee_percent"),
         FieldPanel("terms_page"),
         FieldPanel("privacy_page"),
+        FieldPanel("support_info_page"),
         FieldPanel("closure_deadline_days"),
         FieldPanel("closure_exchange_campaign"),
         FieldPanel("owners_record_offline_pledges"),

@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from fundraising.models import CampaignPage
-from fundraising.payouts import admin_views, routing
+from fundraising.payouts import admin_views, de_minimis, routing
 from fundraising.payouts.connect import apply_account_updated, apply_deauthorized
 from fundraising.payouts.templatetags import payouts_tags
 from fundraising.payouts.templatetags.payouts_tags import match_fund_budget
@@ -58,7 +58,12 @@ def webhook_event(event):
 
 @hooks.register("owner_dashboard_business_panels")
 def owner_payout_panel(request, business):
-    return render_to_string("payouts/owner/panel.html", status_context(business), request=request)
+    context = status_context(business)
+    # The de-minimis declaration only where the setting requires it (docs/legal.md): then whether it is missing.
+    context["de_minimis_required"] = de_minimis.required()
+    if context["de_minimis_required"]:
+        context["de_minimis_declared"] = de_minimis.current_declaration(business.pk) is not None
+    return render_to_string("payouts/owner/panel.html", context, request=request)
 
 
 @hooks.register("owner_dashboard_business_menu_items")

@@ -4,15 +4,18 @@ import pytest
 
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
+from fundraising.confirmation_pdf import render_confirmation
 from fundraising.factories import PledgeFactory, RewardFactory
 from fundraising.legal import PaymentClass, breakdown, payment_class_snapshot, vat_included
 from fundraising.models import Pledge, PledgeState, RewardKind
 from fundraising.notifications import notify_paid
+from fundraising.voucher_pdf import render_pdf
 from fundraising.vouchers import issue_vouchers
 
-from .test_voucher_email_pdf import pdf_text
+from .pdf_reading import PdfReading
 
 
 def test_breakdown_splits_voucher_price_and_support():
@@ -102,6 +105,30 @@ def test_email_and_pdf_say_what_the_payment_is(campaign, reward, django_capture_
     assert "Mehrzweck-Gutschein (§ 3 Abs. 15 UStG)" in body
     assert "Gutschein: 10,00\xa0€ · Unterstützung ohne Gegenleistung: 15,00\xa0€" in body
     assert "keine Zuwendungsbestätigung" in body
-    from fundraising.voucher_pdf import render_pdf
+    assert "Mehrzweck-Gutschein" in mail.outbox[0].alternatives[0][0]
+    assert "Mehrzweck-Gutschein (§ 3 Abs. 15 UStG)" in PdfReading(render_pdf(vouchers[0])).text()
+    confirmation = PdfReading(render_confirmation(pledge)).text()
+    assert "Keine Zuwendungsbestätigung" in confirmation or "keine Zuwendungsbestätigung" in confirmation
+    assert "Mehrzweck-Gutschein (§ 3 Abs. 15 UStG)" in confirmation and "15,00" in confirmation
 
-    assert b"Mehrzweck" in pdf_text(render_pdf(vouchers[0])) or "Mehrzweck" in mail.outbox[0].alternatives[0][0]
+
+@pytest.mark.django_db
+def test_exports_say_what_each_payment_is(admin_client, client, campaign, reward, owner):
+    """Point 1 in the exports: the admin pledge export, the owner's pledges and vouchers CSVs."""
+    single = RewardFactory(page=campaign, title="Kaffee", payment_class=PaymentClass.SINGLE_PURPOSE, vat_rate_percent=7)
+    for chosen, amount in ((reward, 2500), (single, 1000), (None, 700)):
+        pledge = PledgeFactory(
+            campaign=campaign, reward=chosen, state=PledgeState.PAID, paid_at=timezone.now(), amount_cents=amount
+        )
+        issue_vouchers(pledge)
+    export = admin_client.get("/admin/fundraising/pledges/?export=csv")
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    assert "multi_purpose" in body and "single_purpose" in body and "support" in body
+    client.force_login(owner)
+    business = campaign.business_page_id
+    pledges = client.get(reverse("fundraising:owner_pledges_csv", args=[business, campaign.pk]))
+    text = pledges.content.decode("utf-8-sig")
+    assert "Mehrzweck-Gutschein;10,00;15,00" in text and "Einzweck-Gutschein;10,00;0,00;7" in text
+    assert "Unterstützung;0,00;7,00" in text
+    vouchers = client.get(reverse("fundraising:owner_vouchers_csv", args=[business])).content.decode("utf-8-sig")
+    assert "Mehrzweck-Gutschein" in vouchers and "Einzweck-Gutschein" in vouchers

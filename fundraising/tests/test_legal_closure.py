@@ -110,13 +110,15 @@ def test_refund_after_the_deadline_is_refused(client, campaign, reward, exchange
     assert ClosureOffer.objects.get().choice == ""
 
 
-def test_exchange_makes_the_same_voucher_city_wide_and_only_once(campaign, reward, exchange_campaign):
+def test_exchange_makes_the_same_voucher_city_wide_and_only_once(client, campaign, reward, exchange_campaign):
     voucher = voucher_for(campaign, reward)
     close_for_good(campaign.get_parent().specific)
     offer = ClosureOffer.objects.get()
     decide(offer, "exchange")
     voucher.refresh_from_db()
     assert voucher.business_id is None and voucher.scope_id == exchange_campaign.pk
+    page = client.get(f"/gutschein/{voucher.token}/").content.decode()
+    assert "data-exchanged" in page and "dauerhaft geschlossen" in page
     assert voucher.balance_cents == 1200 and voucher.state == VoucherState.ACTIVE
     with pytest.raises(ClosureError):
         decide(ClosureOffer.objects.get(), "exchange")  # exchange twice
@@ -165,6 +167,15 @@ def test_liability_is_visible_to_owner_and_editors(client, campaign, reward, own
     assert "12,00" in html and "offen" in html.lower()
     admin_html = admin_client.get("/admin/fundraising/voucher-totals/").content.decode()
     assert "12,00" in admin_html and f"/admin/fundraising/businesses/{campaign.business_page_id}/close/" in admin_html
+    assert "None" not in admin_html.split("<tbody>")[1]  # city-wide vouchers get a name, not Python's None
+
+
+def test_city_wide_vouchers_are_named_in_the_liability_report(admin_client, campaign, reward, exchange_campaign):
+    voucher_for(campaign, reward)
+    close_for_good(campaign.get_parent().specific)
+    decide(ClosureOffer.objects.get(), "exchange")
+    html = admin_client.get("/admin/fundraising/voucher-totals/").content.decode()
+    assert "Stadtweite Gutscheine (ausgestellt von der Betreiberin)" in html and ">None<" not in html
 
 
 def test_editors_close_from_the_admin(admin_client, campaign, reward):
@@ -193,3 +204,13 @@ def test_closed_business_cannot_start_a_campaign(client, owner, campaign):
     response = client.post(reverse("fundraising:owner_campaign_start", args=[business.pk]), {"title": "Neu"})
     assert response.status_code == 302
     assert type(campaign).objects.child_of(business).count() == 1
+
+
+def test_offer_page_says_what_each_choice_means(client, campaign, reward, exchange_campaign):
+    voucher_for(campaign, reward)
+    close_for_good(campaign.get_parent().specific)
+    offer = ClosureOffer.objects.get()
+    html = client.get(f"/gutschein/schliessung/{offer.token}/").content.decode()
+    assert "Wir zahlen Ihnen 12,00\xa0€ zurück." in html
+    assert f"in jedem Unternehmen der Sammelaktion „{exchange_campaign.title}“" in html
+    assert exchange_campaign.url in html

@@ -6,6 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from wagtail.models import Page, Site
+
+from fundraising import offline
 from fundraising.factories import PledgeFactory
 from fundraising.forms import PledgeForm
 from fundraising.models import FundraisingSettings, Pledge, PledgeState
@@ -31,8 +34,6 @@ def test_pledge_form_shows_withdrawal_information_and_privacy_as_information(cli
 
 
 def test_privacy_page_is_linked_not_ticked(client, campaign, reward):
-    from wagtail.models import Page, Site
-
     site = Site.objects.get(is_default_site=True)
     settings = FundraisingSettings.for_site(site)
     settings.privacy_page = Page.objects.get(depth=2)
@@ -77,3 +78,22 @@ def test_support_only_email_has_no_withdrawal_section(campaign, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         notify_paid(pledge, [])
     assert "Muster-Widerrufsformular" not in mail.outbox[0].body
+
+
+def test_support_faq_is_linked_beside_the_form_when_set(client, campaign, reward):
+    assert "data-support-info" not in client.get(campaign.url).content.decode()
+    config = FundraisingSettings.for_site(Site.objects.get(is_default_site=True))
+    config.support_info_page = Page.objects.get(depth=2)
+    config.save()
+    html = client.get(campaign.url).content.decode()
+    info = html.split("data-support-info")[1].split("</p>")[0]
+    assert "keine Zuwendungsbestätigung" in info and config.support_info_page.url in info
+
+
+def test_offline_voucher_purchase_has_no_withdrawal_section(campaign, django_capture_on_commit_callbacks):
+    """Cash in the shop or a bank transfer recorded by the business is no online purchase (§ 312g BGB)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        offline.record(campaign, amount_cents=2000, method="cash", user=None, email="k@example.org", issue_voucher=True)
+    body = mail.outbox[0].body
+    assert "Gutschein" in body and "Muster-Widerrufsformular" not in body
+    assert "Muster-Widerrufsformular" not in mail.outbox[0].alternatives[0][0]

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from fundraising.closure import close_for_good
 from fundraising.models import Pledge, PledgeState, StripeEvent, Subscription, SubscriptionState
 from fundraising.payments import use_gateway
 from fundraising.subscription_links import manage_path, manage_token
@@ -372,6 +373,15 @@ def test_business_closed_for_good_ends_subscriptions(client, stripe_subs, starte
     type(business).objects.filter(pk=business.pk).update(closed_for_good_at=timezone.now())
     run_command("end_monthly_support")
     assert state_of(started) == SubscriptionState.ENDED and started.end_reason == "business closed for good"
+
+
+def test_closing_a_business_ends_its_monthly_support_at_once(
+    client, stripe_subs, started, campaign, django_capture_on_commit_callbacks
+):
+    complete(client, stripe_subs, started)
+    with django_capture_on_commit_callbacks(execute=True):
+        close_for_good(campaign.business)
+    assert state_of(started) == SubscriptionState.ENDED and stripe_subs.cancelled == ["sub_test_1"]
 
 
 # Demo checkout ------------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fundraising import offline
+from fundraising.closure import close_for_good
+from fundraising.confirmation_pdf import rows
 from fundraising.factories import CampaignPageFactory, PledgeFactory, RewardFactory
 from fundraising.models import CampaignPage, FundraisingSettings, Pledge, PledgeGift, PledgeState, Voucher, VoucherState
 from fundraising.outreach.council import Period, council_numbers
@@ -377,3 +379,36 @@ def test_grants_are_matched_when_the_setting_says_so(settings, campaign, django_
     with django_capture_on_commit_callbacks(execute=True):
         offline.record(campaign, amount_cents=2000, method="grant", reference="Z", user=None)
     assert MatchAllocation.objects.get().amount_cents == 2000
+
+
+# A business closed for good -------------------------------------------------------------------------------------
+
+
+def test_no_offline_pledge_for_a_business_closed_for_good(editor_client, client, fake_stripe, campaign, owner):
+    close_for_good(campaign.get_parent().specific)
+    with pytest.raises(offline.OfflinePledgeError):
+        offline.record(campaign, amount_cents=1000, method="cash", user=None)
+    response = editor_client.post(RECORD_URL, admin_data(campaign))
+    assert response.status_code == 400 and "dauerhaft geschlossen" in response.content.decode()
+    allow_owners()
+    client.force_login(owner)
+    response = client.post(owner_url(campaign), {"amount": "20", "method": "cash", "reference": "", "name": ""})
+    assert response.status_code == 400 and "dauerhaft geschlossen" in response.content.decode()
+    assert not Pledge.objects.exists()
+
+
+def test_payment_confirmation_of_an_offline_pledge_without_email(editor_client, client, campaign, owner):
+    """A cash payer without an email address still gets the confirmation: the editors' success message and the
+    owner's pledge list link it; it names the payment method. Online pledges' secret links stay hidden from owners."""
+    response = editor_client.post(RECORD_URL, admin_data(campaign, email="", issue_voucher=None), follow=True)
+    pledge = Pledge.objects.get()
+    link = f"/unterstuetzen/danke/{pledge.public_token}/zahlungsbestaetigung.pdf"
+    assert link in response.content.decode() and not mail.outbox
+    pdf = client.get(link)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert dict(rows(pledge))["Zahlungsweg"] == "Bar"
+    online = PledgeFactory(campaign=campaign, state=PledgeState.PAID, paid_at=timezone.now())
+    client.force_login(owner)
+    detail = client.get(reverse("fundraising:owner_campaign", args=[campaign.business_page_id, campaign.pk]))
+    html = detail.content.decode()
+    assert link in html and online.public_token not in html

@@ -15,7 +15,7 @@ from commons.ratelimit import Limit
 from directory.models import BusinessPage
 from directory.ownership import get_owned_business_or_404
 from fundraising.closure import ClosureError, close_for_good, decide
-from fundraising.models import ClosureOffer
+from fundraising.models import ClosureOffer, FundraisingSettings
 
 CHOICES_PER_ADDRESS = Limit("closure:address", "20/h")
 
@@ -51,6 +51,9 @@ def closure_offer(request, token):
                 status = 400
                 offer.refresh_from_db()
     context["expired"] = not offer.choice and timezone.localdate() > offer.deadline
+    if offer.exchange_offered and not offer.choice:
+        exchange = FundraisingSettings.for_request(request).closure_exchange_campaign
+        context["exchange_campaign"] = exchange if exchange is not None and exchange.live else None
     return _private(TemplateResponse(request, "fundraising/closure_offer.html", context, status=status))
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from directory.ownership import get_owned_business_or_404
 from fundraising import offline
 from fundraising.models import CampaignPage, FundraisingSettings
-from fundraising.offline_forms import OfflinePledgeForm
+from fundraising.offline_forms import CLOSED_MESSAGE, OfflinePledgeForm
 
 
 def owners_may_record(request):
@@ -31,6 +31,9 @@ def owner_record(request, business_pk, pk):
     form = OfflinePledgeForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
+        if offline.closed_for_good(campaign):
+            form.is_valid()
+            form.add_error(None, CLOSED_MESSAGE)
         if form.is_valid():
             data = form.cleaned_data
             pledge = offline.record_from_form(campaign, data, request.user)

@@ -3,6 +3,10 @@
 import re
 from pathlib import Path
 
+from django.utils import translation
+
+from fundraising.models import FundraisingSettings
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -47,3 +51,21 @@ def test_readme_quick_start_has_exactly_two_commands():
     block = quick_start.split("```sh", 1)[1].split("```", 1)[0]
     commands = [line.split("#", 1)[0].strip() for line in block.strip().splitlines()]
     assert commands == ["make run", "make test"]
+
+
+LEGAL_PREFIXES = ("RETENTION_", "PLATFORM_OPERATOR_", "FUNDRAISING_MERCHANT_", "PAYOUTS_DE_MINIMIS", "PAYOUTS_REQUIRE")
+LEGAL_FIELDS = ("terms_page", "privacy_page", "support_info_page", "closure_deadline_days", "closure_exchange_campaign")
+
+
+def test_legal_office_page_lists_every_legal_setting():
+    """docs/legal.md (issue 20) names every setting the city's legal office must review: the environment variables
+    of the legal topics and the legal fields of the fundraising settings."""
+    legal = (BASE_DIR / "docs" / "legal.md").read_text()
+    source = (BASE_DIR / "cms" / "settings" / "base.py").read_text()
+    names = {name for name in re.findall(r"^([A-Z][A-Z0-9_]+) =", source, re.M) if name.startswith(LEGAL_PREFIXES)}
+    assert len(names) >= 9
+    assert not sorted(name for name in names if f"`{name}`" not in legal)
+    for field in LEGAL_FIELDS:
+        with translation.override("en"):  # the page is in English, like the admin's field names it quotes
+            label = str(FundraisingSettings._meta.get_field(field).verbose_name).replace("“", "").replace("”", "")
+        assert label.lower() in legal.lower().replace("“", "").replace("”", ""), field

@@ -8,6 +8,9 @@ from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from directory.models import BusinessPage
+from fundraising.collective.shares import ledger
+from fundraising.models import ClosureOffer, FundraisingSettings
 from home.models import NewsPage, SiteSettings, StandardPage
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -51,6 +54,8 @@ def test_home_generator_builds_the_pages_and_is_idempotent(settings):
         "datenschutz",
         "barrierefreiheit",
         "so-funktionierts",
+        "nutzungsbedingungen",
+        "so-funktioniert-unterstuetzung",
     }
     assert NewsPage.objects.live().filter(locale__language_code="en").count() == 3
     assert english.get(slug="barrierefreiheit").title == "Accessibility statement"
@@ -164,17 +169,39 @@ def test_demo_has_terms_support_faq_and_lawful_vouchers(client, settings):
     the privacy page states the retention periods; no voucher or reward valid for less than the statutory period."""
     from wagtail.models import Site
 
-    from fundraising.models import FundraisingSettings
-
     settings.DEMO_PASSWORD = "demo-pass-123"
     run()
     fundraising_settings = FundraisingSettings.for_site(Site.objects.get(is_default_site=True))
     assert fundraising_settings.terms_page.slug == "nutzungsbedingungen"
     assert fundraising_settings.privacy_page.slug == "datenschutz"
+    assert fundraising_settings.support_info_page.slug == "so-funktioniert-unterstuetzung"
     faq = client.get("/so-funktioniert-unterstuetzung/").content.decode()
     assert "keine Zuwendungsbestätigung" in faq and "Spende" in faq
+    # No URL of the demo says "Spende" (support is not a donation); the old campaign URLs redirect (legacy_urls).
+    assert not Page.objects.filter(url_path__icontains="spende").exists()
     assert "Zuwendungsbestätigung" in client.get("/nutzungsbedingungen/").content.decode()
     assert "§ 147 AO" in client.get("/datenschutz/").content.decode()
+    # The same in English: terms, FAQ, and the privacy page's retention periods.
+    faq_en = client.get("/en/so-funktioniert-unterstuetzung/").content.decode()
+    assert '<html lang="en"' in faq_en and "no donation receipt" in faq_en
+    terms_en = client.get("/en/nutzungsbedingungen/").content.decode()
+    assert "Right of withdrawal" in terms_en and "multi-purpose voucher" in terms_en
+    assert "§ 147 AO" in client.get("/en/datenschutz/").content.decode()
+    # A business closed for good: offers made, one exchanged into the fans' campaign (covered there), one refunded.
+    closed = BusinessPage.objects.get(closed_for_good_at__isnull=False)
+    offers = ClosureOffer.objects.filter(business=closed)
+    assert offers.count() >= 2 and set(offers.exclude(choice="").values_list("choice", flat=True)) == {
+        "exchange",
+        "refund",
+    }
+    exchanged = offers.get(choice="exchange").voucher
+    assert exchanged.business_id is None and exchanged.scope_id == fundraising_settings.closure_exchange_campaign_id
+    assert ledger(exchanged.scope.specific).exchanged_cents == exchanged.balance_cents
+    open_offer = offers.filter(choice="").first()
+    assert "Erstattung" in client.get(f"/gutschein/schliessung/{open_offer.token}/").content.decode()
+    run()  # idempotent: no second business closed, no new offers
+    assert BusinessPage.objects.filter(closed_for_good_at__isnull=False).count() == 1
+    assert ClosureOffer.objects.filter(business=closed).count() == offers.count()
     out = io.StringIO()
     call_command("report_short_validity", stdout=out)
     assert "0 reward(s) and 0 voucher(s)" in out.getvalue()

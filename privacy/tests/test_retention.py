@@ -263,3 +263,31 @@ def test_command_reports_subscriptions_and_gifts(settings):
     out = StringIO()
     call_command("apply_retention", stdout=out)
     assert "1 monthly support(s)" in out.getvalue() and "0 gift recipient(s)" in out.getvalue()
+
+
+def test_translations_of_the_privacy_page_state_the_periods_too(client, settings):
+    from wagtail.models import Locale, Site
+
+    from home.models import SiteSettings, StandardPage
+
+    settings.RETENTION_MESSAGE_DAYS = 123
+    home = Site.objects.get(is_default_site=True).root_page
+    privacy = StandardPage(title="Datenschutz", slug="datenschutz")
+    home.add_child(instance=privacy)
+    other = StandardPage(title="Impressum", slug="impressum")
+    home.add_child(instance=other)
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.privacy_page = privacy
+    site_settings.save()
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    home.copy_for_translation(english).save_revision().publish()
+    privacy_en = privacy.copy_for_translation(english)
+    privacy_en.title = "Privacy"
+    privacy_en.save_revision().publish()
+    other.copy_for_translation(english).save_revision().publish()
+    Site.clear_site_root_paths_cache()
+    response = client.get("/en/datenschutz/")
+    html = response.content.decode()
+    assert response.status_code == 200 and '<html lang="en"' in html and "Privacy" in html
+    assert "data-retention" in html and "after 123 days" in html
+    assert "data-retention" not in client.get("/en/impressum/").content.decode()

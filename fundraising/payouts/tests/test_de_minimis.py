@@ -11,6 +11,7 @@ from django.utils import timezone
 from fundraising.payouts.de_minimis import aid_cents, window_start
 from fundraising.payouts.matching import allocate, release
 from fundraising.payouts.models import DeMinimisDeclaration, MatchAllocation
+from fundraising.testing import owner_panels
 
 from .conftest import paid_pledge
 from .test_matching import make_fund
@@ -76,3 +77,12 @@ def test_owner_cannot_declare_for_another_business(client, business_b, owner_a):
     response = client.post(reverse("payouts:de_minimis", args=[business_b.pk]), {"other_aid": "0", "confirm": "yes"})
     assert response.status_code == 404
     assert not DeMinimisDeclaration.objects.exists()
+
+
+def test_owner_dashboard_asks_for_the_declaration_only_when_required(settings, business_a, owner_a):
+    assert "data-de-minimis-missing" not in owner_panels(owner_a, business_a)
+    settings.PAYOUTS_REQUIRE_DE_MINIMIS_DECLARATION = True
+    html = owner_panels(owner_a, business_a)
+    assert "data-de-minimis-missing" in html and "De-minimis-Erklärung" in html
+    DeMinimisDeclaration.objects.create(business=business_a, user=owner_a, text_version="x")
+    assert "data-de-minimis-missing" not in owner_panels(owner_a, business_a)
