@@ -103,21 +103,23 @@ def build_records(queryset, request=None, moment=None, with_campaigns=True, lean
     allocated and none of them form cycles, and collections triggered by those allocations cost more than half of
     the full-city build time.
     """
-    with _gc_paused():
+    with gc_paused():
         return _build_records(queryset, request, moment, with_campaigns, lean, relative_urls)
 
 
 def geojson_collection(queryset, request=None, moment=None):
     """The same as ``geojson(build_records(queryset, request, moment, lean=True))``, built in one pass: each
     feature's properties are made directly instead of copying a record (the full-city GeoJSON has thousands)."""
-    with _gc_paused():
+    with gc_paused():
         return {
             "type": "FeatureCollection",
             "features": _build_records(queryset, request, moment, True, True, False, as_features=True),
         }
 
 
-class _gc_paused:
+class gc_paused:
+    """Pauses the cyclic garbage collector (see build_records)."""
+
     def __enter__(self):
         self.enabled = gc.isenabled()
         gc.disable()
@@ -127,18 +129,26 @@ class _gc_paused:
             gc.enable()
 
 
-def _rows(queryset, fields):
+def raw_rows(queryset, fields):
     """The rows of ``queryset.values_list(*fields)`` as the database driver returns them: one query, without
     Django's per-value converters (booleans stay 0/1 on SQLite, so callers test them for truth or call bool()),
-    which were a large part of the full-city build."""
+    which were a large part of the full-city build. Columns come in the order of `fields` (annotations named last,
+    as Django selects them); columns the database needs beyond them (ORDER BY terms of a DISTINCT query) are cut."""
     values = queryset.values_list(*fields)
+    query = values.query
+    if list(query.extra_select) or [*query.values_select, *query.annotation_select] != list(fields):
+        raise ValueError(f"raw_rows cannot keep the order of {fields}")  # values_list would reorder them
     try:
-        sql, params = values.query.get_compiler(values.db).as_sql()
+        sql, params = query.get_compiler(values.db).as_sql()
     except EmptyResultSet:
         return []
     with connections[values.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    width = len(fields)
+    if rows and len(rows[0]) > width:
+        return [row[:width] for row in rows]
+    return rows
 
 
 def _category_lookup(category_ids):
@@ -170,9 +180,9 @@ NO_CATEGORIES = ([], [], DEFAULT_COLOUR)
 def _build_records(queryset, request, moment, with_campaigns, lean, relative_urls, as_features=False):
     fields = LEAN_VALUE_FIELDS if lean else VALUE_FIELDS
     if lean:
-        rows = _rows(queryset, [*fields, "hours_data"])
+        rows = raw_rows(queryset, [*fields, "hours_data"])
     else:
-        rows = _rows(
+        rows = raw_rows(
             queryset.annotate(updated=Cast("last_published_at", output_field=CharField())),
             [*fields, "hours_data", "updated"],
         )
@@ -194,7 +204,7 @@ def _build_records(queryset, request, moment, with_campaigns, lean, relative_url
         category_ids.setdefault(page_id, []).append(category_id)
     categories_of = _category_lookup(category_ids)
     summaries = hooks.campaign_summaries([row[i_pk] for row in rows]) if with_campaigns and rows else {}
-    campaigns = {pk: _campaign(summary) for pk, summary in summaries.items() if summary}
+    campaigns = {pk: campaign_data(summary) for pk, summary in summaries.items() if summary}
     url_for = UrlBuilder(request, relative=relative_urls)
     # "Open now" depends only on the hours (the same text for many businesses) at this one moment.
     open_checker = OpenChecker(moment or timezone.now())
@@ -297,7 +307,7 @@ def _utc_text(value):
 CAMPAIGN_KEYS = ("title", "url", "state", "raised_cents", "goal_cents", "percent", "supporters", "days_left")
 
 
-def _campaign(summary):
+def campaign_data(summary):
     if not summary:
         return None
     status = campaign_status(summary)

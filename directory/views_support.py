@@ -295,9 +295,9 @@ def map_context(map_page, request, embed=False):
     """Filters, settings, the GeoJSON URL and one page of the list for the map.
 
     The page's size and queries do not depend on the number of businesses: the markers are not in the page but
-    come from the (cached, compressed) GeoJSON of the public API with the same filters, which the map's script
-    fetches; the list under the map (the alternative without JavaScript) shows ``MAP_LIST_PAGE_SIZE`` businesses
-    per page, with page links that keep the filters."""
+    come from the public API's compact markers (cached, compressed; directory.markers) with the same filters, which
+    the map's script fetches; the list under the map (the alternative without JavaScript) shows
+    ``MAP_LIST_PAGE_SIZE`` businesses per page, with page links that keep the filters."""
     filterset = DirectoryFilterSet(request.GET or None, BusinessPage.objects.live().public())
     form = filterset.form
     context = {"filter_form": form, "filter_errors": [], "embed": embed}
@@ -322,13 +322,13 @@ def map_context(map_page, request, embed=False):
     records.sort(key=lambda record: position[record["id"]])
     for record in records:
         record["service_labels"] = service_labels(record["services"])
-    api_url = reverse("directory_api:businesses_geojson")
-    geojson_query = request.GET.copy()
-    for key in ("page", LAYER_PARAM):  # not filters: one GeoJSON (one cache entry) for every list page and layer
-        geojson_query.pop(key, None)
+    api_url = reverse("directory_api:markers")
+    markers_query = request.GET.copy()
+    for key in ("page", LAYER_PARAM):  # not filters: one marker list (one cache entry) for every list page and layer
+        markers_query.pop(key, None)
     if translation.get_language() == "en":
-        geojson_query["lang"] = "en"
-    geojson_query = geojson_query.urlencode()
+        markers_query["lang"] = "en"
+    markers_query = markers_query.urlencode()
     list_query = request.GET.copy()
     list_query.pop("page", None)
     context["map_config"] = {
@@ -336,8 +336,9 @@ def map_context(map_page, request, embed=False):
         "zoom": conf.get("MAP_ZOOM"),
         "tileUrl": conf.get("MAP_TILE_URL"),
         "attribution": conf.get("MAP_TILE_ATTRIBUTION"),
-        "geojsonUrl": f"{api_url}?{geojson_query}" if geojson_query else api_url,
-        # The GeoJSON links pages absolutely in the default language; the map page links them like its own links.
+        # The compact markers of the public API (directory.markers) with the page's filters, fetched by map.js.
+        "markersUrl": f"{api_url}?{markers_query}" if markers_query else api_url,
+        # The markers link pages absolutely in the default language; the map page links them like its own links.
         "linkPrefix": None if embed else reverse("wagtail_serve", args=[""]),
         "labels": {
             "open": _("Open now"),
