@@ -225,7 +225,7 @@ def main():
     headers = {}
     out = {"pages": {}}
     for name, path in paths.items():
-        before = invalidate_directory_cache if name == "geojson" else None
+        before = invalidate_directory_cache if name in ("geojson", "markers") else None
         if before:
             before()
         client.get(path, **headers)  # warm-up: site root paths, translations, template loading
@@ -243,9 +243,9 @@ def main():
             "queries": len(queries),
             "by_source": by_source,
             "query_list": queries,
-            "cpu_ms": cpu_ms(client, path, headers, repeat if name != "geojson" else max(3, repeat // 2), before),
+            "cpu_ms": cpu_ms(client, path, headers, max(3, repeat // 2) if before else repeat, before),
         }
-        if name in ("geojson", "map"):
+        if name in ("geojson", "map", "markers"):
             out["pages"][name]["sizes"] = compressed_sizes(body)
         if name == "map":
             out["pages"][name]["json_script_bytes"] = sum(

@@ -59,6 +59,7 @@ print(json.dumps({
     "business": campaign.get_parent().url,
     "campaign": campaign.url,
     "geojson": "/api/v1/businesses.geojson",
+    "markers": "/api/v1/markers.json",
     "businesses": BusinessPage.objects.live().count(),
     "campaigns": CampaignPage.objects.live().count(),
 }))
@@ -296,6 +297,7 @@ def main():
             ("geojson", urls["geojson"], {}),
             ("geojson_gzip", urls["geojson"], {"Accept-Encoding": "gzip"}),
             ("geojson_br", urls["geojson"], ACCEPT),
+            ("markers_br", urls["markers"], ACCEPT),
         ]:
             status, response_headers, body = fetch(ours.port, path, headers)
             sizes[label] = {
@@ -310,7 +312,7 @@ def main():
         minimal.stop()
 
     log("   in-process: queries, sources, GeoJSON build …")
-    paths = {k: urls[k] for k in ("campaign", "business", "map", "home", "geojson")}
+    paths = {k: urls[k] for k in ("campaign", "business", "map", "home", "geojson", "markers")}
     inproc_args = [PYTHON, "-m", "bench.inprocess", json.dumps(paths)]
     if args.profile:
         inproc_args += ["--profile", args.profile]
@@ -403,7 +405,7 @@ def report(args, businesses, urls, rows, sizes, memory, inproc, webhook, writers
     pages = inproc["pages"]
     log()
     log("SQL queries per uncached request (in-process, page cache off) and where they come from:")
-    for name in ("campaign", "business", "home", "map", "geojson"):
+    for name in ("campaign", "business", "home", "map", "geojson", "markers"):
         page = pages[name]
         sources = ", ".join(f"{k} {v}" for k, v in sorted(page["by_source"].items(), key=lambda kv: -kv[1]))
         log(
@@ -460,6 +462,12 @@ def report(args, businesses, urls, rows, sizes, memory, inproc, webhook, writers
             f"gzip {geo['sizes']['gzip6'] / 1024:.0f} KB, brotli "
             + (f"{geo['sizes']['brotli5'] / 1024:.0f} KB" if geo["sizes"]["brotli5"] else "n/a (pip install brotli)"),
             sizes["geojson_br"]["bytes"] <= 400 * 1024,
+        ),
+        (
+            "map markers (what the map loads) ≤ 400 KB on the wire",
+            f"{sizes['markers_br']['bytes'] / 1024:.0f} KB sent ({sizes['markers_br']['encoding']}); raw "
+            f"{pages['markers']['sizes']['raw'] / 1024:.0f} KB; build {pages['markers']['cpu_ms']:.0f} ms CPU",
+            sizes["markers_br"]["bytes"] <= 400 * 1024,
         ),
     ]
     if webhook:

@@ -119,6 +119,7 @@ def _hours(rng, today, with_temporary):
 @transaction.atomic
 def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
     """Add `businesses` bulk businesses (idempotent: does nothing when they exist). Returns counts."""
+    from directory.collation import sort_key
     from directory.demo import load_city, seed_categories, seed_districts
     from directory.factories import directory_index
     from directory.geo import derive_coordinates, format_location
@@ -168,6 +169,7 @@ def seed(businesses=5000, campaigns=None, pledges=None, seed_value=20200315):
             translation_key=uuid.uuid4(),
         )
         derive_coordinates(page)
+        page.sort_key = sort_key(page.title)  # what BusinessPage.save() keeps (no save() in a bulk insert)
         rules = _hours(rng, today, with_temporary=n % 4 == 0)
         page.hours_data = rules_to_data(rules)
         page._rules = rules

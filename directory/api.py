@@ -20,6 +20,7 @@ from django.utils import translation
 from commons.csv_export import OPEN_DATA, csv_text
 from directory.cache import available_codings, get_or_build, get_or_build_encoded
 from directory.filters import SERVICES, SORTS, DirectoryFilterSet, filter_businesses, order_businesses
+from directory.markers import marker_collection
 from directory.models import BusinessPage, Category, District
 from directory.serializers import CSV_COLUMNS, build_records, csv_rows, geojson_collection
 from directory.views_support import data_attributions
@@ -144,6 +145,19 @@ class FeatureCollectionOut(Schema):
     type: str
     features: list[FeatureOut]
     attribution: list[AttributionOut] | None = None  # licences of imported data (ODbL for OpenStreetMap)
+
+
+class MarkersOut(Schema):
+    """Compact markers for the map (see directory.markers): each marker is [id, lat, lng, name, url, [category
+    index, …], district index or null, flags (1 open now, 2 temporarily closed, 4 approximate location), campaign
+    index or null]; a url without a scheme continues `base`."""
+
+    base: str
+    categories: list[list[str]]
+    districts: list[str]
+    campaigns: list[dict]
+    markers: list[list]
+    attribution: list[AttributionOut] | None = None
 
 
 class CategoryOut(Schema):
@@ -330,6 +344,28 @@ def businesses_geojson(request, filters: Query[Filters]):
 
     params = [*params, ("lang", _language(request))]
     return _encoded_response(request, "geojson", params, build, "application/geo+json")
+
+
+@api.get(
+    "/markers.json",
+    response={200: MarkersOut, 400: ErrorOut},
+    summary="Compact map markers of the published businesses (the map's data; same filters as the GeoJSON)",
+    url_name="markers",
+)
+def markers(request, filters: Query[Filters]):
+    data, params = _filtered(request)
+
+    def build():
+        with translation.override(_language(request)):
+            queryset = _queryset(data)
+            payload = marker_collection(queryset, request)
+            attributions = data_attributions(queryset)
+            if attributions:
+                payload["attribution"] = attributions
+            return _json(payload)
+
+    params = [*params, ("lang", _language(request))]
+    return _encoded_response(request, "markers", params, build)
 
 
 @api.get(

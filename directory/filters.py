@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory import hooks
-from directory.collation import german
+from directory.collation import german_title_order
 from directory.models import BusinessPage, Category, District
 from directory.opening_hours_logic import is_open, load_rules
 from directory.services import SERVICES
@@ -198,15 +198,17 @@ def search_ids(query):
 
 
 def order_businesses(queryset, sort, search_order=None):
+    """Businesses in the order `sort` names; ties (and "name") in German alphabetical order from the stored sort key
+    (directory.collation), which needs no collation function and no sort in Python."""
     if sort == "relevance" and search_order:
         ranking = Case(
             *[When(pk=pk, then=position) for position, pk in enumerate(search_order)],
             default=len(search_order),
             output_field=IntegerField(),
         )
-        return queryset.order_by(ranking, german("title"))
+        return queryset.order_by(ranking, *german_title_order())
     if sort == "newest":
-        return queryset.order_by("-first_published_at", german("title"))
+        return queryset.order_by("-first_published_at", *german_title_order())
     if sort == "updated":
-        return queryset.order_by("-last_published_at", german("title"))
-    return queryset.order_by(german("title"), "pk")
+        return queryset.order_by("-last_published_at", *german_title_order())
+    return queryset.order_by(*german_title_order())

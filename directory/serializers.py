@@ -9,6 +9,8 @@ privacy point, and their street address and postcode are left out too.
 
 import gc
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -20,7 +22,7 @@ from directory import hooks
 from directory.campaign_status import campaign_status
 from directory.filters import SERVICES
 from directory.models import AddressVisibility, BusinessPage, Category, District
-from directory.opening_hours_logic import OpenChecker, load_rules
+from directory.opening_hours_logic import OpenChecker, rules_from_data
 
 VALUE_FIELDS = [
     "pk",
@@ -101,21 +103,23 @@ def build_records(queryset, request=None, moment=None, with_campaigns=True, lean
     allocated and none of them form cycles, and collections triggered by those allocations cost more than half of
     the full-city build time.
     """
-    with _gc_paused():
+    with gc_paused():
         return _build_records(queryset, request, moment, with_campaigns, lean, relative_urls)
 
 
 def geojson_collection(queryset, request=None, moment=None):
     """The same as ``geojson(build_records(queryset, request, moment, lean=True))``, built in one pass: each
     feature's properties are made directly instead of copying a record (the full-city GeoJSON has thousands)."""
-    with _gc_paused():
+    with gc_paused():
         return {
             "type": "FeatureCollection",
             "features": _build_records(queryset, request, moment, True, True, False, as_features=True),
         }
 
 
-class _gc_paused:
+class gc_paused:
+    """Pauses the cyclic garbage collector (see build_records)."""
+
     def __enter__(self):
         self.enabled = gc.isenabled()
         gc.disable()
@@ -125,59 +129,118 @@ class _gc_paused:
             gc.enable()
 
 
+def raw_rows(queryset, fields):
+    """The rows of ``queryset.values_list(*fields)`` as the database driver returns them: one query, without
+    Django's per-value converters (booleans stay 0/1 on SQLite, so callers test them for truth or call bool()),
+    which were a large part of the full-city build. Columns come in the order of `fields` (annotations named last,
+    as Django selects them); columns the database needs beyond them (ORDER BY terms of a DISTINCT query) are cut."""
+    values = queryset.values_list(*fields)
+    query = values.query
+    if list(query.extra_select) or [*query.values_select, *query.annotation_select] != list(fields):
+        raise ValueError(f"raw_rows cannot keep the order of {fields}")  # values_list would reorder them
+    try:
+        sql, params = query.get_compiler(values.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[values.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    width = len(fields)
+    if rows and len(rows[0]) > width:
+        return [row[:width] for row in rows]
+    return rows
+
+
+def _category_lookup(category_ids):
+    """{page id: (slugs, names, colour)} with the category lists of each distinct combination built once (shared,
+    read-only) and the categories in their display order."""
+    categories = list(Category.objects.all())  # ordered by (sort_order, name)
+    rank = {c.pk: position for position, c in enumerate(categories)}
+    info = {c.pk: (c.slug, c.display_name, c.colour) for c in categories}
+    combinations = {}
+    by_page = {}
+    for page_id, ids in category_ids.items():
+        key = tuple(ids)
+        entry = combinations.get(key)
+        if entry is None:
+            known = sorted((cid for cid in ids if cid in info), key=rank.__getitem__)
+            entry = combinations[key] = (
+                [info[cid][0] for cid in known],
+                [info[cid][1] for cid in known],
+                info[known[0]][2] if known else DEFAULT_COLOUR,
+            )
+        by_page[page_id] = entry
+    return by_page
+
+
+DEFAULT_COLOUR = "#1d4ed8"
+NO_CATEGORIES = ([], [], DEFAULT_COLOUR)
+
+
 def _build_records(queryset, request, moment, with_campaigns, lean, relative_urls, as_features=False):
-    moment = moment or timezone.now()
+    fields = LEAN_VALUE_FIELDS if lean else VALUE_FIELDS
     if lean:
-        # Tuples, not dicts, and only the lean columns: the row fetch is a large part of the full-city build.
-        fields = LEAN_VALUE_FIELDS
-        rows = queryset.values_list(*fields)
+        rows = raw_rows(queryset, [*fields, "hours_data"])
     else:
-        fields = [*VALUE_FIELDS, "updated"]
-        rows = queryset.annotate(updated=Cast("last_published_at", output_field=CharField())).values_list(*fields)
-    col = {name: index for index, name in enumerate(fields)}
+        rows = raw_rows(
+            queryset.annotate(updated=Cast("last_published_at", output_field=CharField())),
+            [*fields, "hours_data", "updated"],
+        )
+    col = {name: index for index, name in enumerate([*fields, "hours_data", "updated"])}
     i_pk, i_title, i_url_path, i_district = col["pk"], col["title"], col["url_path"], col["district_id"]
-    i_lat, i_lng, i_visibility, i_closed = (
+    i_lat, i_lng, i_visibility, i_closed, i_hours = (
         col["public_lat"],
         col["public_lng"],
         col["address_visibility"],
         col["temporarily_closed"],
+        col["hours_data"],
     )
-    rows = list(rows)
-    ids_qs = queryset.order_by().values("pk")
-    districts = {d.pk: d for d in District.objects.all()}
-    categories = {c.pk: c for c in Category.objects.all()}  # ordered by (sort_order, name)
-    category_info = {pk: (c.slug, c.display_name, c.colour) for pk, c in categories.items()}
-    category_rank = {pk: rank for rank, pk in enumerate(categories)}
+    districts = {d.pk: (d.slug, d.name) for d in District.objects.all()}
+    no_district = (None, None)
     through = BusinessPage.categories.through
+    pairs = through.objects.filter(businesspage_id__in=queryset.order_by().values("pk"))
     category_ids = {}
-    for page_id, category_id in through.objects.filter(businesspage_id__in=ids_qs).values_list(
-        "businesspage_id", "category_id"
-    ):
+    for page_id, category_id in pairs.values_list("businesspage_id", "category_id"):
         category_ids.setdefault(page_id, []).append(category_id)
-    rules = load_rules(queryset)
+    categories_of = _category_lookup(category_ids)
     summaries = hooks.campaign_summaries([row[i_pk] for row in rows]) if with_campaigns and rows else {}
+    campaigns = {pk: campaign_data(summary) for pk, summary in summaries.items() if summary}
     url_for = UrlBuilder(request, relative=relative_urls)
-    is_open = OpenChecker(moment)
+    # "Open now" depends only on the hours (the same text for many businesses) at this one moment.
+    open_checker = OpenChecker(moment or timezone.now())
+    open_by_hours = {}
     service_cols = [(key, col[attr]) for key, (attr, _label) in SERVICES.items()]
+    service_indexes = [index for _key, index in service_cols]
+    services_by_flags = {}
     exact_value = AddressVisibility.EXACT
-    no_rules = None
     records = []
+    append = records.append
     for row in rows:
         pk = row[i_pk]
         lat, lng = row[i_lat], row[i_lng]
         if as_features and (lat is None or lng is None):
             continue  # a feature needs a point (as geojson() filters)
         exact = row[i_visibility] == exact_value
-        district = districts.get(row[i_district])
-        cat_ids = category_ids.get(pk, ())
-        if len(cat_ids) > 1:
-            cat_ids = sorted(cat_ids, key=lambda cid: category_rank.get(cid, 0))
-        cats = [category_info[cid] for cid in cat_ids if cid in category_info]
-        rule = rules.get(pk, no_rules)
-        summary = summaries.get(pk)
+        district_slug, district_name = districts.get(row[i_district], no_district)
+        slugs, names, colour = categories_of.get(pk, NO_CATEGORIES)
+        flags = tuple([bool(row[index]) for index in service_indexes])
+        services = services_by_flags.get(flags)
+        if services is None:
+            services = services_by_flags[flags] = [
+                key for (key, _index), on in zip(service_cols, flags, strict=True) if on
+            ]
+        closed = bool(row[i_closed])
+        if closed:
+            open_now = False
+        else:
+            hours = row[i_hours]
+            open_now = open_by_hours.get(hours)
+            if open_now is None:
+                open_now = open_by_hours[hours] = bool(hours and open_checker(rules_from_data(hours)))
         if as_features:
-            # The keys of a lean record, in the same order, without lat/lng (see geojson_feature).
-            records.append(
+            # The keys of a lean record, in the same order, without lat/lng (see geojson_feature). The lists are
+            # shared between features (serialized at once, never changed).
+            append(
                 {
                     "type": "Feature",
                     "id": pk,
@@ -186,16 +249,16 @@ def _build_records(queryset, request, moment, with_campaigns, lean, relative_url
                         "id": pk,
                         "name": row[i_title],
                         "url": url_for(row[i_url_path]),
-                        "categories": [c[0] for c in cats],
-                        "category_names": [c[1] for c in cats],
-                        "colour": cats[0][2] if cats else "#1d4ed8",
-                        "district": district.slug if district else None,
-                        "district_name": district.name if district else None,
+                        "categories": slugs,
+                        "category_names": names,
+                        "colour": colour,
+                        "district": district_slug,
+                        "district_name": district_name,
                         "location_precision": "exact" if exact else "district",
-                        "services": [key for key, index in service_cols if row[index]],
-                        "temporarily_closed": row[i_closed],
-                        "open_now": bool(rule is not None and is_open(rule)),
-                        "campaign": _campaign(summary) if summary else None,
+                        "services": services,
+                        "temporarily_closed": closed,
+                        "open_now": open_now,
+                        "campaign": campaigns.get(pk),
                     },
                 }
             )
@@ -204,18 +267,18 @@ def _build_records(queryset, request, moment, with_campaigns, lean, relative_url
             "id": pk,
             "name": row[i_title],
             "url": url_for(row[i_url_path]),
-            "categories": [c[0] for c in cats],
-            "category_names": [c[1] for c in cats],
-            "colour": cats[0][2] if cats else "#1d4ed8",
-            "district": district.slug if district else None,
-            "district_name": district.name if district else None,
+            "categories": list(slugs),
+            "category_names": list(names),
+            "colour": colour,
+            "district": district_slug,
+            "district_name": district_name,
             "location_precision": "exact" if exact else "district",
             "lat": lat,
             "lng": lng,
-            "services": [key for key, index in service_cols if row[index]],
-            "temporarily_closed": row[i_closed],
-            "open_now": bool(rule is not None and is_open(rule)),
-            "campaign": _campaign(summary) if summary else None,
+            "services": list(services),
+            "temporarily_closed": closed,
+            "open_now": open_now,
+            "campaign": campaigns.get(pk),
         }
         if not lean:
             record.update(
@@ -228,7 +291,7 @@ def _build_records(queryset, request, moment, with_campaigns, lean, relative_url
                 shop_url=row[col["shop_url"]] or None,
                 updated_at=_utc_text(row[col["updated"]]),
             )
-        records.append(record)
+        append(record)
     return records
 
 
@@ -244,7 +307,7 @@ def _utc_text(value):
 CAMPAIGN_KEYS = ("title", "url", "state", "raised_cents", "goal_cents", "percent", "supporters", "days_left")
 
 
-def _campaign(summary):
+def campaign_data(summary):
     if not summary:
         return None
     status = campaign_status(summary)

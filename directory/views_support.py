@@ -9,12 +9,14 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
 from directory import hooks, page_context
+from directory.cache import get_or_build
 from directory.conf import conf
 from directory.filters import SERVICES, SORTS, DirectoryFilterSet, filter_businesses, order_businesses
 from directory.freshness import page_freshness
@@ -293,18 +295,26 @@ def map_context(map_page, request, embed=False):
     """Filters, settings, the GeoJSON URL and one page of the list for the map.
 
     The page's size and queries do not depend on the number of businesses: the markers are not in the page but
-    come from the (cached, compressed) GeoJSON of the public API with the same filters, which the map's script
-    fetches; the list under the map (the alternative without JavaScript) shows ``MAP_LIST_PAGE_SIZE`` businesses
-    per page, with page links that keep the filters."""
+    come from the public API's compact markers (cached, compressed; directory.markers) with the same filters, which
+    the map's script fetches; the list under the map (the alternative without JavaScript) shows
+    ``MAP_LIST_PAGE_SIZE`` businesses per page, with page links that keep the filters."""
     filterset = DirectoryFilterSet(request.GET or None, BusinessPage.objects.live().public())
     form = filterset.form
     context = {"filter_form": form, "filter_errors": [], "embed": embed}
     queryset = BusinessPage.objects.none()
-    if request.GET and not form.is_valid():
+    valid = not (request.GET and not form.is_valid())
+    if not valid:
         context["filter_errors"] = form.error_messages_flat()
     else:
         queryset = order_businesses(filterset.qs, "name", filterset.search_order)
-    paginator = Paginator(queryset.values_list("pk", flat=True), MAP_LIST_PAGE_SIZE)
+    # What depends on the number of businesses (two counts over the matching ones, the data licences of the whole
+    # directory) is cached with the API's responses, dropped with them on publish and pledges.
+    result_count, mappable_count, attributions = (
+        get_or_build("map-counts", _filter_params(form.cleaned_data if request.GET else {}), _map_counts(queryset))
+        if valid
+        else (0, 0, [])
+    )
+    paginator = _CountedPaginator(queryset.values_list("pk", flat=True), MAP_LIST_PAGE_SIZE, result_count)
     page_obj = paginator.get_page(request.GET.get("page"))
     ids = list(page_obj.object_list)
     records = build_records(BusinessPage.objects.filter(pk__in=ids), request, lean=True, relative_urls=not embed)
@@ -312,13 +322,13 @@ def map_context(map_page, request, embed=False):
     records.sort(key=lambda record: position[record["id"]])
     for record in records:
         record["service_labels"] = service_labels(record["services"])
-    api_url = reverse("directory_api:businesses_geojson")
-    geojson_query = request.GET.copy()
-    for key in ("page", LAYER_PARAM):  # not filters: one GeoJSON (one cache entry) for every list page and layer
-        geojson_query.pop(key, None)
+    api_url = reverse("directory_api:markers")
+    markers_query = request.GET.copy()
+    for key in ("page", LAYER_PARAM):  # not filters: one marker list (one cache entry) for every list page and layer
+        markers_query.pop(key, None)
     if translation.get_language() == "en":
-        geojson_query["lang"] = "en"
-    geojson_query = geojson_query.urlencode()
+        markers_query["lang"] = "en"
+    markers_query = markers_query.urlencode()
     list_query = request.GET.copy()
     list_query.pop("page", None)
     context["map_config"] = {
@@ -326,8 +336,9 @@ def map_context(map_page, request, embed=False):
         "zoom": conf.get("MAP_ZOOM"),
         "tileUrl": conf.get("MAP_TILE_URL"),
         "attribution": conf.get("MAP_TILE_ATTRIBUTION"),
-        "geojsonUrl": f"{api_url}?{geojson_query}" if geojson_query else api_url,
-        # The GeoJSON links pages absolutely in the default language; the map page links them like its own links.
+        # The compact markers of the public API (directory.markers) with the page's filters, fetched by map.js.
+        "markersUrl": f"{api_url}?{markers_query}" if markers_query else api_url,
+        # The markers link pages absolutely in the default language; the map page links them like its own links.
         "linkPrefix": None if embed else reverse("wagtail_serve", args=[""]),
         "labels": {
             "open": _("Open now"),
@@ -348,7 +359,6 @@ def map_context(map_page, request, embed=False):
             "loadError": _("The map could not load the businesses. The list below shows them."),
         },
     }
-    attributions = data_attributions(BusinessPage.objects.live().public())
     if attributions:
         context["map_config"]["attribution"] += "".join(
             " | "
@@ -358,10 +368,8 @@ def map_context(map_page, request, embed=False):
     context["data_attributions"] = attributions
     context["map_config_json"] = json.dumps(context["map_config"])
     context.update(layer_context(request, queryset, records, embed=embed))
-    context["result_count"] = paginator.count
-    context["mappable_count"] = (
-        queryset.filter(public_lat__isnull=False, public_lng__isnull=False).count() if paginator.count else 0
-    )
+    context["result_count"] = result_count
+    context["mappable_count"] = mappable_count
     context.update(
         list_records=records,
         list_page=page_obj,
@@ -370,6 +378,32 @@ def map_context(map_page, request, embed=False):
         list_pages=list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)),
     )
     return context
+
+
+class _CountedPaginator(Paginator):
+    """A Paginator told its count (from the cache) instead of counting."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+def _filter_params(data):
+    """Cache-key params of cleaned filter data (as the API makes them)."""
+    return [(key, ",".join(sorted(value)) if isinstance(value, list) else value) for key, value in data.items()]
+
+
+def _map_counts(queryset):
+    def build():
+        count = queryset.count()
+        mappable = queryset.filter(public_lat__isnull=False, public_lng__isnull=False).count() if count else 0
+        return count, mappable, data_attributions(BusinessPage.objects.live().public())
+
+    return build
 
 
 # Map layers (collective campaigns and the like, from the `directory_map_layers` hook) ------------------------------

@@ -5,12 +5,11 @@ from urllib.parse import quote
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from directory.models import BusinessPage
 from fundraising.conf import conf
@@ -33,18 +32,29 @@ def with_progress(queryset):
 
 class PageUrls:
     """Relative page URLs from ``url_path`` with one read of the site root paths for many pages (``page.url``
-    reads them from the cache for every page) and one ``reverse()``: the language prefix of the serve view, then
-    the path quoted as ``reverse()`` quotes it. On a multi-site installation it falls back to ``page.url``."""
+    reads them from the cache for every page): the URL of each root a page lies under is asked of Wagtail once per
+    (root, locale) — so language prefixes, translated trees and the host's URL rules are Wagtail's — then the rest of
+    the path is quoted as ``reverse()`` quotes it. With several sites it falls back to ``page.url``."""
 
     def __init__(self):
-        roots = Site.get_site_root_paths()
-        self.root_path = roots[0].root_path if len(roots) == 1 else None
-        self.prefix = reverse("wagtail_serve", args=[""])
+        roots = Site.get_site_root_paths()  # Wagtail's order: the first root a page lies under is its root
+        self.root_paths = [root.root_path for root in roots] if len({r.site_id for r in roots}) == 1 else None
+        self.prefixes = {}
 
     def __call__(self, page):
-        if self.root_path is None or not page.url_path.startswith(self.root_path):
+        if self.root_paths is None:
             return page.url
-        return self.prefix + quote(page.url_path[len(self.root_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
+        url_path = page.url_path
+        for root_path in self.root_paths:
+            if url_path.startswith(root_path):
+                key = (root_path, page.locale_id)
+                prefix = self.prefixes.get(key)
+                if prefix is None:
+                    prefix = self.prefixes[key] = Page(url_path=root_path, locale_id=page.locale_id).url or ""
+                if not prefix:
+                    return page.url
+                return prefix + quote(url_path[len(root_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
+        return page.url
 
 
 def summary_for(campaign, today=None, urls=None):
@@ -75,6 +85,8 @@ SUMMARY_FIELDS = (
     "business_page_id",
 )
 
+# Above this many businesses the campaigns are not filtered by an IN list in SQL (see campaign_summaries).
+LARGE_ID_LIST = 500
 RANK = {CampaignState.ACTIVE: 0, CampaignState.GOAL_REACHED: 0, CampaignState.UPCOMING: 1, CampaignState.ENDED: 2}
 
 
@@ -83,19 +95,19 @@ def campaign_summaries(business_ids):
 
     Relevance: active (or goal reached) first, then upcoming, then the most recently started ended one.
     """
-    business_ids = [int(pk) for pk in business_ids]
+    business_ids = {int(pk) for pk in business_ids}
     if not business_ids:
         return {}
-    campaigns = with_progress(
-        CampaignPage.objects.live()
-        .filter(business_page_id__in=business_ids)
-        .only(*SUMMARY_FIELDS)
-        .order_by("-start_date", "-pk")
-    )
+    campaigns = CampaignPage.objects.live().only(*SUMMARY_FIELDS).order_by("-start_date", "-pk")
+    if len(business_ids) <= LARGE_ID_LIST:
+        campaigns = campaigns.filter(business_page_id__in=business_ids)
+    # else (a city-wide map or GeoJSON): every live campaign, filtered below — cheaper than thousands of parameters
     today = timezone.localdate()
     urls = PageUrls()
     best = {}
-    for campaign in campaigns:
+    for campaign in with_progress(campaigns):
+        if campaign.business_page_id not in business_ids:
+            continue
         summary = summary_for(campaign, today, urls)
         current = best.get(campaign.business_page_id)
         if current is None or RANK[summary["state"]] < RANK[current["state"]]:

@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtailgeowidget.panels import GeoAddressPanel
 
 from directory import page_context
+from directory.collation import sort_key
 from directory.conf import conf
 from directory.forms import BusinessPageAdminForm
 from directory.geo import check_plausible, derive_coordinates
@@ -116,6 +117,8 @@ class BusinessPage(Page):
     # rows on save and by signals (directory.signals): lists evaluate "open now" for thousands of businesses from
     # this column instead of reading the hour tables.
     hours_data = models.TextField(blank=True, default="", editable=False)
+    # German alphabetical order (directory.collation.sort_key of the title), kept on save; see Meta.indexes.
+    sort_key = models.CharField(max_length=255, blank=True, default="", editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("short_description"),
@@ -201,6 +204,8 @@ class BusinessPage(Page):
     class Meta:
         verbose_name = _("business")
         verbose_name_plural = _("businesses")
+        # PostgreSQL orders by sort_key under the "C" collation: migration 0010 adds an index of that collation there.
+        indexes = [models.Index(fields=["sort_key"], name="directory_business_sort_key")]
 
     def with_content_json(self, content):
         """Publishing an older revision must not reopen a business closed for good (state, not content)."""
@@ -226,6 +231,10 @@ class BusinessPage(Page):
         # From the hour rows as they are about to be saved (in memory for modelcluster), so the child rows'
         # own signals need not recompute it while this save commits them.
         self.hours_data = rules_to_data(self.hours_rules())
+        self.sort_key = sort_key(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields and "sort_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "sort_key"]
         self._hours_data_fresh = True
         try:
             super().save(*args, **kwargs)

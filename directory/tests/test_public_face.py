@@ -6,7 +6,7 @@ from directory.campaign_status import campaign_status
 from directory.collation import german_key
 from directory.filters import order_businesses
 from directory.models import BusinessPage
-from directory.serializers import _campaign
+from directory.serializers import campaign_data
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_campaign_status_invites_support_only_while_it_runs(state, invites):
     status = campaign_status(SUMMARY | {"state": state, "days_left": 0 if state == "ended" else 5})
     assert status["invites_support"] is invites
     assert status["days_left"] == (5 if invites else None)
-    data = _campaign(SUMMARY | {"state": state, "days_left": 0})
+    data = campaign_data(SUMMARY | {"state": state, "days_left": 0})
     assert data["invites_support"] is invites and data["state_label"]
 
 

@@ -1,7 +1,8 @@
-/* The city map: markers from the directory's GeoJSON with the page's filters (cached and compressed by the API, so
-   the page itself does not grow with the city; the list under the map is the alternative without JavaScript),
-   clustering, popups built with textContent (never HTML from data), "show my location", the view in the URL hash,
-   "show on map" buttons in the list and the "copy embed code" button. No inline code (CSP). */
+/* The city map: markers from the directory's compact marker list (/api/v1/markers.json) with the page's filters
+   (cached and compressed by the API, so the page itself does not grow with the city; the list under the map is the
+   alternative without JavaScript), clustering, popups built with textContent (never HTML from data), "show my
+   location", the view in the URL hash, "show on map" buttons in the list and the "copy embed code" button. No
+   inline code (CSP). */
 (function () {
   "use strict";
 
@@ -143,24 +144,31 @@
     return { zoom: parseInt(m[1], 10), center: [parseFloat(m[2]), parseFloat(m[3])] };
   }
 
-  // The GeoJSON's features as the map's items. Its page links are absolute in the default language; on the map
-  // page they become relative in the page's language (config.linkPrefix), like every other link there.
-  function toItem(feature, linkPrefix) {
-    var p = feature.properties || {};
-    var coords = (feature.geometry || {}).coordinates || [];
+  // The compact markers (/api/v1/markers.json, see directory/markers.py) as the map's items. Their page links are
+  // absolute in the default language (or continue `base`); on the map page they become relative in the page's
+  // language (config.linkPrefix), like every other link there.
+  var OPEN = 1, CLOSED = 2, APPROXIMATE = 4;
+
+  function toItem(marker, data, linkPrefix) {
+    var categories = (marker[5] || []).map(function (index) { return (data.categories[index] || [])[0]; });
+    var first = data.categories[(marker[5] || [])[0]];
+    var url = marker[4] || "";
+    if (url && !/^https?:\/\//.test(url) && url.charAt(0) !== "/") url = (data.base || "/") + url;
+    var flags = marker[7] || 0;
     return {
-      id: p.id,
-      name: p.name,
-      url: localUrl(p.url, linkPrefix),
-      lat: coords[1],
-      lng: coords[0],
-      categories: p.category_names || [],
-      district: p.district_name,
-      colour: p.colour,
-      open: !!p.open_now,
-      closed: !!p.temporarily_closed,
-      approx: p.location_precision === "district",
-      campaign: p.campaign || null // its URL is already relative, in the GeoJSON's language
+      id: marker[0],
+      name: marker[3],
+      url: localUrl(url, linkPrefix),
+      lat: marker[1],
+      lng: marker[2],
+      categories: categories.filter(Boolean),
+      district: marker[6] === null || marker[6] === undefined ? null : data.districts[marker[6]],
+      colour: first ? first[1] : null,
+      open: !!(flags & OPEN),
+      closed: !!(flags & CLOSED),
+      approx: !!(flags & APPROXIMATE),
+      campaign: marker[8] === null || marker[8] === undefined ? null : data.campaigns[marker[8]] || null
+      // the campaign's URL is already relative, in the markers' language
     };
   }
 
@@ -178,15 +186,15 @@
 
   function loadItems(config, done, failed) {
     if (!window.fetch) return failed();
-    window.fetch(config.geojsonUrl, { headers: { Accept: "application/geo+json" }, credentials: "omit" })
+    window.fetch(config.markersUrl, { headers: { Accept: "application/json" }, credentials: "omit" })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       })
       .then(function (data) {
-        var items = (data.features || [])
-          .filter(function (f) { return f.geometry && f.geometry.coordinates && f.geometry.coordinates.length === 2; })
-          .map(function (f) { return toItem(f, config.linkPrefix); });
+        var items = (data.markers || [])
+          .filter(function (m) { return typeof m[1] === "number" && typeof m[2] === "number"; })
+          .map(function (m) { return toItem(m, data, config.linkPrefix); });
         done(items);
       })
       .catch(failed);

@@ -10,11 +10,11 @@ from .conftest import assert_no_axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
-# The markers come from the GeoJSON the page names (fetched by the map's script), not from the page.
+# The markers come from the compact marker list the page names (fetched by the map's script), not from the page.
 MAPPABLE_MEMBERS = """async () => {
     const layers = JSON.parse(document.getElementById('map-layers').textContent);
     const config = JSON.parse(document.getElementById('map-config').textContent);
-    const items = (await (await fetch(config.geojsonUrl)).json()).features.map(f => f.properties);
+    const items = (await (await fetch(config.markersUrl)).json()).markers.map(m => ({ id: m[0] }));
     const layer = layers.layers.find(l => l.id === layers.selected) || layers.layers[0];
     return items.filter(i => Object.prototype.hasOwnProperty.call(layer.shares, String(i.id))).length;
 }"""
