@@ -63,8 +63,22 @@ def key(request, name, parts):
     return f"fragment:{name}:{hashlib.sha256(raw.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
 
-def read(cache_key):
+def peek(request, name, parts):
+    """The cached fragment `name` for `parts`, or None, read ahead of rendering: a view that finds it can skip
+    building what only the fragment shows. The template tag reuses this read (no second round trip)."""
+    if not usable(request):
+        return None
+    cache_key = key(request, name, parts)
+    generation, html = read(cache_key)
+    request.__dict__.setdefault("_fragment_reads", {})[cache_key] = (generation, html)
+    return html
+
+
+def read(cache_key, request=None):
     """(generation, html or None); (None, None) when the cache is down."""
+    reads = getattr(request, "_fragment_reads", None)
+    if reads and cache_key in reads:
+        return reads.pop(cache_key)
     try:
         return PUBLIC_CONTENT.read(cache_key)
     except Exception:

@@ -26,7 +26,7 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         name = self.name.resolve(context)
         key = fragment_cache.key(request, name, [value.resolve(context) for value in self.values])
-        generation, html = fragment_cache.read(key)
+        generation, html = fragment_cache.read(key, request)
         if html is not None:
             return mark_safe(html)  # noqa: S308 - HTML this template rendered (and escaped) before
         html = self.nodelist.render(context)
