@@ -11,6 +11,9 @@ pytestmark = pytest.mark.django_db
 # Wagtail routes through `root_page.localized`, which looks the active Locale up: cached per process and language
 # (cms/active_locale.py), so it costs no query per request.
 DETAIL_PAGE_BUDGET = 15
+# With the page bodies from the fragment cache (commons/fragment_cache.py, on in production): routing, serve checks,
+# what the fragment keys need (rewards and their stock, settings) and the language links.
+CACHED_BODY_BUDGET = 8
 
 
 @pytest.fixture
@@ -82,6 +85,16 @@ def test_business_and_campaign_pages_stay_within_the_budget(client, site_pages):
     for page, (count, sql) in small.items():
         assert count <= DETAIL_PAGE_BUDGET, (page.url, count, sql)
         assert _count(client, page.url)[0] == count, page.url  # does not grow with pledges or businesses
+
+
+def test_with_cached_bodies_detail_pages_cost_fewer_queries(client, site_pages, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    business = _business(site_pages["index"])
+    campaign = _campaign(business)
+    _pledges(campaign, 3)
+    for page in (business, campaign):
+        count, sql = _count(client, page.url)
+        assert count <= CACHED_BODY_BUDGET, (page.url, count, sql)
 
 
 def test_collective_campaign_page_stays_within_the_budget(client, site_pages):
