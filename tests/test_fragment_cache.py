@@ -182,3 +182,63 @@ def test_a_cache_outage_renders_the_page(client, campaign, monkeypatch):
     monkeypatch.setattr(fragment_cache.PUBLIC_CONTENT, "read", broken)
     monkeypatch.setattr(fragment_cache.PUBLIC_CONTENT, "write", broken)
     assert "Neue Öfen" in _get(client, campaign.url)[0]
+
+
+def test_footer_and_crisis_banner_follow_their_settings(client, campaign):
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from home.models import CrisisSettings, SiteSettings
+
+    site = Site.objects.get(is_default_site=True)
+    crisis = CrisisSettings.for_site(site)
+    crisis.banner_active, crisis.title, crisis.text = True, "Hochwasser in der Altstadt", "Bitte helfen Sie."
+    crisis.save()
+    footer = SiteSettings.for_site(site)
+    footer.footer_text = "Ein Projekt der Nachbarschaft"
+    footer.save()
+    html = _get(client, campaign.url)[0]
+    assert "Hochwasser in der Altstadt" in html and "Ein Projekt der Nachbarschaft" in html
+    assert _get(client, campaign.url)[0] == html
+    crisis.title = "Hochwasser vorbei"
+    crisis.save()
+    footer.footer_text = "Ein Projekt der Stadt"
+    footer.save()
+    html = _get(client, campaign.url)[0]
+    assert "Hochwasser vorbei" in html and "Ein Projekt der Stadt" in html and "Nachbarschaft" not in html
+    # The banner's end is a time, not an event: it disappears at once, whatever the cache holds.
+    CrisisSettings.objects.filter(pk=crisis.pk).update(ends_at=timezone.now() - datetime.timedelta(minutes=1))
+    crisis.refresh_from_db()
+    from home import site_chrome
+
+    site_chrome.invalidate_site_chrome()  # the settings row changed behind the ORM's back (update())
+    assert "Hochwasser vorbei" not in _get(client, campaign.url)[0]
+
+
+def test_view_restrictions_are_checked_once_any_exists(client, campaign, django_user_model, settings):
+    from wagtail.models import PageViewRestriction
+
+    settings.FRAGMENT_CACHE_SECONDS = 0  # the shortcut works with or without fragments
+    business = campaign.get_parent().specific
+    assert _get(client, campaign.url)[0]
+    _, unrestricted_queries = _get(client, campaign.url)
+    restriction = PageViewRestriction.objects.create(page=business, restriction_type=PageViewRestriction.LOGIN)
+    for url in (business.url, campaign.url):  # the business and the page below it
+        assert client.get(url).status_code == 302, url
+    user = django_user_model.objects.create_user("erika", "erika@example.org", "pw")
+    client.force_login(user)
+    assert client.get(campaign.url).status_code == 200
+    client.logout()
+    restriction.delete()
+    html, queries = _get(client, campaign.url)
+    assert queries == unrestricted_queries
+
+
+def test_a_restriction_loaded_from_a_fixture_is_checked(client, campaign):
+    from wagtail.models import PageViewRestriction
+
+    _get(client, campaign.url)  # the flag "no restriction anywhere" is cached now
+    PageViewRestriction(page=campaign, restriction_type=PageViewRestriction.LOGIN).save_base(raw=True)  # as loaddata
+    assert client.get(campaign.url).status_code == 302
