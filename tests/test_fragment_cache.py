@@ -2,6 +2,8 @@
 shared, yet never shown after a payment, a publish or a settings save, never in the wrong language, never with a
 visitor's posted form or a CSRF token, and the same for logged-in and anonymous visitors."""
 
+import datetime
+
 import pytest
 
 from django.db import connection
@@ -9,12 +11,23 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction, Site
 
 from commons import fragment_cache
+from directory import views_support
+from directory.factories import BusinessPageFactory
+from directory.opening_hours_logic import Status
+from directory.ownership import grant_ownership
+from directory.testing import make_verified_user
 from fundraising.factories import CampaignPageFactory, PledgeFactory, RewardFactory
-from fundraising.models import PledgeState
+from fundraising.models import FundraisingSettings, PledgeState
 from fundraising.payments import use_gateway
 from fundraising.tests.fakes import FakeStripe, event, fake_gateway, signed
+from home import site_chrome
+from home.factories import StandardPageFactory
+from home.models import CrisisSettings, SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -82,10 +95,6 @@ def test_publishing_shows_at_once(client, campaign):
 
 
 def test_a_settings_save_shows_at_once(client, campaign):
-    from wagtail.models import Site
-
-    from fundraising.models import FundraisingSettings
-    from home.factories import StandardPageFactory
 
     terms = StandardPageFactory(title="Nutzungsbedingungen", slug="bedingungen")
     assert "bedingungen/" not in _get(client, campaign.url)[0]
@@ -128,9 +137,6 @@ def test_a_posted_form_is_never_cached_nor_served(client, campaign):
 
 
 def test_business_body_follows_owners_and_the_clock(client, monkeypatch):
-    from directory.factories import BusinessPageFactory
-    from directory.ownership import grant_ownership
-    from directory.testing import make_verified_user
 
     business = BusinessPageFactory(title="Eisdiele Venezia")
     first, first_queries = _get(client, business.url)
@@ -140,8 +146,6 @@ def test_business_body_follows_owners_and_the_clock(client, monkeypatch):
     grant_ownership(business, make_verified_user("inhaberin@example.org"))  # a directory model: invalidates
     assert "Das ist mein Unternehmen" not in _get(client, business.url)[0]
     # The open-now status is part of the key: a different status renders a new body.
-    from directory import views_support
-    from directory.opening_hours_logic import Status
 
     monkeypatch.setattr(views_support, "status", lambda rules, now: Status(True))
     html = _get(client, business.url)[0]
@@ -185,12 +189,6 @@ def test_a_cache_outage_renders_the_page(client, campaign, monkeypatch):
 
 
 def test_footer_and_crisis_banner_follow_their_settings(client, campaign):
-    import datetime
-
-    from django.utils import timezone
-    from wagtail.models import Site
-
-    from home.models import CrisisSettings, SiteSettings
 
     site = Site.objects.get(is_default_site=True)
     crisis = CrisisSettings.for_site(site)
@@ -211,14 +209,12 @@ def test_footer_and_crisis_banner_follow_their_settings(client, campaign):
     # The banner's end is a time, not an event: it disappears at once, whatever the cache holds.
     CrisisSettings.objects.filter(pk=crisis.pk).update(ends_at=timezone.now() - datetime.timedelta(minutes=1))
     crisis.refresh_from_db()
-    from home import site_chrome
 
     site_chrome.invalidate_site_chrome()  # the settings row changed behind the ORM's back (update())
     assert "Hochwasser vorbei" not in _get(client, campaign.url)[0]
 
 
 def test_view_restrictions_are_checked_once_any_exists(client, campaign, django_user_model, settings):
-    from wagtail.models import PageViewRestriction
 
     settings.FRAGMENT_CACHE_SECONDS = 0  # the shortcut works with or without fragments
     business = campaign.get_parent().specific
@@ -237,7 +233,6 @@ def test_view_restrictions_are_checked_once_any_exists(client, campaign, django_
 
 
 def test_a_restriction_loaded_from_a_fixture_is_checked(client, campaign):
-    from wagtail.models import PageViewRestriction
 
     _get(client, campaign.url)  # the flag "no restriction anywhere" is cached now
     PageViewRestriction(page=campaign, restriction_type=PageViewRestriction.LOGIN).save_base(raw=True)  # as loaddata
