@@ -230,7 +230,10 @@ def _on_save(sender, instance=None, raw=False, **kwargs):
     if _is_page(sender):
         if getattr(instance, "live", False):  # a live page changed without publishing a revision
             invalidate_public_cache()
-    elif sender in _INVALIDATING or issubclass(sender, BaseSiteSetting):
+    elif sender in _INVALIDATING:
+        invalidate_public_cache()
+    elif issubclass(sender, BaseSiteSetting) and not kwargs.get("created"):
+        # A row just created holds the defaults (``for_site`` creates it on first read, while a page renders).
         invalidate_public_cache()
 
 
