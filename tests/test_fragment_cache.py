@@ -237,3 +237,19 @@ def test_a_restriction_loaded_from_a_fixture_is_checked(client, campaign):
     _get(client, campaign.url)  # the flag "no restriction anywhere" is cached now
     PageViewRestriction(page=campaign, restriction_type=PageViewRestriction.LOGIN).save_base(raw=True)  # as loaddata
     assert client.get(campaign.url).status_code == 302
+
+
+def test_the_site_and_its_root_come_from_the_cache_until_a_site_or_page_changes(client, campaign):
+    _get(client, campaign.url)
+    html, queries = _get(client, campaign.url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(campaign.url)
+    tables = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "wagtailcore_site" not in tables and "home_homepage" not in tables
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Wir stehen hinter dir"
+    site.save()  # a site change: looked up again
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(campaign.url).status_code == 200
+    assert "wagtailcore_site" in " ".join(q["sql"] for q in captured.captured_queries)
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400  # hosts outside ALLOWED_HOSTS: untouched

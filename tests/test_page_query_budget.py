@@ -10,10 +10,12 @@ pytestmark = pytest.mark.django_db
 
 # Wagtail routes through `root_page.localized`, which looks the active Locale up: cached per process and language
 # (cms/active_locale.py), so it costs no query per request.
-DETAIL_PAGE_BUDGET = 15
-# With the page bodies from the fragment cache (commons/fragment_cache.py, on in production): routing, serve checks,
-# what the fragment keys need (rewards and their stock, settings) and the language links.
-CACHED_BODY_BUDGET = 8
+DETAIL_PAGE_BUDGET = 13
+# The Site and its root page come from the cache (cms/site_memo.py) and Wagtail's view-restriction check costs
+# nothing while no restriction exists (commons/view_restrictions.py). With the page bodies from the fragment cache
+# as well (commons/fragment_cache.py, on in production): the page by path, its specific row, and what the
+# fragment's key needs (the rewards and their stock; the directory settings for the freshness).
+CACHED_BODY_BUDGET = 4
 
 
 @pytest.fixture
