@@ -19,9 +19,11 @@ How it stays correct
 * It fails open: if the cache (Redis) is unreachable, requests are served uncached.
 
 Invalidated by: page published / unpublished / moved / deleted, a live page saved directly, saves and deletes of
-models in ``PUBLIC_CACHE_INVALIDATING_MODELS`` (site settings, categories, districts, images, redirects …), and
+models in ``PUBLIC_CACHE_INVALIDATING_MODELS`` (categories, districts, images, redirects …) and of every site
+setting (any app's ``BaseSiteSetting``, e.g. the fundraising settings), and
 ``fundraising.signals.pledge_paid`` / ``pledge_refunded``. Signals are connected in ``cms.apps.CmsConfig.ready``, so
-this also works in management commands and the task worker.
+this also works in management commands and the task worker. The fragment cache (commons/fragment_cache.py) shares
+the counter, so the same events drop cached fragments.
 """
 
 import hashlib
@@ -35,6 +37,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -229,8 +232,11 @@ def _on_save(sender, instance=None, raw=False, **kwargs):
             invalidate_public_cache()
     elif sender in _INVALIDATING:
         invalidate_public_cache()
+    elif issubclass(sender, BaseSiteSetting) and not kwargs.get("created"):
+        # A row just created holds the defaults (``for_site`` creates it on first read, while a page renders).
+        invalidate_public_cache()
 
 
 def _on_delete(sender, **kwargs):
-    if _is_page(sender) or sender in _INVALIDATING:
+    if _is_page(sender) or sender in _INVALIDATING or issubclass(sender, BaseSiteSetting):
         invalidate_public_cache()

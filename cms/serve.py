@@ -16,6 +16,7 @@ from wagtail.models import Locale, Site
 from wagtail.views import serve as wagtail_serve
 from wagtail.views import serve_chain
 
+from cms.site_memo import remember_site
 from commons.page_language import active_language
 
 
@@ -32,6 +33,7 @@ def _route_in_default_language(request, path):
 
 
 def serve_with_fallback(request, path):
+    remember_site(request)
     try:
         return wagtail_serve(request, path)
     except Http404:

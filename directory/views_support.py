@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from commons import fragment_cache
 from directory import hooks, page_context
 from directory.cache import get_or_build
 from directory.conf import conf
@@ -35,7 +36,11 @@ def service_labels(keys):
 
 @page_context.builds(BusinessPage)
 def business_page_context(page, request):
-    """Today's hours, the week, open-now status, current offers and the campaign card for one business."""
+    """Today's hours, the week, open-now status, current offers and the campaign card for one business.
+
+    The page's body is one cached fragment (commons/fragment_cache.py) keyed with what changes without a publish
+    or a payment: the open-now status, the freshness and the day. When it is in the cache, what only the body
+    shows (panels, campaign card, offers, pictures, data source) is not built at all."""
     now = timezone.now()
     if page.hours_data and not getattr(request, "is_preview", False):
         # The published page's hours, area rules included, from its own row (kept in step on every change); a
@@ -43,30 +48,40 @@ def business_page_context(page, request):
         rules = rules_from_data(page.hours_data, page.temporarily_closed)
     else:
         rules = page.hours_rules()
-    if page.pk:
-        prefetch_related_objects([page], "categories", "gallery_images")  # the template reads both twice
-    summaries = hooks.campaign_summaries([page.pk]) if page.pk else {}
     days = week(rules, now)
-    return {
-        "open_status": status(rules, now),
+    open_status = status(rules, now)
+    freshness = page_freshness(page, now, Site.find_for_request(request) if request is not None else None)
+    context = {
+        "open_status": open_status,
         "hours_week": days,
         "hours_today": days[0],
         "has_hours": bool(rules.regular or rules.temporary),
         "has_temporary_hours": any(day.temporary for day in days),
-        "offers_now": page.current_offers(timezone.localdate()),
-        "services": service_labels(page.service_keys()),
-        "campaign": summaries.get(page.pk),
-        "extra_panels": hooks.business_page_panels(request, page) if page.pk else [],
         "share_image_url": share_image_url(page),
         "og_image": share_image_url(page),  # {% social_meta %} in base.html
         "og_type": "business.business",
         "json_ld": json_ld(page, request, rules),
-        "freshness": page_freshness(page, now, Site.find_for_request(request) if request is not None else None),
+        "freshness": freshness,
         "directory_url": _parent_url(page, request),
-        "data_source": ListingSource.objects.filter(business_id=page.pk).exclude(licence="", attribution="").first()
-        if page.pk
-        else None,
+        "fragment_key": (page.pk, page.latest_revision_id, open_status, sorted(freshness.items())),
     }
+    if page.pk and fragment_cache.peek(request, "business-page", [context["fragment_key"]]) is not None:
+        return context
+    if page.pk:
+        prefetch_related_objects([page], "categories", "gallery_images")  # the template reads both twice
+    summaries = hooks.campaign_summaries([page.pk]) if page.pk else {}
+    context.update(
+        {
+            "offers_now": page.current_offers(timezone.localdate()),
+            "services": service_labels(page.service_keys()),
+            "campaign": summaries.get(page.pk),
+            "extra_panels": hooks.business_page_panels(request, page) if page.pk else [],
+            "data_source": ListingSource.objects.filter(business_id=page.pk).exclude(licence="", attribution="").first()
+            if page.pk
+            else None,
+        }
+    )
+    return context
 
 
 def _parent_url(page, request):

@@ -457,6 +457,10 @@ PERMISSIONS_POLICY = {
 }
 # The shared public-page cache (cms/caching.py): on in production, off in development and tests.
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=False)
+# Rendered fragments of public pages shared between requests (commons/fragment_cache.py; the body of campaign and
+# business pages, the footer), keyed with the public-page cache's generation: 0 switches them off (development and
+# tests; production keeps them for PAGE_CACHE_SECONDS).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0)
 
 # Logging to stdout -----------------------------------------------------------------------------------------------
 

@@ -61,6 +61,7 @@ if REDIS_URL:
 
 # Anonymous public pages and API responses are cached in the shared cache (cms/caching.py).
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=PAGE_CACHE_SECONDS)  # noqa: F405
 
 # Background tasks: a persistent queue in the database, worked off by `manage.py db_worker` (see the guide).
 TASKS = {

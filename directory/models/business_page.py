@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailgeowidget.panels import GeoAddressPanel
 
+from commons.view_restrictions import ViewRestrictionsShortcutMixin
 from directory import page_context
 from directory.collation import sort_key
 from directory.conf import conf
@@ -30,7 +31,7 @@ class AddressVisibility(models.TextChoices):
     DISTRICT = "district", _("District only (e.g. working from home)")
 
 
-class BusinessPage(Page):
+class BusinessPage(ViewRestrictionsShortcutMixin, Page):
     """One local business, self-employed person or freelancer, with its current situation."""
 
     short_description = models.CharField(

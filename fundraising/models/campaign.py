@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from commons.view_restrictions import ViewRestrictionsShortcutMixin
 from fundraising.admin_forms import RewardPageAdminForm
 from fundraising.conf import conf
 from fundraising.legal import VAT_RATE_CHOICES, VOUCHER_CLASSES, PaymentClass, check_reward_validity
@@ -127,7 +128,7 @@ class PledgeTargetMixin:
         return self.title
 
 
-class CampaignPage(PledgeTargetMixin, RoutablePageMixin, Page):
+class CampaignPage(ViewRestrictionsShortcutMixin, PledgeTargetMixin, RoutablePageMixin, Page):
     story = RichTextField(_("story"), features=STORY_FEATURES, help_text=_("Why you need support, in a few words."))
     image = models.ForeignKey(
         "wagtailimages.Image",

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -37,8 +38,12 @@ PLEDGES_PER_EMAIL = Limit("pledge:email", "5/h", per=Limit.KEY)
 
 
 def _context(campaign, request, form=None, error=None):
+    """The campaign page's context. What only the page's body shows (the form, the supporters) is lazy: when the
+    body comes from the fragment cache (commons/fragment_cache.py) it is never built. `fragment_key` names what the
+    body shows beyond the page's revision and the public-content generation (stock left, totals, pause)."""
     fundraising_settings = FundraisingSettings.cached_for_request(request)
-    form = form or PledgeForm(campaign=campaign, settings=fundraising_settings)
+    bound = form is not None
+    form = form or SimpleLazyObject(lambda: PledgeForm(campaign=campaign, settings=fundraising_settings))
     rewards = list(campaign.rewards.all())
     limited = [reward for reward in rewards if reward.quantity_limit is not None]
     claimed = (
@@ -48,29 +53,47 @@ def _context(campaign, request, form=None, error=None):
         reward.remaining = (
             None if reward.quantity_limit is None else max(0, reward.quantity_limit - claimed.get(reward.pk, 0))
         )
-    supporters = list(
-        Pledge.objects.filter(campaign.pledge_filter(), state=PledgeState.PAID)
-        .only("display_name", "anonymous", "message", "message_approved", "amount_cents", "paid_at")
-        .order_by("-paid_at")[:SUPPORTERS_SHOWN]
+    supporters = SimpleLazyObject(
+        lambda: list(
+            Pledge.objects.filter(campaign.pledge_filter(), state=PledgeState.PAID)
+            .only("display_name", "anonymous", "message", "message_approved", "amount_cents", "paid_at")
+            .order_by("-paid_at")[:SUPPORTERS_SHOWN]
+        )
     )
-    captcha_html = [fn(request) for fn in hooks.get_hooks("fundraising_pledge_form_extra_html")]
+    captcha_html = [
+        html for html in (fn(request) for fn in hooks.get_hooks("fundraising_pledge_form_extra_html")) if html
+    ]
     # First: a collective campaign's progress reuses the ledger its context loads.
     page_context = _target_type(campaign).page_context(campaign, request)
+    progress = campaign.progress
+    accepts_pledges = campaign.accepts_pledges()
+    campaign_pause = CampaignPause.current()
     context = {
         "page": campaign,
         "self": campaign,
-        "progress": campaign.progress,
+        "progress": progress,
         "rewards": rewards,
         "supporters": supporters,
         "form": form,
         "form_error": error,
-        "accepts_pledges": campaign.accepts_pledges(),
-        "campaign_pause": CampaignPause.current(),
+        "accepts_pledges": accepts_pledges,
+        "campaign_pause": campaign_pause,
         "fundraising_settings": fundraising_settings,
         "share": share_links(request, campaign),
-        "captcha_html": [html for html in captcha_html if html],
+        "captcha_html": captcha_html,
         "demo_mode": conf.PAYMENTS_DEMO_MODE,
         "withdrawal": withdrawal_context(),
+        # A posted form, an error or per-request HTML (a CAPTCHA) is never shared through the fragment cache.
+        "fragment_cache_off": bound or bool(error) or bool(captcha_html),
+        "fragment_key": (
+            campaign.pk,
+            campaign.latest_revision_id,
+            tuple(sorted(progress.items())),
+            accepts_pledges,
+            campaign_pause.pk if campaign_pause else None,
+            tuple((reward.pk, reward.remaining) for reward in rewards),
+            conf.PAYMENTS_DEMO_MODE,
+        ),
     }
     context.update(page_context)
     return context

@@ -1,0 +1,47 @@
+"""Wagtail checks a page's view restrictions on every request it serves (two queries: the ancestors, for aliases,
+then the restrictions). A site without any view restriction — the usual case — need not ask: whether any exists is
+kept in the cache under the public-content generation (commons/fragment_cache.py), which every save or delete of
+a restriction bumps (``connect_signals``, from CommonsConfig.ready). Pages opt in with
+:class:`ViewRestrictionsShortcutMixin` (before ``Page`` in their bases)."""
+
+import logging
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import PageViewRestriction
+
+from commons import fragment_cache
+
+logger = logging.getLogger(__name__)
+KEY = "view-restrictions:any"
+
+
+def any_restriction():
+    """Whether any page view restriction exists (one cache round trip; a query only after a change)."""
+    try:
+        generation, value = fragment_cache.PUBLIC_CONTENT.read(KEY)
+    except Exception:  # the cache being down: ask the database
+        return PageViewRestriction.objects.exists()
+    if value is None:
+        value = PageViewRestriction.objects.exists()
+        try:
+            fragment_cache.PUBLIC_CONTENT.write(KEY, generation, value, timeout=3600)
+        except Exception:
+            logger.warning("Could not cache whether view restrictions exist", exc_info=True)
+    return value
+
+
+class ViewRestrictionsShortcutMixin:
+    def get_view_restrictions(self):
+        if not any_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def _changed(sender, **kwargs):
+    fragment_cache.invalidate()  # fixtures too (raw): a restriction must never be skipped
+
+
+def connect_signals():
+    post_save.connect(_changed, sender=PageViewRestriction, dispatch_uid="commons-view-restriction-saved")
+    post_delete.connect(_changed, sender=PageViewRestriction, dispatch_uid="commons-view-restriction-deleted")
