@@ -35,6 +35,8 @@ if not env("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env.str("SERVE_CACHE_DIR", default=os.path.join(tempfile.gettempdir(), "wshd-serve-cache")),
             "TIMEOUT": 300,
+            # Pages, page fragments and API bodies: Django's default of 300 entries would cull a busy city's cache.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
