@@ -44,6 +44,7 @@
     line.appendChild(el("span", "map-layer-mark", "\u2665")).setAttribute("aria-hidden", "true");
     line.appendChild(document.createTextNode(" " + labels.partOf + " "));
     var link = el("a", null, layer.title);
+    link.dir = "auto"; // names are content: isolated from the page's direction, like the templates' |bdi
     link.href = layer.url;
     if (newTab) {
       link.target = "_blank";
@@ -63,6 +64,7 @@
     var box = el("div", "map-popup");
     var title = el("p", "map-popup__title");
     var link = el("a", null, item.name);
+    link.dir = "auto";
     link.href = item.url;
     if (document.body.classList.contains("embed")) {
       link.target = "_blank";
@@ -89,6 +91,7 @@
       head.appendChild(el("span", "badge " + (c.badge_class || "badge--info"), c.state_label || ""));
       head.appendChild(document.createTextNode(" "));
       var clink = el("a", null, c.title);
+      clink.dir = "auto";
       clink.href = c.url;
       if (link.target) {
         clink.target = "_blank";
