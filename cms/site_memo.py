@@ -4,15 +4,12 @@ the public-content generation (cms/caching.py) — so the Site, with its root pa
 loaded, is kept in the cache under that generation: one cache round trip instead of two queries. Only hosts that
 pass ALLOWED_HOSTS are looked up, and a cache outage falls back to Wagtail's own lookup."""
 
-import logging
-
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
 from commons import fragment_cache
 
-logger = logging.getLogger(__name__)
 TIMEOUT = 3600
 
 
@@ -26,18 +23,13 @@ def remember_site(request):
         return
     hostname = split_domain_port(request._get_raw_host())[0]
     key = f"site-for-host:{hostname}:{request.get_port()}"
-    try:
-        generation, site = fragment_cache.PUBLIC_CONTENT.read(key)
-    except Exception:
-        logger.warning("Site cache unavailable", exc_info=True)
-        return
-    if site is None:
-        site = Site._find_for_request(request)
-        if site is None:
-            return
+    site = fragment_cache.PUBLIC_CONTENT.get_or_build(key, lambda: _find_with_root(request), timeout=TIMEOUT)
+    if site is not None:
+        request._wagtail_site = site
+
+
+def _find_with_root(request):
+    site = Site._find_for_request(request)
+    if site is not None:
         site.root_page.specific  # noqa: B018 - loaded now, so that the cached copy carries it
-        try:
-            fragment_cache.PUBLIC_CONTENT.write(key, generation, site, timeout=TIMEOUT)
-        except Exception:
-            logger.warning("Could not cache the site", exc_info=True)
-    request._wagtail_site = site
+    return site

@@ -77,5 +77,23 @@ class Generation:
         """Store `value` for `generation` (the one :meth:`read` returned before the value was built)."""
         self.cache.set(key, (generation, value), timeout=timeout)
 
+    def get_or_build(self, key, build, timeout):
+        """The value stored under `key` for the current generation, else `build()` — stored for the generation read
+        before building (so a value built from data older than an invalidation is never served after it). Fails
+        open: with the cache down, `build()` answers and nothing is stored. A `None` from `build()` is not stored."""
+        try:
+            generation, value = self.read(key)
+        except Exception:
+            logger.warning("Cache unavailable for %s; building uncached", key, exc_info=True)
+            generation, value = None, None
+        if value is None:
+            value = build()
+            if generation is not None and value is not None:
+                try:
+                    self.write(key, generation, value, timeout=timeout)
+                except Exception:
+                    logger.warning("Could not cache %s", key, exc_info=True)
+        return value
+
     def write_many(self, entries, generation, timeout):
         self.cache.set_many({key: (generation, value) for key, value in entries.items()}, timeout=timeout)

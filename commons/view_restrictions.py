@@ -4,31 +4,18 @@ kept in the cache under the public-content generation (commons/fragment_cache.py
 a restriction bumps (``connect_signals``, from CommonsConfig.ready). Pages opt in with
 :class:`ViewRestrictionsShortcutMixin` (before ``Page`` in their bases)."""
 
-import logging
-
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import PageViewRestriction
 
 from commons import fragment_cache
 
-logger = logging.getLogger(__name__)
 KEY = "view-restrictions:any"
 
 
 def any_restriction():
     """Whether any page view restriction exists (one cache round trip; a query only after a change)."""
-    try:
-        generation, value = fragment_cache.PUBLIC_CONTENT.read(KEY)
-    except Exception:  # the cache being down: ask the database
-        return PageViewRestriction.objects.exists()
-    if value is None:
-        value = PageViewRestriction.objects.exists()
-        try:
-            fragment_cache.PUBLIC_CONTENT.write(KEY, generation, value, timeout=3600)
-        except Exception:
-            logger.warning("Could not cache whether view restrictions exist", exc_info=True)
-    return value
+    return fragment_cache.PUBLIC_CONTENT.get_or_build(KEY, PageViewRestriction.objects.exists, timeout=3600)
 
 
 class ViewRestrictionsShortcutMixin:

@@ -42,12 +42,7 @@ def make_key(name, params):
 
 
 def get_or_build(name, params, build):
-    key = make_key(name, params)
-    generation, value = DIRECTORY_GENERATION.read(key)
-    if value is None:
-        value = build()
-        DIRECTORY_GENERATION.write(key, generation, value, timeout=cache_seconds())
-    return value
+    return DIRECTORY_GENERATION.get_or_build(make_key(name, params), build, timeout=cache_seconds())
 
 
 CODINGS = ("br", "gzip", "identity")

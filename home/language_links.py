@@ -16,7 +16,6 @@ page rendered outside the page cache pays no query for them (tests/test_page_que
 """
 
 import hashlib
-import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,7 +27,6 @@ from wagtail.models import Page
 from commons.page_language import active_language
 from home.site_chrome import SITE_CHROME, cache_seconds
 
-logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 1000
 
 
@@ -90,18 +88,7 @@ def _cached_page_versions(request, page, path):
     host = request.get_host() if request is not None else ""
     raw = "\n".join([host, str(page.pk), path, active_language()])
     key = "language-versions:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
-    try:
-        generation, result = SITE_CHROME.read(key)  # one cache round trip
-    except Exception:  # the cache being down must never break a page
-        generation, result = None, None
-    if result is None:
-        result = _compute_page_versions(request, page, path)
-        if generation is not None:
-            try:
-                SITE_CHROME.write(key, generation, result, timeout=cache_seconds())
-            except Exception:
-                logger.warning("Could not cache a page's language versions", exc_info=True)
-    return result
+    return SITE_CHROME.get_or_build(key, lambda: _compute_page_versions(request, page, path), timeout=cache_seconds())
 
 
 def _compute_page_versions(request, page, path):

@@ -9,8 +9,6 @@ moved, deleted or saved while live, and when any site setting or a site changes 
 log-in state) is added at render time.
 """
 
-import logging
-
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
@@ -24,7 +22,6 @@ from commons.generation import Generation
 from commons.page_language import _language_of_locale, active_language
 from home.models import CrisisSettings, SiteSettings
 
-logger = logging.getLogger(__name__)
 KEY = "site-chrome:{site}:{language}"
 SITE_CHROME = Generation("site-chrome:generation")
 
@@ -92,17 +89,7 @@ def site_chrome(request, site):
     if memo is not None and memo[0] == site.pk:
         return memo[1]
     key = KEY.format(site=site.pk, language=get_language() or settings.LANGUAGE_CODE)
-    try:
-        generation, chrome = SITE_CHROME.read(key)  # one cache round trip
-    except Exception:  # the cache being down must never break a page
-        generation, chrome = None, None
-    if chrome is None:
-        chrome = _build(request, site)
-        if generation is not None:
-            try:
-                SITE_CHROME.write(key, generation, chrome, timeout=cache_seconds())
-            except Exception:
-                logger.warning("Could not cache the navigation and footer", exc_info=True)
+    chrome = SITE_CHROME.get_or_build(key, lambda: _build(request, site), timeout=cache_seconds())
     if request is not None:
         request._site_chrome = (site.pk, chrome)
     return chrome
