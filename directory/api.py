@@ -331,19 +331,7 @@ def businesses(
     url_name="businesses_geojson",
 )
 def businesses_geojson(request, filters: Query[Filters]):
-    data, params = _filtered(request)
-
-    def build():
-        with translation.override(_language(request)):
-            queryset = _queryset(data)
-            collection = geojson_collection(queryset, request)
-            attributions = data_attributions(queryset)
-            if attributions:  # a GeoJSON "foreign member": what the licences of imported listings ask for
-                collection["attribution"] = attributions
-            return _json(collection)
-
-    params = [*params, ("lang", _language(request))]
-    return _encoded_response(request, "geojson", params, build, "application/geo+json")
+    return _map_data_response(request, "geojson", geojson_collection, "application/geo+json")
 
 
 @api.get(
@@ -353,19 +341,24 @@ def businesses_geojson(request, filters: Query[Filters]):
     url_name="markers",
 )
 def markers(request, filters: Query[Filters]):
+    return _map_data_response(request, "markers", marker_collection)
+
+
+def _map_data_response(request, name, collect, content_type="application/json"):
+    """The filtered businesses as `collect(queryset, request)` (GeoJSON or the compact markers), in the request's
+    language, with the data licences of imported listings as an "attribution" member (a GeoJSON foreign member)."""
     data, params = _filtered(request)
 
     def build():
         with translation.override(_language(request)):
             queryset = _queryset(data)
-            payload = marker_collection(queryset, request)
+            payload = collect(queryset, request)
             attributions = data_attributions(queryset)
             if attributions:
                 payload["attribution"] = attributions
             return _json(payload)
 
-    params = [*params, ("lang", _language(request))]
-    return _encoded_response(request, "markers", params, build)
+    return _encoded_response(request, name, [*params, ("lang", _language(request))], build, content_type)
 
 
 @api.get(
