@@ -209,3 +209,16 @@ def signed(payload_dict, secret=SECRET, timestamp=None):
     payload = json.dumps(payload_dict)
     header = stripe.WebhookSignature.generate_signature_header(payload, secret, timestamp=timestamp)
     return payload, header
+
+
+def charge(pledge, **overrides):
+    """A refunded Stripe Charge of the pledge (override any field, e.g. amount_refunded for a partial refund)."""
+    return {
+        "id": f"ch_test_{pledge.pk}",
+        "object": "charge",
+        "amount": pledge.amount_cents,
+        "amount_refunded": pledge.amount_cents,
+        "refunded": True,
+        "currency": "eur",
+        "payment_intent": f"pi_test_{pledge.pk}",
+    } | overrides

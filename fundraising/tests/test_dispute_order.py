@@ -9,20 +9,8 @@ from fundraising import totals
 from fundraising.factories import PledgeFactory
 from fundraising.models import Pledge, PledgeState, Voucher, VoucherState
 
-from .fakes import event
+from .fakes import charge, event
 from .test_webhook import post
-
-
-def charge(pledge):
-    return {
-        "id": f"ch_test_{pledge.pk}",
-        "object": "charge",
-        "amount": pledge.amount_cents,
-        "amount_refunded": pledge.amount_cents,
-        "refunded": True,
-        "currency": "eur",
-        "payment_intent": f"pi_test_{pledge.pk}",
-    }
 
 
 def deliver(client, fake, reward, names, dispute_outcome=None):

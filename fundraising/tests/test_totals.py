@@ -19,7 +19,8 @@ from fundraising.factories import CampaignPageFactory, PledgeFactory
 from fundraising.models import CampaignTotals, Pledge, PledgeState
 from fundraising.progress import campaign_progress, campaign_summaries, with_progress
 
-from .fakes import event, signed
+from .fakes import charge, event
+from .test_webhook import post
 
 pytestmark = pytest.mark.django_db
 
@@ -182,26 +183,6 @@ def test_campaign_without_totals_shows_zero():
 
 
 # The webhook: refunds and events out of order -------------------------------------------------------------------
-
-
-URL = "/stripe/webhook/"
-
-
-def post(client, payload_dict):
-    payload, header = signed(payload_dict)
-    return client.post(URL, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
-
-
-def charge(pledge, **overrides):
-    return {
-        "id": f"ch_test_{pledge.pk}",
-        "object": "charge",
-        "amount": pledge.amount_cents,
-        "amount_refunded": pledge.amount_cents,
-        "refunded": True,
-        "currency": "eur",
-        "payment_intent": f"pi_test_{pledge.pk}",
-    } | overrides
 
 
 def test_webhook_payment_then_refund(client, fake_stripe, reward):

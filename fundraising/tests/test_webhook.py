@@ -13,7 +13,7 @@ from fundraising.factories import CampaignPageFactory, PledgeFactory, RewardFact
 from fundraising.models import Pledge, PledgeState, RewardStock, StripeEvent, Voucher, VoucherState
 from fundraising.payments import use_gateway
 
-from .fakes import event, fake_gateway, signed
+from .fakes import charge, event, fake_gateway, signed
 
 URL = "/stripe/webhook/"
 
@@ -252,20 +252,6 @@ def test_expired_after_paid_changes_nothing(client, fake_stripe, pledge):
 
 
 # Refunds and disputes -------------------------------------------------------------------------------------------
-
-
-def charge(pledge, **overrides):
-    data = {
-        "id": f"ch_test_{pledge.pk}",
-        "object": "charge",
-        "amount": pledge.amount_cents,
-        "amount_refunded": pledge.amount_cents,
-        "refunded": True,
-        "currency": "eur",
-        "payment_intent": f"pi_test_{pledge.pk}",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_refund_after_paid_voids_voucher_and_emails(client, fake_stripe, pledge, django_capture_on_commit_callbacks):
